@@ -1,0 +1,23 @@
+using Spectre.Console.Cli;
+using Testbed.Cli;
+using Testbed.Cli.Commands;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("testbed");
+    config.AddCommand<DoctorCommand>("doctor")
+        .WithDescription("Find out, by trying each one, what this machine can do: netem, KVM, QEMU, Mininet, Python, Docker, PostgreSQL.");
+    config.AddCommand<CleanCommand>("clean")
+        .WithDescription("Remove everything crashed runs left behind: processes, namespaces, interfaces, sockets.");
+    config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
+});
+
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl-C cancels, so that runs tear down what they made; a second one kills.
+    e.Cancel = !interrupt.IsCancellationRequested;
+    interrupt.Cancel();
+};
+return await app.RunAsync(args, interrupt.Token);

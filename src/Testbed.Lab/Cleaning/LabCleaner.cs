@@ -1,0 +1,148 @@
+using Testbed.Lab.Linux;
+using Testbed.Lab.Processes;
+using Testbed.Lab.Runs;
+
+namespace Testbed.Lab.Cleaning;
+
+/// <summary>
+/// Removes what runs left on the machine, from their run directories alone: processes by
+/// pid file (pid and start time, never by name), then the recorded network objects in
+/// reverse order of creation, then the directory with its sockets. Safe to repeat: what
+/// is already gone is skipped, so a second clean finds nothing.
+/// </summary>
+public static class LabCleaner
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
+    public static async Task<CleanReport> CleanAllAsync(RuntimeRoot root, CancellationToken cancellationToken = default)
+    {
+        var report = new CleanReport();
+        foreach (var run in root.RunDirectories())
+        {
+            await CleanRunAsync(run, report, cancellationToken);
+        }
+
+        return report;
+    }
+
+    public static async Task CleanRunAsync(string runPath, CleanReport report, CancellationToken cancellationToken = default)
+    {
+        await StopProcessesAsync(runPath, report, cancellationToken);
+        await RemoveResourcesAsync(runPath, report, cancellationToken);
+        RemoveDirectory(runPath, report);
+    }
+
+    private static async Task StopProcessesAsync(string runPath, CleanReport report, CancellationToken cancellationToken)
+    {
+        var pids = Path.Combine(runPath, RunLayout.PidsFolder);
+        if (!Directory.Exists(pids))
+        {
+            return;
+        }
+
+        foreach (var pidFile in Directory.GetFiles(pids, "*" + RunLayout.PidSuffix))
+        {
+            var name = Path.GetFileNameWithoutExtension(pidFile);
+            if (ProcessIdentity.TryParse(File.ReadAllText(pidFile), out var identity)
+                && await Signals.StopAsync(identity!, StopGrace, cancellationToken))
+            {
+                report.StoppedProcesses.Add($"{name} (pid {identity!.Pid})");
+            }
+
+            if (identity is not null && identity.IsAlive)
+            {
+                report.Problems.Add($"process {name} (pid {identity.Pid}) survived SIGKILL");
+                continue;
+            }
+
+            File.Delete(pidFile);
+        }
+    }
+
+    private static async Task RemoveResourcesAsync(string runPath, CleanReport report, CancellationToken cancellationToken)
+    {
+        var resources = ResourceLedger.Read(Path.Combine(runPath, RunLayout.LedgerFile));
+        foreach (var resource in resources.Reverse())
+        {
+            try
+            {
+                switch (resource.Kind)
+                {
+                    case LabResourceKind.Link:
+                        await RemoveLinkAsync(resource, report, cancellationToken);
+                        break;
+                    case LabResourceKind.Namespace:
+                        await RemoveNamespaceAsync(resource.Name, report, cancellationToken);
+                        break;
+                }
+            }
+            catch (CommandFailedException failure)
+            {
+                report.Problems.Add($"{resource}: {failure.Message}");
+            }
+        }
+    }
+
+    private static async Task RemoveLinkAsync(LabResource link, CleanReport report, CancellationToken cancellationToken)
+    {
+        // A link inside a namespace that is already gone went with it.
+        if (link.Namespace is not null && !await IpRoute.NamespaceExistsAsync(link.Namespace, cancellationToken))
+        {
+            return;
+        }
+
+        if (await IpRoute.LinkExistsAsync(link.Name, link.Namespace, cancellationToken))
+        {
+            await IpRoute.DeleteLinkAsync(link.Name, link.Namespace, cancellationToken);
+            report.RemovedInterfaces.Add(link.ToString());
+        }
+    }
+
+    private static async Task RemoveNamespaceAsync(string name, CleanReport report, CancellationToken cancellationToken)
+    {
+        if (!await IpRoute.NamespaceExistsAsync(name, cancellationToken))
+        {
+            return;
+        }
+
+        // A namespace outlives `ip netns delete` while any process is inside it. These
+        // processes are found by membership of a namespace we created, not by name:
+        // children a helper forked, or a shell a crashed Mininet left.
+        foreach (var pid in await IpRoute.PidsInNamespaceAsync(name, cancellationToken))
+        {
+            if (ProcessIdentity.Of(pid) is { } stray)
+            {
+                Signals.KillNow(stray);
+                await Signals.WaitForExitAsync(stray, StopGrace, cancellationToken);
+                report.StoppedProcesses.Add($"pid {pid} inside namespace {name}");
+            }
+        }
+
+        await IpRoute.DeleteNamespaceAsync(name, cancellationToken);
+        report.RemovedNamespaces.Add(name);
+    }
+
+    private static void RemoveDirectory(string runPath, CleanReport report)
+    {
+        if (!Directory.Exists(runPath))
+        {
+            return;
+        }
+
+        var sockets = Path.Combine(runPath, RunLayout.SocketsFolder);
+        if (Directory.Exists(sockets))
+        {
+            report.RemovedSockets.AddRange(Directory.GetFileSystemEntries(sockets));
+        }
+
+        if (report.Problems.Count > 0 && Directory.Exists(Path.Combine(runPath, RunLayout.PidsFolder))
+            && Directory.GetFiles(Path.Combine(runPath, RunLayout.PidsFolder)).Length > 0)
+        {
+            // Keep the pid files of survivors so that the next clean tries again.
+            return;
+        }
+
+        Directory.Delete(runPath, recursive: true);
+        report.RemovedRunDirectories.Add(runPath);
+    }
+}

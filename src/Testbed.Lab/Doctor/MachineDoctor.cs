@@ -1,0 +1,115 @@
+using Testbed.Lab.Machine;
+using Testbed.Lab.Runs;
+
+namespace Testbed.Lab.Doctor;
+
+/// <summary>
+/// Examines this machine by trying each capability the testbed depends on. The probes run
+/// as a short run of their own (scratch namespace, probe VMs), so a doctor that is
+/// interrupted leaves nothing that `testbed clean` cannot remove.
+/// </summary>
+public static class MachineDoctor
+{
+    private const string Provision = "run 'sudo testbed/provision.sh'";
+
+    /// <summary>A real KVM guest reaches root mount in about a second; one that hangs never does.</summary>
+    private static readonly TimeSpan KvmBootTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>Under TCG the guest kernel needs about 2 s here; the bound leaves room for a loaded machine.</summary>
+    private static readonly TimeSpan TcgBootTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<DoctorReport> ExamineAsync(RuntimeRoot root, CancellationToken cancellationToken = default)
+    {
+        await using var run = RunDirectory.Create(root, $"doctor-{Guid.NewGuid():N}"[..15]);
+
+        var qemuVersion = await ToolVersions.QemuAsync(cancellationToken);
+        var kernel = GuestKernel.Find();
+        var netem = NetemProbe.RunAsync(run, cancellationToken);
+        var kvm = ProbeAcceleratorAsync(run, "kvm", qemuVersion, kernel, KvmBootTimeout, cancellationToken);
+        var tcg = ProbeAcceleratorAsync(run, "tcg", qemuVersion, kernel, TcgBootTimeout, cancellationToken);
+        var mininet = ToolVersions.MininetAsync(cancellationToken);
+        var postgres = ToolVersions.PostgresAsync(cancellationToken);
+        var docker = DockerEngineProbe.RunAsync(cancellationToken);
+        var python = LibPython.LocateAsync(cancellationToken);
+        await Task.WhenAll(netem, kvm, tcg, mininet, postgres, docker, python);
+
+        var accel = kvm.Result.Works ? "kvm" : tcg.Result.Works ? "tcg" : null;
+        var library = python.Result.Library;
+        List<DoctorFinding> findings =
+        [
+            netem.Result.Works
+                ? new("netem", true, netem.Result.Detail)
+                : new("netem", false, netem.Result.Detail,
+                    "kernel link emulation: link delay, jitter and loss must come from the testbed's user-space emulator",
+                    "a kernel with sch_netem (Debian's linux-image-amd64 has it; 'modprobe sch_netem')"),
+            kvm.Result.Works
+                ? new("kvm", true, kvm.Result.Detail)
+                : new("kvm", false, kvm.Result.Detail,
+                    "hardware acceleration: VMs run under TCG, slower to boot and to migrate",
+                    "VT-x/AMD-V on the host, or nested virtualisation for the Vagrant lab (its Vagrantfile turns it on)"),
+            accel is not null
+                ? new("accelerator", true, $"{accel} ({(accel == "kvm" ? kvm : tcg).Result.Detail})")
+                : new("accelerator", false, tcg.Result.Detail, "every VM", Provision + " (qemu-system-x86 and " + GuestKernel.Package + ")"),
+            Version("QEMU", qemuVersion, "every VM", "qemu-system-x86"),
+            new("guest kernel", kernel is not null, kernel ?? "none in /boot",
+                kernel is null ? "the guest image (VMs have nothing to boot)" : null,
+                kernel is null ? $"{Provision} ({GuestKernel.Package})" : null),
+            Version("Mininet", await mininet, "the emulated WAN", "mininet"),
+            library is not null
+                ? new("libpython", true, $"{library.Path} (Python {library.Version})")
+                : new("libpython", false, python.Result.Detail, "driving Mininet from C# (Python.NET)", $"{Provision} (libpython3.11, or libpython3.10/3.12 on Ubuntu)"),
+            new(".NET", true, Environment.Version.ToString()),
+            docker.Result.Version is not null
+                ? new("Docker engine", true, docker.Result.Detail)
+                : new("Docker engine", false, docker.Result.Detail,
+                    "`testbed dashboards` (Grafana and PostgreSQL in containers)",
+                    $"{Provision} (docker.io), then start the engine: 'systemctl start docker' or 'dockerd &'"),
+            Version("PostgreSQL", await postgres, "the PostgreSQL results store (SQLite still works)", "postgresql"),
+            new("machine", true, $"{MachineResources.Cpus} CPUs, {MachineResources.MemoryGib()} GiB"),
+        ];
+
+        return new DoctorReport
+        {
+            Netem = netem.Result.Works,
+            KvmUsable = kvm.Result.Works,
+            Accel = accel,
+            QemuVersion = qemuVersion,
+            MininetVersion = await mininet,
+            LibPython = library?.Path,
+            PythonVersion = library?.Version,
+            DotnetVersion = Environment.Version.ToString(),
+            Docker = docker.Result.Version,
+            Postgres = await postgres,
+            Cpus = MachineResources.Cpus,
+            MemoryGib = MachineResources.MemoryGib(),
+            GuestKernel = kernel,
+            Findings = findings,
+        };
+    }
+
+    private static DoctorFinding Version(string item, string? version, string disables, string package) =>
+        version is not null
+            ? new(item, true, version)
+            : new(item, false, "not found", disables, $"{Provision} ({package})");
+
+    private static Task<(bool Works, string Detail)> ProbeAcceleratorAsync(
+        RunDirectory run, string accel, string? qemuVersion, string? kernel, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (qemuVersion is null)
+        {
+            return Task.FromResult((false, "QEMU is not installed"));
+        }
+
+        if (kernel is null)
+        {
+            return Task.FromResult((false, "no guest kernel to boot"));
+        }
+
+        if (accel == "kvm" && !File.Exists("/dev/kvm"))
+        {
+            return Task.FromResult((false, "/dev/kvm does not exist"));
+        }
+
+        return AcceleratorProbe.RunAsync(run, accel, kernel, timeout, cancellationToken);
+    }
+}

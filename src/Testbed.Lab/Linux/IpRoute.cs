@@ -1,0 +1,58 @@
+using Testbed.Lab.Processes;
+
+namespace Testbed.Lab.Linux;
+
+/// <summary>Thin wrappers over iproute2 for the objects runs create. Every name is passed as its own argument, never through a shell.</summary>
+public static class IpRoute
+{
+    public static Task AddNamespaceAsync(string name, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", ["netns", "add", name], cancellationToken);
+
+    public static Task DeleteNamespaceAsync(string name, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", ["netns", "delete", name], cancellationToken);
+
+    public static async Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await CommandRunner.RunCheckedAsync("ip", ["netns", "list"], cancellationToken);
+
+        // Lines look like "name" or "name (id: 3)".
+        return [.. result.StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ')[0])];
+    }
+
+    public static async Task<bool> NamespaceExistsAsync(string name, CancellationToken cancellationToken = default) =>
+        (await ListNamespacesAsync(cancellationToken)).Contains(name, StringComparer.Ordinal);
+
+    /// <summary>Pids of every process inside the namespace (ip netns pids): membership, not a name match.</summary>
+    public static async Task<IReadOnlyList<int>> PidsInNamespaceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var result = await CommandRunner.RunAsync("ip", ["netns", "pids", name], TimeSpan.FromSeconds(30), cancellationToken);
+        return result.Succeeded
+            ? [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)]
+            : [];
+    }
+
+    public static Task AddBridgeAsync(string name, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "add", "name", name, "type", "bridge"], cancellationToken);
+
+    public static Task AddTapAsync(string name, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "tuntap", "add", "dev", name, "mode", "tap"], cancellationToken);
+
+    public static Task AddVethPairAsync(string name, string peer, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "add", "name", name, "type", "veth", "peer", "name", peer], cancellationToken);
+
+    public static Task SetMasterAsync(string name, string master, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "set", "dev", name, "master", master], cancellationToken);
+
+    public static Task SetUpAsync(string name, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "set", "dev", name, "up"], cancellationToken);
+
+    public static async Task<bool> LinkExistsAsync(string name, string? netns, CancellationToken cancellationToken = default) =>
+        (await CommandRunner.RunAsync("ip", [.. In(netns), "link", "show", "dev", name], TimeSpan.FromSeconds(30), cancellationToken)).Succeeded;
+
+    public static Task DeleteLinkAsync(string name, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "delete", "dev", name], cancellationToken);
+
+    private static string[] In(string? netns) => netns is null ? [] : ["-netns", netns];
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Testbed.Lab.Processes;
+
+/// <summary>
+/// Runs short commands to completion (ip, tc, version queries). Long-lived processes go
+/// through <see cref="Runs.RunDirectory.StartProcess"/> instead, so that they get a pid file.
+/// </summary>
+public static class CommandRunner
+{
+    /// <summary>Which Debian package brings each program we call, for the one-line error when it is missing.</summary>
+    private static readonly Dictionary<string, string> PackageOf = new(StringComparer.Ordinal)
+    {
+        ["ip"] = "iproute2",
+        ["tc"] = "iproute2",
+        ["qemu-system-x86_64"] = "qemu-system-x86",
+        ["mn"] = "mininet",
+        ["ping"] = "iputils-ping",
+        ["iperf3"] = "iperf3",
+    };
+
+    /// <summary>Runs the command and returns its result whatever the exit code; throws only when the program is missing or time runs out.</summary>
+    public static async Task<CommandResult> RunAsync(
+        string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            var result = await Cli.Wrap(program)
+                .WithArguments(arguments)
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(timeoutSource.Token);
+            return new CommandResult(result.ExitCode, result.StandardOutput, result.StandardError);
+        }
+        catch (Win32Exception)
+        {
+            throw new ProgramMissingException(program, PackageOf.GetValueOrDefault(program, program));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"'{program} {string.Join(' ', arguments)}' did not finish within {timeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    /// <summary>Runs the command and throws <see cref="CommandFailedException"/> unless it exits 0.</summary>
+    public static async Task<CommandResult> RunCheckedAsync(
+        string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(program, arguments, TimeSpan.FromSeconds(30), cancellationToken);
+        return result.Succeeded
+            ? result
+            : throw new CommandFailedException($"{program} {string.Join(' ', arguments)}", result);
+    }
+}

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Testbed.Lab.Cleaning;
+using Testbed.Lab.Linux;
+using Testbed.Lab.Processes;
+
+namespace Testbed.Lab.Runs;
+
+/// <summary>
+/// The live state of one run on this machine: pid files, control sockets, logs and the
+/// ledger of network objects, in RUNTIME_ROOT/RUN_ID. Everything a run starts or creates
+/// goes through here. Disposing the run tears it all down with the same
+/// <see cref="LabCleaner"/> that `testbed clean` uses after a crash.
+/// </summary>
+public sealed partial class RunDirectory : IAsyncDisposable
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private readonly List<TrackedProcess> _processes = [];
+    private readonly Lock _processesLock = new();
+
+    private RunDirectory(string runId, string path)
+    {
+        RunId = runId;
+        Path = path;
+        Ledger = new ResourceLedger(System.IO.Path.Combine(path, RunLayout.LedgerFile));
+    }
+
+    public string RunId { get; }
+
+    public string Path { get; }
+
+    public string PidsPath => System.IO.Path.Combine(Path, RunLayout.PidsFolder);
+
+    /// <summary>Control sockets (QMP, router control) live here; the folder is 0700, so only root reaches them.</summary>
+    public string SocketsPath => System.IO.Path.Combine(Path, RunLayout.SocketsFolder);
+
+    public string LogsPath => System.IO.Path.Combine(Path, RunLayout.LogsFolder);
+
+    public ResourceLedger Ledger { get; }
+
+    /// <summary>Creates a fresh run directory, mode 0700. The run id must be new under this root.</summary>
+    public static RunDirectory Create(RuntimeRoot root, string runId)
+    {
+        if (!RunIdPattern().IsMatch(runId))
+        {
+            throw new ArgumentException($"run id '{runId}' may hold only letters, digits, '.', '_' and '-' (at most 64)", nameof(runId));
+        }
+
+        Directory.CreateDirectory(root.Path, OwnerOnly);
+        var path = System.IO.Path.Combine(root.Path, runId);
+        if (Directory.Exists(path))
+        {
+            throw new InvalidOperationException($"run directory {path} already exists: run 'testbed clean' if a crashed run left it");
+        }
+
+        Directory.CreateDirectory(path, OwnerOnly);
+        var run = new RunDirectory(runId, path);
+        Directory.CreateDirectory(run.PidsPath, OwnerOnly);
+        Directory.CreateDirectory(run.SocketsPath, OwnerOnly);
+        Directory.CreateDirectory(run.LogsPath, OwnerOnly);
+        return run;
+    }
+
+    /// <summary>Where a control socket of this run goes. Unix socket paths are limited to 107 bytes.</summary>
+    public string SocketPath(string name)
+    {
+        var path = System.IO.Path.Combine(SocketsPath, name);
+        return path.Length <= 107
+            ? path
+            : throw new InvalidOperationException($"socket path {path} is longer than the 107 bytes Unix allows: use a shorter {RuntimeRoot.EnvironmentVariable}");
+    }
+
+    public async Task CreateNamespaceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        Ledger.Append(new LabResource(LabResourceKind.Namespace, name));
+        await IpRoute.AddNamespaceAsync(name, cancellationToken);
+    }
+
+    public async Task CreateBridgeAsync(string name, string? netns, CancellationToken cancellationToken = default)
+    {
+        Ledger.Append(new LabResource(LabResourceKind.Link, name, netns));
+        await IpRoute.AddBridgeAsync(name, netns, cancellationToken);
+        await IpRoute.SetUpAsync(name, netns, cancellationToken);
+    }
+
+    /// <summary>Creates a tap (for a QEMU NIC), optionally enslaved to a bridge, and brings it up.</summary>
+    public async Task CreateTapAsync(string name, string? netns, string? bridge, CancellationToken cancellationToken = default)
+    {
+        Ledger.Append(new LabResource(LabResourceKind.Link, name, netns));
+        await IpRoute.AddTapAsync(name, netns, cancellationToken);
+        if (bridge is not null)
+        {
+            await IpRoute.SetMasterAsync(name, bridge, netns, cancellationToken);
+        }
+
+        await IpRoute.SetUpAsync(name, netns, cancellationToken);
+    }
+
+    /// <summary>Records an object that another tool (Mininet, QEMU) is about to create, so clean-up knows it.</summary>
+    public void Record(LabResource resource) => Ledger.Append(resource);
+
+    /// <summary>
+    /// Starts a long-lived process, inside <paramref name="netns"/> when given, with its
+    /// standard output and error in logs/NAME.log and its pid file in pids/NAME.pid.
+    /// </summary>
+    public TrackedProcess StartProcess(string name, string program, IReadOnlyList<string> arguments, string? netns = null)
+    {
+        if (!RunIdPattern().IsMatch(name))
+        {
+            throw new ArgumentException($"process name '{name}' may hold only letters, digits, '.', '_' and '-'", nameof(name));
+        }
+
+        var executable = ProgramLocator.Find(program) ?? throw new ProgramMissingException(program, program);
+        var pidFile = System.IO.Path.Combine(PidsPath, name + RunLayout.PidSuffix);
+        if (File.Exists(pidFile))
+        {
+            throw new InvalidOperationException($"a process named '{name}' is already tracked in run {RunId}");
+        }
+
+        // `ip netns exec` execs in place (no fork), so the pid we get is the program's own.
+        var startInfo = new ProcessStartInfo(netns is null ? executable : "ip")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (netns is not null)
+        {
+            foreach (var argument in (string[])["netns", "exec", netns, executable])
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var log = new StreamWriter(System.IO.Path.Combine(LogsPath, name + ".log"), append: true) { AutoFlush = true };
+        var process = new Process { StartInfo = startInfo };
+        TrackedProcess? tracked = null;
+        process.OutputDataReceived += (_, e) => tracked?.WriteLog(e.Data);
+        process.ErrorDataReceived += (_, e) => tracked?.WriteLog(e.Data);
+        process.Start();
+
+        var identity = ProcessIdentity.Of(process.Id);
+        if (identity is not null)
+        {
+            var temporary = pidFile + ".tmp";
+            File.WriteAllText(temporary, identity + "\n");
+            File.Move(temporary, pidFile);
+        }
+
+        tracked = new TrackedProcess(name, process, identity, pidFile, log);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        lock (_processesLock)
+        {
+            _processes.Add(tracked);
+        }
+
+        return tracked;
+    }
+
+    /// <summary>Stops this run's processes (reaping them), then removes every recorded object and the directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        TrackedProcess[] processes;
+        lock (_processesLock)
+        {
+            processes = [.. _processes];
+            _processes.Clear();
+        }
+
+        try
+        {
+            foreach (var process in processes.Reverse())
+            {
+                await process.DisposeAsync();
+            }
+        }
+        finally
+        {
+            // Whatever went wrong above, the pid files and the ledger still say what to remove.
+            await LabCleaner.CleanRunAsync(Path, new CleanReport());
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex RunIdPattern();
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Testbed.Lab.Processes;
+
+namespace Testbed.Lab.Runs;
+
+/// <summary>
+/// A long-lived process of a run (QEMU, testbed-router, testbed-client, a probe), with a
+/// pid file in the run directory for as long as it may be running. Disposing it stops it.
+/// </summary>
+public sealed class TrackedProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter? _log;
+    private readonly Lock _logLock = new();
+    private int _disposed;
+
+    internal TrackedProcess(string name, Process process, ProcessIdentity? identity, string pidFile, StreamWriter? log)
+    {
+        Name = name;
+        _process = process;
+        Identity = identity;
+        PidFile = pidFile;
+        _log = log;
+    }
+
+    public string Name { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>Null when the process had already exited before its start time could be read.</summary>
+    public ProcessIdentity? Identity { get; }
+
+    public string PidFile { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+
+    internal void WriteLog(string? line)
+    {
+        if (_log is null || line is null)
+        {
+            return;
+        }
+
+        lock (_logLock)
+        {
+            _log.WriteLine(line);
+        }
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after the grace time; removes the pid file.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (Identity is not null)
+        {
+            await Signals.StopAsync(Identity, grace);
+        }
+
+        await _process.WaitForExitAsync();
+        File.Delete(PidFile);
+        lock (_logLock)
+        {
+            _log?.Flush();
+        }
+    }
+
+    /// <summary>Stops the process and releases it; a second call does nothing, so a run may dispose what a caller already disposed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await StopAsync(TimeSpan.FromSeconds(5));
+        lock (_logLock)
+        {
+            _log?.Dispose();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Installs everything the testbed needs on Debian 12 or Ubuntu 22.04/24.04, and nothing
+# else. Idempotent: when every package is already there it only reads dpkg's status
+# and returns in well under 5 s. CI, the Vagrant lab and `testbed/testbed` all run it.
+#
+#   testbed/provision.sh               the testbed's own needs
+#   testbed/provision.sh --test-tools  also what the test suite needs (vagrant, to
+#                                       validate the Vagrantfile)
+set -euo pipefail
+
+say()  { printf 'provision: %s\n' "$*"; }
+fail() { printf 'provision: %s\n' "$*" >&2; exit 1; }
+
+with_test_tools=false
+for arg in "$@"; do
+  case "$arg" in
+    --test-tools) with_test_tools=true ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) fail "unknown option '$arg' (known: --test-tools)" ;;
+  esac
+done
+
+[ "$(id -u)" -eq 0 ] || fail "needs root: run 'sudo $0'"
+[ -r /etc/os-release ] || fail "cannot read /etc/os-release; supported: Debian 12, Ubuntu 22.04, Ubuntu 24.04"
+# shellcheck disable=SC1091
+. /etc/os-release
+
+# The guest kernel and the Python that Mininet and Python.NET share differ per distro.
+case "${ID:-}:${VERSION_ID:-}" in
+  debian:12)    guest_kernel=linux-image-cloud-amd64; libpython=libpython3.11 ;;
+  ubuntu:22.04) guest_kernel=linux-image-virtual;     libpython=libpython3.10 ;;
+  ubuntu:24.04) guest_kernel=linux-image-virtual;     libpython=libpython3.12 ;;
+  *) fail "unsupported distribution '${PRETTY_NAME:-unknown}'; supported: Debian 12, Ubuntu 22.04, Ubuntu 24.04 (or use the Vagrant lab: vagrant up)" ;;
+esac
+[ "$(dpkg --print-architecture)" = amd64 ] || fail "unsupported architecture '$(dpkg --print-architecture)'; the testbed needs amd64"
+
+packages=(
+  qemu-system-x86 qemu-utils          # the VMs
+  mininet bridge-utils iproute2       # the emulated WAN (LinuxBridge switches, no OVS)
+  iputils-ping iperf3                 # probes and calibration
+  "$guest_kernel"                     # the kernel the guest image is built from
+  "$libpython"                        # Python.NET drives Mininet through it
+  python3                             # Mininet's own interpreter
+  postgresql                          # the lab's results database
+  docker.io                           # Grafana and PostgreSQL containers in the lab
+  cpio zstd kmod                      # building the guest initramfs
+)
+if $with_test_tools; then
+  packages+=(vagrant vagrant-libvirt)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)" != "ii " ]; then
+    missing+=("$p")
+  fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # iperf3 asks whether to start a daemon; we never want one.
+  echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
+  apt-get update -qq || fail "apt-get update failed: check the machine's package sources"
+  # Recommends would bring Open vSwitch, a desktop QEMU UI and firmware we do not use.
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "apt-get install failed for: ${missing[*]}"
+fi
+
+# The .NET SDK: only where it is missing (the Vagrant box has none).
+if ! command -v dotnet >/dev/null 2>&1; then
+  say "installing the .NET 10 SDK"
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$ID" = ubuntu ] && apt-cache show dotnet-sdk-10.0 >/dev/null 2>&1; then
+    apt-get install -y -qq dotnet-sdk-10.0 >/dev/null || fail "apt-get install dotnet-sdk-10.0 failed"
+  else
+    # Microsoft's own Debian/Ubuntu feed, registered the way its documentation describes.
+    apt-get install -y -qq --no-install-recommends wget ca-certificates >/dev/null
+    feed_deb=$(mktemp --suffix=.deb)
+    wget -q -O "$feed_deb" "https://packages.microsoft.com/config/${ID}/${VERSION_ID}/packages-microsoft-prod.deb" \
+      || fail "cannot download Microsoft's package feed; install the .NET 10 SDK by hand (https://learn.microsoft.com/dotnet/core/install/linux)"
+    dpkg -i "$feed_deb" >/dev/null && rm -f "$feed_deb"
+    apt-get update -qq
+    apt-get install -y -qq dotnet-sdk-10.0 >/dev/null || fail "apt-get install dotnet-sdk-10.0 failed"
+  fi
+fi
+
+# Mininet's node shells and our namespaces need these; a minimal image may lack them.
+modprobe -q bridge 2>/dev/null || true
+modprobe -q tun 2>/dev/null || true
