@@ -6,24 +6,29 @@
 #   testbed/provision.sh               the testbed's own needs
 #   testbed/provision.sh --test-tools  also what the test suite needs (vagrant, to
 #                                       validate the Vagrantfile)
+#   testbed/provision.sh --check       install nothing; exit 1 naming what is missing
+#                                       (works without root)
 set -euo pipefail
 
 say()  { printf 'provision: %s\n' "$*"; }
 fail() { printf 'provision: %s\n' "$*" >&2; exit 1; }
 
 with_test_tools=false
+check_only=false
 for arg in "$@"; do
   case "$arg" in
     --test-tools) with_test_tools=true ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) fail "unknown option '$arg' (known: --test-tools)" ;;
+    --check) check_only=true ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) fail "unknown option '$arg' (known: --test-tools, --check)" ;;
   esac
 done
 
-[ "$(id -u)" -eq 0 ] || fail "needs root: run 'sudo $0'"
-[ -r /etc/os-release ] || fail "cannot read /etc/os-release; supported: Debian 12, Ubuntu 22.04, Ubuntu 24.04"
-# shellcheck disable=SC1091
-. /etc/os-release
+# TESTBED_OS_RELEASE lets the tests show the unsupported-distribution message.
+os_release=${TESTBED_OS_RELEASE:-/etc/os-release}
+[ -r "$os_release" ] || fail "cannot read $os_release; supported: Debian 12, Ubuntu 22.04, Ubuntu 24.04"
+# shellcheck disable=SC1090
+. "$os_release"
 
 # The guest kernel and the Python that Mininet and Python.NET share differ per distro.
 case "${ID:-}:${VERSION_ID:-}" in
@@ -55,6 +60,13 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+if $check_only; then
+  command -v dotnet >/dev/null 2>&1 || missing+=(dotnet-sdk-10.0)
+  [ "${#missing[@]}" -eq 0 ] || fail "missing ${missing[*]}: run 'sudo testbed/provision.sh'"
+  exit 0
+fi
+[ "$(id -u)" -eq 0 ] || fail "needs root to install packages: run 'sudo testbed/provision.sh'"
 
 if [ "${#missing[@]}" -gt 0 ]; then
   say "installing ${missing[*]}"

@@ -1,12 +1,18 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Testbed.Lab.Machine;
 
 /// <summary>
 /// The distro kernel that guests boot: Debian's cloud kernel (linux-image-cloud-amd64) or
 /// Ubuntu's virtual one (linux-image-virtual, installed as -generic). provision.sh installs it.
 /// </summary>
-public static class GuestKernel
+public static partial class GuestKernel
 {
-    /// <summary>The newest guest kernel in /boot, or null when none is installed.</summary>
+    /// <summary>The Debian or Ubuntu package that brings a guest kernel, for messages.</summary>
+    public const string Package = "linux-image-cloud-amd64 (Ubuntu: linux-image-virtual)";
+
+    /// <summary>The newest guest kernel in /boot, preferring Debian's cloud flavour, or null when none is installed.</summary>
     public static string? Find(string bootDirectory = "/boot")
     {
         if (!Directory.Exists(bootDirectory))
@@ -15,10 +21,32 @@ public static class GuestKernel
         }
 
         var kernels = Directory.GetFiles(bootDirectory, "vmlinuz-*");
-        return kernels.Where(k => k.EndsWith("-cloud-amd64", StringComparison.Ordinal)).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
-            ?? kernels.Where(k => k.EndsWith("-generic", StringComparison.Ordinal)).OrderDescending(StringComparer.Ordinal).FirstOrDefault();
+        return Newest(kernels.Where(k => k.EndsWith("-cloud-amd64", StringComparison.Ordinal)))
+            ?? Newest(kernels.Where(k => k.EndsWith("-generic", StringComparison.Ordinal)));
     }
 
-    /// <summary>The Debian or Ubuntu package that brings a guest kernel, for messages.</summary>
-    public const string Package = "linux-image-cloud-amd64 (Ubuntu: linux-image-virtual)";
+    /// <summary>Compares release numbers as numbers, so 6.1.0-56 is newer than 6.1.0-9.</summary>
+    private static string? Newest(IEnumerable<string> kernels) =>
+        kernels.OrderByDescending(ReleaseNumbers, Comparer<long[]>.Create(CompareNumbers)).FirstOrDefault();
+
+    private static long[] ReleaseNumbers(string kernel) =>
+        [.. Numbers().Matches(Path.GetFileName(kernel)).Select(m => long.Parse(m.Value, CultureInfo.InvariantCulture))];
+
+    private static int CompareNumbers(long[]? left, long[]? right)
+    {
+        left ??= [];
+        right ??= [];
+        for (var i = 0; i < Math.Min(left.Length, right.Length); i++)
+        {
+            if (left[i] != right[i])
+            {
+                return left[i].CompareTo(right[i]);
+            }
+        }
+
+        return left.Length.CompareTo(right.Length);
+    }
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Numbers();
 }

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Testbed.Lab.Cleaning;
+using Testbed.Lab.Processes;
+using Testbed.Lab.Runs;
+using Testbed.TestSupport;
+
+namespace Testbed.Lab.Tests.Cleaning;
+
+/// <summary>Clean-up after crashed runs, against real namespaces, taps and QEMU.</summary>
+public sealed class LabCleanerTests : IAsyncLifetime
+{
+    private readonly ScratchRuntimeRoot _scratch = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _scratch.DisposeAsync();
+
+    [Fact]
+    public async Task A_crashed_run_s_qemu_namespace_tap_and_socket_are_removed_and_a_second_clean_finds_nothing()
+    {
+        var crashed = await CrashedRun.StartAsync(_scratch.Root);
+        Assert.True(HostState.IsRunning(crashed.Qemu));
+        Assert.True(await HostState.LinkExistsAsync(crashed.Tap, crashed.Namespace));
+
+        var report = await LabCleaner.CleanAllAsync(_scratch.Root);
+
+        Assert.Empty(report.Problems);
+        Assert.Contains($"vm-qemu (pid {crashed.Qemu.Pid})", report.StoppedProcesses);
+        Assert.Contains(crashed.Namespace, report.RemovedNamespaces);
+        Assert.Contains($"interface {crashed.Tap} in {crashed.Namespace}", report.RemovedInterfaces);
+        Assert.Contains(crashed.QmpSocket, report.RemovedSockets);
+        Assert.False(HostState.IsRunning(crashed.Qemu));
+        Assert.False(await HostState.NamespaceExistsAsync(crashed.Namespace));
+        Assert.False(await HostState.LinkExistsAsync(crashed.Tap));
+        Assert.False(File.Exists(crashed.QmpSocket));
+        Assert.False(Directory.Exists(crashed.RunPath));
+
+        var second = await LabCleaner.CleanAllAsync(_scratch.Root);
+        Assert.True(second.NothingFound);
+    }
+
+    [Fact]
+    public async Task A_pid_now_used_by_another_process_is_not_signalled()
+    {
+        var run = RunDirectory.Create(_scratch.Root, "reused");
+        var me = ProcessIdentity.Of(Environment.ProcessId)!;
+
+        // The pid file of a process that died, whose pid now belongs to this test host.
+        await File.WriteAllTextAsync(Path.Combine(run.PidsPath, "old.pid"), (me with { StartTicks = me.StartTicks - 1 }) + "\n");
+        var report = await LabCleaner.CleanAllAsync(_scratch.Root);
+
+        Assert.True(me.IsAlive);
+        Assert.Empty(report.StoppedProcesses);
+        Assert.Empty(report.Problems);
+        Assert.Contains(run.Path, report.RemovedRunDirectories);
+    }
+
+    [Fact]
+    public async Task An_untracked_process_inside_a_run_s_namespace_is_stopped_by_membership()
+    {
+        var run = RunDirectory.Create(_scratch.Root, "stray");
+        var netns = UniqueName.Next("tbns");
+        await run.CreateNamespaceAsync(netns);
+        using var stray = Process.Start("ip", ["netns", "exec", netns, "sleep", "600"]);
+        var strayIdentity = ProcessIdentity.Of(stray.Id)!;
+
+        var report = await LabCleaner.CleanAllAsync(_scratch.Root);
+
+        Assert.Empty(report.Problems);
+        Assert.False(HostState.IsRunning(strayIdentity));
+        Assert.False(await HostState.NamespaceExistsAsync(netns));
+    }
+
+    [Fact]
+    public async Task Objects_recorded_but_never_created_are_no_problem()
+    {
+        // A crash between writing the ledger and creating the object leaves exactly this.
+        var run = RunDirectory.Create(_scratch.Root, "half");
+        run.Record(new LabResource(LabResourceKind.Namespace, UniqueName.Next("tbns")));
+        run.Record(new LabResource(LabResourceKind.Link, UniqueName.Next("tbtp")));
+
+        var report = await LabCleaner.CleanAllAsync(_scratch.Root);
+
+        Assert.Empty(report.Problems);
+        Assert.Empty(report.RemovedNamespaces);
+        Assert.Empty(report.RemovedInterfaces);
+        Assert.Equal([run.Path], report.RemovedRunDirectories);
+    }
+}
