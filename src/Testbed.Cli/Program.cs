@@ -6,6 +6,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("testbed");
+    config.UseStrictParsing();
     config.AddCommand<DoctorCommand>("doctor")
         .WithDescription("Find out, by trying each one, what this machine can do: netem, KVM, QEMU, Mininet, Python, Docker, PostgreSQL.");
     config.AddCommand<CleanCommand>("clean")

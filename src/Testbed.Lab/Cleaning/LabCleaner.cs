@@ -27,9 +27,17 @@ public static class LabCleaner
 
     public static async Task CleanRunAsync(string runPath, CleanReport report, CancellationToken cancellationToken = default)
     {
+        // Taken first: QEMU removes its own QMP socket when it stops cleanly, and the
+        // report should name what the run left, whoever removes it.
+        var sockets = Path.Combine(runPath, RunLayout.SocketsFolder);
+        var leftSockets = Directory.Exists(sockets) ? Directory.GetFileSystemEntries(sockets) : [];
+
         await StopProcessesAsync(runPath, report, cancellationToken);
         await RemoveResourcesAsync(runPath, report, cancellationToken);
-        RemoveDirectory(runPath, report);
+        if (RemoveDirectory(runPath, report))
+        {
+            report.RemovedSockets.AddRange(leftSockets);
+        }
     }
 
     private static async Task StopProcessesAsync(string runPath, CleanReport report, CancellationToken cancellationToken)
@@ -122,27 +130,22 @@ public static class LabCleaner
         report.RemovedNamespaces.Add(name);
     }
 
-    private static void RemoveDirectory(string runPath, CleanReport report)
+    /// <summary>Removes the run directory unless a survivor's pid file must stay for the next clean; true when it is gone.</summary>
+    private static bool RemoveDirectory(string runPath, CleanReport report)
     {
         if (!Directory.Exists(runPath))
         {
-            return;
+            return false;
         }
 
-        var sockets = Path.Combine(runPath, RunLayout.SocketsFolder);
-        if (Directory.Exists(sockets))
+        var pids = Path.Combine(runPath, RunLayout.PidsFolder);
+        if (Directory.Exists(pids) && Directory.GetFiles(pids).Length > 0)
         {
-            report.RemovedSockets.AddRange(Directory.GetFileSystemEntries(sockets));
-        }
-
-        if (report.Problems.Count > 0 && Directory.Exists(Path.Combine(runPath, RunLayout.PidsFolder))
-            && Directory.GetFiles(Path.Combine(runPath, RunLayout.PidsFolder)).Length > 0)
-        {
-            // Keep the pid files of survivors so that the next clean tries again.
-            return;
+            return false;
         }
 
         Directory.Delete(runPath, recursive: true);
         report.RemovedRunDirectories.Add(runPath);
+        return true;
     }
 }
