@@ -11,6 +11,7 @@ app.Configure(config =>
         .WithDescription("Find out, by trying each one, what this machine can do: netem, KVM, QEMU, Mininet, Python, Docker, PostgreSQL.");
     config.AddCommand<CleanCommand>("clean")
         .WithDescription("Remove everything crashed runs left behind: processes, namespaces, interfaces, sockets.");
+    config.AddCommand<RunCommand>("run").IsHidden();
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
 });
 
