@@ -37,19 +37,21 @@ case "${ID:-}:${VERSION_ID:-}" in
   ubuntu:24.04) guest_kernel=linux-image-virtual;     libpython=libpython3.12 ;;
   *) fail "unsupported distribution '${PRETTY_NAME:-unknown}'; supported: Debian 12, Ubuntu 22.04, Ubuntu 24.04 (or use the Vagrant lab: vagrant up)" ;;
 esac
-[ "$(dpkg --print-architecture)" = amd64 ] || fail "unsupported architecture '$(dpkg --print-architecture)'; the testbed needs amd64"
+arch=$(dpkg --print-architecture 2>/dev/null)
+[ "$arch" = amd64 ] || fail "unsupported architecture '$arch'; the testbed needs amd64"
 
 packages=(
   qemu-system-x86 qemu-utils          # the VMs
   mininet bridge-utils iproute2       # the emulated WAN (LinuxBridge switches, no OVS)
   iputils-ping iperf3                 # probes and calibration
-  "$guest_kernel"                     # the kernel the guest image is built from
   "$libpython"                        # Python.NET drives Mininet through it
   python3                             # Mininet's own interpreter
+  procps                              # free, ps: minimal images lack them
   postgresql                          # the lab's results database
-  docker.io                           # Grafana and PostgreSQL containers in the lab
   cpio zstd kmod                      # building the guest initramfs
 )
+# A host that already runs Docker CE keeps it: docker.io would replace its containerd.
+command -v dockerd >/dev/null 2>&1 || packages+=(docker.io)
 if $with_test_tools; then
   packages+=(vagrant vagrant-libvirt)
 fi
@@ -61,22 +63,60 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# The guest kernel is unpacked from the distro's package into the testbed's own folder,
+# never installed: an installed kernel joins the host's boot menu, and on a bare-metal
+# Debian host the cloud kernel (which lacks most hardware drivers) could become the
+# default. The testbed finds it in $guest_root/boot, its modules in $guest_root/lib/modules.
+guest_root=/var/lib/testbed/guest-kernel
+have_guest_kernel() { compgen -G "$guest_root/boot/vmlinuz-*" >/dev/null; }
+
+unpack_guest_kernel() {
+  local image work pkgs
+  image=$(apt-cache depends "$guest_kernel" 2>/dev/null | awk '$1 ~ /Depends:$/ && $2 ~ /^linux-image-[0-9]/ { print $2; exit }')
+  [ -n "$image" ] || fail "cannot find the kernel package behind $guest_kernel: check the machine's package sources"
+  pkgs=("$image")
+  # Ubuntu puts the modules of a kernel in a package of their own.
+  if apt-cache show "${image/linux-image-/linux-modules-}" >/dev/null 2>&1; then
+    pkgs+=("${image/linux-image-/linux-modules-}")
+  fi
+  work=$(mktemp -d)
+  trap 'rm -rf "$work" "$guest_root.new"' RETURN
+  (cd "$work" && apt-get download -qq -o APT::Sandbox::User=root "${pkgs[@]}" >/dev/null) \
+    || fail "apt-get download failed for: ${pkgs[*]}"
+  rm -rf "$guest_root.new"
+  mkdir -p "$guest_root.new"
+  for deb in "$work"/*.deb; do
+    dpkg-deb -x "$deb" "$guest_root.new" || fail "cannot unpack $deb"
+  done
+  rm -rf "$guest_root"
+  mv "$guest_root.new" "$guest_root"
+}
+
 if $check_only; then
   command -v dotnet >/dev/null 2>&1 || missing+=(dotnet-sdk-10.0)
+  have_guest_kernel || missing+=("$guest_kernel (unpacked into $guest_root)")
   [ "${#missing[@]}" -eq 0 ] || fail "missing ${missing[*]}: run 'sudo testbed/provision.sh'"
   exit 0
 fi
 [ "$(id -u)" -eq 0 ] || fail "needs root to install packages: run 'sudo testbed/provision.sh'"
 
+export DEBIAN_FRONTEND=noninteractive
+if [ "${#missing[@]}" -gt 0 ] || ! have_guest_kernel; then
+  apt-get update -qq || fail "apt-get update failed: check the machine's package sources"
+fi
+
 if [ "${#missing[@]}" -gt 0 ]; then
   say "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
   # iperf3 asks whether to start a daemon; we never want one.
   echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
-  apt-get update -qq || fail "apt-get update failed: check the machine's package sources"
   # Recommends would bring Open vSwitch, a desktop QEMU UI and firmware we do not use.
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || fail "apt-get install failed for: ${missing[*]}"
+fi
+
+if ! have_guest_kernel; then
+  say "unpacking the guest kernel ($guest_kernel) into $guest_root"
+  unpack_guest_kernel
 fi
 
 # The .NET SDK: only where it is missing (the Vagrant box has none).
@@ -87,13 +127,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
     apt-get install -y -qq dotnet-sdk-10.0 >/dev/null || fail "apt-get install dotnet-sdk-10.0 failed"
   else
     # Microsoft's own Debian/Ubuntu feed, registered the way its documentation describes.
-    apt-get install -y -qq --no-install-recommends wget ca-certificates >/dev/null
+    by_hand="install the .NET 10 SDK by hand (https://learn.microsoft.com/dotnet/core/install/linux)"
+    apt-get install -y -qq --no-install-recommends wget ca-certificates >/dev/null || fail "cannot install wget: $by_hand"
     feed_deb=$(mktemp --suffix=.deb)
+    trap 'rm -f "$feed_deb"' EXIT
     wget -q -O "$feed_deb" "https://packages.microsoft.com/config/${ID}/${VERSION_ID}/packages-microsoft-prod.deb" \
-      || fail "cannot download Microsoft's package feed; install the .NET 10 SDK by hand (https://learn.microsoft.com/dotnet/core/install/linux)"
-    dpkg -i "$feed_deb" >/dev/null && rm -f "$feed_deb"
-    apt-get update -qq
-    apt-get install -y -qq dotnet-sdk-10.0 >/dev/null || fail "apt-get install dotnet-sdk-10.0 failed"
+      || fail "cannot download Microsoft's package feed: $by_hand"
+    dpkg -i "$feed_deb" >/dev/null || fail "cannot register Microsoft's package feed: $by_hand"
+    apt-get update -qq || fail "apt-get update failed after adding Microsoft's feed: $by_hand"
+    apt-get install -y -qq dotnet-sdk-10.0 >/dev/null || fail "apt-get install dotnet-sdk-10.0 failed: $by_hand"
   fi
 fi
 

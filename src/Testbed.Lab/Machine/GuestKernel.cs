@@ -5,15 +5,23 @@ namespace Testbed.Lab.Machine;
 
 /// <summary>
 /// The distro kernel that guests boot: Debian's cloud kernel (linux-image-cloud-amd64) or
-/// Ubuntu's virtual one (linux-image-virtual, installed as -generic). provision.sh installs it.
+/// Ubuntu's virtual one (linux-image-virtual, a -generic kernel). provision.sh unpacks its
+/// package into <see cref="TestbedRoot"/> rather than installing it, so the host's boot
+/// menu never changes; a kernel installed in /boot by hand is used when that is missing.
 /// </summary>
 public static partial class GuestKernel
 {
     /// <summary>The Debian or Ubuntu package that brings a guest kernel, for messages.</summary>
     public const string Package = "linux-image-cloud-amd64 (Ubuntu: linux-image-virtual)";
 
-    /// <summary>The newest guest kernel in /boot, preferring Debian's cloud flavour, or null when none is installed.</summary>
-    public static string? Find(string bootDirectory = "/boot")
+    /// <summary>Where provision.sh unpacks the guest kernel package: boot/vmlinuz-* and lib/modules/*.</summary>
+    public const string TestbedRoot = "/var/lib/testbed/guest-kernel";
+
+    /// <summary>The guest kernel the testbed uses: the unpacked one, else one in /boot, else null.</summary>
+    public static string? Find() => Find(Path.Combine(TestbedRoot, "boot")) ?? Find("/boot");
+
+    /// <summary>The newest guest kernel in a boot directory, preferring Debian's cloud flavour, or null.</summary>
+    public static string? Find(string bootDirectory)
     {
         if (!Directory.Exists(bootDirectory))
         {
