@@ -3,14 +3,8 @@ using Testbed.TestSupport;
 namespace Testbed.Cli.Tests;
 
 /// <summary>Bad input gets one line saying what is wrong and what to do; never a stack trace.</summary>
-public sealed class OneLineErrorTests : IAsyncLifetime
+public sealed class OneLineErrorTests : ScratchRootTest
 {
-    private readonly ScratchRuntimeRoot _scratch = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _scratch.DisposeAsync();
-
     private static string OnlyLine(string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -22,7 +16,7 @@ public sealed class OneLineErrorTests : IAsyncLifetime
     [InlineData("clean")]
     public async Task Without_root_a_command_says_to_use_sudo(string command)
     {
-        var result = await TestbedCommand.RunUnprivilegedAsync(_scratch.Path, command);
+        var result = await TestbedCommand.RunUnprivilegedAsync(Scratch.Path, command);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"testbed: '{command}' needs root (namespaces, interfaces, processes): run 'sudo testbed/testbed {command}'", OnlyLine(result.StandardError));
@@ -33,7 +27,7 @@ public sealed class OneLineErrorTests : IAsyncLifetime
     [InlineData("doctor", "--no-such-option")]
     public async Task Unknown_words_are_a_usage_error_of_one_line(params string[] arguments)
     {
-        var result = await TestbedCommand.RunAsync(_scratch.Path, arguments);
+        var result = await TestbedCommand.RunAsync(Scratch.Path, arguments);
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("testbed: ", OnlyLine(result.StandardError), StringComparison.Ordinal);

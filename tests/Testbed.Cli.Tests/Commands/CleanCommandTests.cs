@@ -4,23 +4,17 @@ using Testbed.TestSupport;
 namespace Testbed.Cli.Tests.Commands;
 
 /// <summary>`testbed clean` against a run started the way runs start, then abandoned.</summary>
-public sealed class CleanCommandTests : IAsyncLifetime
+public sealed class CleanCommandTests : ScratchRootTest
 {
-    private readonly ScratchRuntimeRoot _scratch = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _scratch.DisposeAsync();
-
     private static string[] Strings(JsonElement report, string key) =>
         [.. report.GetProperty(key).EnumerateArray().Select(e => e.GetString()!)];
 
     [Fact]
     public async Task Clean_removes_the_namespace_tap_qemu_and_socket_and_a_second_clean_is_a_no_op()
     {
-        var crashed = await CrashedRun.StartAsync(_scratch.Root);
+        var crashed = await CrashedRun.StartAsync(Scratch.Root);
 
-        var first = await TestbedCommand.RunAsync(_scratch.Path, "clean", "--json");
+        var first = await TestbedCommand.RunAsync(Scratch.Path, "clean", "--json");
 
         Assert.True(first.Succeeded, first.StandardError);
         using (var json = JsonDocument.Parse(first.StandardOutput))
@@ -38,7 +32,7 @@ public sealed class CleanCommandTests : IAsyncLifetime
         Assert.False(await HostState.LinkExistsAsync(crashed.Tap));
         Assert.False(File.Exists(crashed.QmpSocket));
 
-        var second = await TestbedCommand.RunAsync(_scratch.Path, "clean", "--json");
+        var second = await TestbedCommand.RunAsync(Scratch.Path, "clean", "--json");
         Assert.True(second.Succeeded, second.StandardError);
         using (var json = JsonDocument.Parse(second.StandardOutput))
         {
@@ -46,7 +40,7 @@ public sealed class CleanCommandTests : IAsyncLifetime
                 list => Assert.Empty(list.Value.EnumerateArray()));
         }
 
-        var human = await TestbedCommand.RunAsync(_scratch.Path, "clean");
+        var human = await TestbedCommand.RunAsync(Scratch.Path, "clean");
         Assert.True(human.Succeeded, human.StandardError);
         Assert.StartsWith("Nothing to clean", human.StandardOutput, StringComparison.Ordinal);
     }

@@ -3,18 +3,12 @@ using Testbed.TestSupport;
 
 namespace Testbed.Cli.Tests.Commands;
 
-public sealed class DoctorCommandTests : IAsyncLifetime
+public sealed class DoctorCommandTests : ScratchRootTest
 {
-    private readonly ScratchRuntimeRoot _scratch = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _scratch.DisposeAsync();
-
     [Fact]
     public async Task Json_holds_every_documented_key_with_its_type()
     {
-        var result = await TestbedCommand.RunAsync(_scratch.Path, "doctor", "--json");
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "doctor", "--json");
 
         Assert.True(result.Succeeded, result.StandardError);
         using var json = JsonDocument.Parse(result.StandardOutput);
@@ -30,13 +24,13 @@ public sealed class DoctorCommandTests : IAsyncLifetime
         Assert.True(root.GetProperty("docker").ValueKind is JsonValueKind.String or JsonValueKind.Null);
         Assert.True(root.GetProperty("cpus").GetInt32() >= 1);
         Assert.True(root.GetProperty("memory_gib").GetDouble() > 0);
-        Assert.Empty(_scratch.Root.RunDirectories());
+        Assert.Empty(Scratch.Root.RunDirectories());
     }
 
     [Fact]
     public async Task The_human_form_says_what_vms_and_links_will_use()
     {
-        var result = await TestbedCommand.RunAsync(_scratch.Path, "doctor");
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "doctor");
 
         Assert.True(result.Succeeded, result.StandardError);
         Assert.Contains("VMs will use", result.StandardOutput, StringComparison.Ordinal);

@@ -3,34 +3,28 @@ using Testbed.TestSupport;
 namespace Testbed.IntegrationTests.Lab;
 
 /// <summary>The two commands of the README, and CI's entry point.</summary>
-public sealed class EntryScriptTests : IAsyncLifetime
+public sealed class EntryScriptTests : ScratchRootTest
 {
-    private readonly ScratchRuntimeRoot _scratch = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _scratch.DisposeAsync();
-
     [Fact]
     public async Task Testbed_provisions_builds_and_runs_the_cli()
     {
-        var (result, _) = await Script.RunAsync(RepositoryRoot.Combine("testbed", "testbed"), ["clean"],
-            new Dictionary<string, string?> { ["TESTBED_RUNTIME_DIR"] = _scratch.Path });
+        var (result, _) = await ExternalCommand.RunAsync(RepositoryRoot.Combine("testbed", "testbed"), ["clean"],
+            new Dictionary<string, string?> { ["TESTBED_RUNTIME_DIR"] = Scratch.Path });
 
         Assert.True(result.Succeeded, result.StandardError);
-        Assert.Equal($"Nothing to clean under {_scratch.Path}.", result.StandardOutput.Trim());
+        Assert.Equal($"Nothing to clean under {Scratch.Path}.", result.StandardOutput.Trim());
         Assert.True(File.Exists(RepositoryRoot.Combine("artifacts", "bin", "Testbed.Cli", "release", "testbed.dll")));
     }
 
     [Fact]
     public async Task The_test_command_refuses_to_run_without_root_in_one_line()
     {
-        var (result, _) = await Script.RunAsync(RepositoryRoot.Combine("testbed", "test"), [], unprivileged: true);
+        var (result, _) = await ExternalCommand.RunAsync(RepositoryRoot.Combine("testbed", "test"), [], unprivileged: true);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
             "testbed/test: the tests create namespaces and start VMs, so they need root: run 'sudo testbed/test'",
-            Script.OnlyLine(result.StandardError));
+            ExternalCommand.OnlyLine(result.StandardError));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class VagrantfileTests
     [Fact]
     public async Task Vagrant_validate_accepts_it()
     {
-        var (result, _) = await Script.RunAsync("vagrant", ["validate"]);
+        var (result, _) = await ExternalCommand.RunAsync("vagrant", ["validate"]);
 
         Assert.True(result.Succeeded, result.StandardOutput + result.StandardError);
         Assert.Contains("validated successfully", result.StandardOutput, StringComparison.Ordinal);
@@ -17,14 +17,14 @@ public sealed class VagrantfileTests
     [Fact]
     public async Task Cpus_and_memory_come_from_the_environment_and_nonsense_is_refused_in_one_line()
     {
-        var (good, _) = await Script.RunAsync("vagrant", ["validate"],
+        var (good, _) = await ExternalCommand.RunAsync("vagrant", ["validate"],
             new Dictionary<string, string?> { ["TESTBED_CPUS"] = "8", ["TESTBED_MEMORY_MIB"] = "16384" });
-        var (bad, _) = await Script.RunAsync("vagrant", ["validate"],
+        var (bad, _) = await ExternalCommand.RunAsync("vagrant", ["validate"],
             new Dictionary<string, string?> { ["TESTBED_MEMORY_MIB"] = "lots" });
 
         Assert.True(good.Succeeded, good.StandardError);
         Assert.False(bad.Succeeded);
-        Assert.Equal("TESTBED_MEMORY_MIB must be a positive whole number, not 'lots'", Script.OnlyLine(bad.StandardError));
+        Assert.Equal("TESTBED_MEMORY_MIB must be a positive whole number, not 'lots'", ExternalCommand.OnlyLine(bad.StandardError));
     }
 
     [Fact]

@@ -7,22 +7,16 @@ using Testbed.TestSupport;
 namespace Testbed.Lab.Tests.Cleaning;
 
 /// <summary>Clean-up after crashed runs, against real namespaces, taps and QEMU.</summary>
-public sealed class LabCleanerTests : IAsyncLifetime
+public sealed class LabCleanerTests : ScratchRootTest
 {
-    private readonly ScratchRuntimeRoot _scratch = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _scratch.DisposeAsync();
-
     [Fact]
     public async Task A_crashed_run_s_qemu_namespace_tap_and_socket_are_removed_and_a_second_clean_finds_nothing()
     {
-        var crashed = await CrashedRun.StartAsync(_scratch.Root);
+        var crashed = await CrashedRun.StartAsync(Scratch.Root);
         Assert.True(HostState.IsRunning(crashed.Qemu));
         Assert.True(await HostState.LinkExistsAsync(crashed.Tap, crashed.Namespace));
 
-        var report = await LabCleaner.CleanAllAsync(_scratch.Root);
+        var report = await LabCleaner.CleanAllAsync(Scratch.Root);
 
         Assert.Empty(report.Problems);
         Assert.Contains($"vm-qemu (pid {crashed.Qemu.Pid})", report.StoppedProcesses);
@@ -35,19 +29,19 @@ public sealed class LabCleanerTests : IAsyncLifetime
         Assert.False(File.Exists(crashed.QmpSocket));
         Assert.False(Directory.Exists(crashed.RunPath));
 
-        var second = await LabCleaner.CleanAllAsync(_scratch.Root);
+        var second = await LabCleaner.CleanAllAsync(Scratch.Root);
         Assert.True(second.NothingFound);
     }
 
     [Fact]
     public async Task A_pid_now_used_by_another_process_is_not_signalled()
     {
-        var run = RunDirectory.Create(_scratch.Root, "reused");
+        var run = RunDirectory.Create(Scratch.Root, "reused");
         var me = ProcessIdentity.Of(Environment.ProcessId)!;
 
         // The pid file of a process that died, whose pid now belongs to this test host.
         await File.WriteAllTextAsync(Path.Combine(run.PidsPath, "old.pid"), (me with { StartTicks = me.StartTicks - 1 }) + "\n");
-        var report = await LabCleaner.CleanAllAsync(_scratch.Root);
+        var report = await LabCleaner.CleanAllAsync(Scratch.Root);
 
         Assert.True(me.IsAlive);
         Assert.Empty(report.StoppedProcesses);
@@ -58,13 +52,13 @@ public sealed class LabCleanerTests : IAsyncLifetime
     [Fact]
     public async Task An_untracked_process_inside_a_run_s_namespace_is_stopped_by_membership()
     {
-        var run = RunDirectory.Create(_scratch.Root, "stray");
+        var run = RunDirectory.Create(Scratch.Root, "stray");
         var netns = UniqueName.Next("tbns");
         await run.CreateNamespaceAsync(netns);
         using var stray = Process.Start("ip", ["netns", "exec", netns, "sleep", "600"]);
         var strayIdentity = ProcessIdentity.Of(stray.Id)!;
 
-        var report = await LabCleaner.CleanAllAsync(_scratch.Root);
+        var report = await LabCleaner.CleanAllAsync(Scratch.Root);
 
         Assert.Empty(report.Problems);
         Assert.False(HostState.IsRunning(strayIdentity));
@@ -75,11 +69,11 @@ public sealed class LabCleanerTests : IAsyncLifetime
     public async Task Objects_recorded_but_never_created_are_no_problem()
     {
         // A crash between writing the ledger and creating the object leaves exactly this.
-        var run = RunDirectory.Create(_scratch.Root, "half");
+        var run = RunDirectory.Create(Scratch.Root, "half");
         run.Record(new LabResource(LabResourceKind.Namespace, UniqueName.Next("tbns")));
         run.Record(new LabResource(LabResourceKind.Link, UniqueName.Next("tbtp")));
 
-        var report = await LabCleaner.CleanAllAsync(_scratch.Root);
+        var report = await LabCleaner.CleanAllAsync(Scratch.Root);
 
         Assert.Empty(report.Problems);
         Assert.Empty(report.RemovedNamespaces);

@@ -11,18 +11,12 @@ namespace Testbed.Lab.Tests.Doctor;
 /// as a run starts its helpers, with no bridge and no iptables rules, so the machine's
 /// own Docker (if any) and its network are never touched.
 /// </summary>
-public sealed class DockerEngineProbeTests : IAsyncLifetime
+public sealed class DockerEngineProbeTests : ScratchRootTest
 {
-    private readonly ScratchRuntimeRoot _scratch = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _scratch.DisposeAsync();
-
     [Fact]
     public async Task A_running_engine_s_version_is_the_one_the_docker_client_reads()
     {
-        var run = RunDirectory.Create(_scratch.Root, "dockerd");
+        var run = RunDirectory.Create(Scratch.Root, "dockerd");
         try
         {
             var socket = run.SocketPath("docker.sock");
@@ -51,7 +45,7 @@ public sealed class DockerEngineProbeTests : IAsyncLifetime
     [Fact]
     public async Task No_engine_means_no_version_and_says_so()
     {
-        var (version, detail) = await DockerEngineProbe.RunAsync(Path.Combine(_scratch.Path, "absent.sock"));
+        var (version, detail) = await DockerEngineProbe.RunAsync(Path.Combine(Scratch.Path, "absent.sock"));
 
         Assert.Null(version);
         Assert.Equal("docker.io is installed but the engine is not running", detail);

@@ -5,18 +5,12 @@ using Testbed.TestSupport;
 namespace Testbed.Lab.Tests.Runs;
 
 /// <summary>Real namespaces and processes, as root.</summary>
-public sealed class RunDirectoryTests : IAsyncLifetime
+public sealed class RunDirectoryTests : ScratchRootTest
 {
-    private readonly ScratchRuntimeRoot _scratch = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _scratch.DisposeAsync();
-
     [Fact]
     public async Task Only_root_can_enter_a_run_directory_or_its_sockets()
     {
-        await using var run = RunDirectory.Create(_scratch.Root, "modes");
+        await using var run = RunDirectory.Create(Scratch.Root, "modes");
 
         const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         Assert.Equal(ownerOnly, File.GetUnixFileMode(run.Path));
@@ -30,22 +24,22 @@ public sealed class RunDirectoryTests : IAsyncLifetime
     [InlineData("")]
     public void A_run_id_that_is_not_a_plain_name_is_refused(string runId)
     {
-        Assert.Throws<ArgumentException>(() => RunDirectory.Create(_scratch.Root, runId));
+        Assert.Throws<ArgumentException>(() => RunDirectory.Create(Scratch.Root, runId));
     }
 
     [Fact]
     public async Task A_run_id_in_use_is_refused_with_a_hint_to_clean()
     {
-        await using var run = RunDirectory.Create(_scratch.Root, "taken");
+        await using var run = RunDirectory.Create(Scratch.Root, "taken");
 
-        var refusal = Assert.Throws<InvalidOperationException>(() => RunDirectory.Create(_scratch.Root, "taken"));
+        var refusal = Assert.Throws<InvalidOperationException>(() => RunDirectory.Create(Scratch.Root, "taken"));
         Assert.Contains("testbed clean", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_socket_path_past_the_unix_limit_is_refused()
     {
-        await using var run = RunDirectory.Create(_scratch.Root, "sockets");
+        await using var run = RunDirectory.Create(Scratch.Root, "sockets");
 
         Assert.Throws<InvalidOperationException>(() => run.SocketPath(new string('q', 120)));
         Assert.StartsWith(run.SocketsPath, run.SocketPath("qmp-vm1.sock"), StringComparison.Ordinal);
@@ -55,7 +49,7 @@ public sealed class RunDirectoryTests : IAsyncLifetime
     public async Task A_process_runs_inside_its_namespace_with_a_pid_file_and_disposal_removes_all()
     {
         var netns = UniqueName.Next("tbns");
-        var run = RunDirectory.Create(_scratch.Root, "inside");
+        var run = RunDirectory.Create(Scratch.Root, "inside");
         ProcessIdentity identity;
         string pidFile;
         try
@@ -82,7 +76,7 @@ public sealed class RunDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task Output_of_a_process_lands_in_its_log()
     {
-        var run = RunDirectory.Create(_scratch.Root, "logs");
+        var run = RunDirectory.Create(Scratch.Root, "logs");
         var talker = run.StartProcess("talker", "sh", ["-c", "echo to-stdout; echo to-stderr >&2"]);
         await talker.WaitForExitAsync();
 
@@ -96,7 +90,7 @@ public sealed class RunDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_program_leaves_no_pid_file()
     {
-        await using var run = RunDirectory.Create(_scratch.Root, "missing");
+        await using var run = RunDirectory.Create(Scratch.Root, "missing");
 
         Assert.Throws<ProgramMissingException>(() => run.StartProcess("ghost", "tb-no-such-program", []));
         Assert.Empty(Directory.GetFiles(run.PidsPath));
