@@ -35,6 +35,7 @@ public static class MachineDoctor
 
         var accel = kvm.Result.Works ? "kvm" : tcg.Result.Works ? "tcg" : null;
         var library = python.Result.Library;
+        var memoryGib = MachineResources.MemoryGib();
         List<DoctorFinding> findings =
         [
             netem.Result.Works
@@ -54,7 +55,7 @@ public static class MachineDoctor
             new("guest kernel", kernel is not null, kernel ?? "none in /boot",
                 kernel is null ? "the guest image (VMs have nothing to boot)" : null,
                 kernel is null ? $"{Provision} ({GuestKernel.Package})" : null),
-            Version("Mininet", await mininet, "the emulated WAN", "mininet"),
+            Version("Mininet", mininet.Result, "the emulated WAN", "mininet"),
             library is not null
                 ? new("libpython", true, $"{library.Path} (Python {library.Version})")
                 : new("libpython", false, python.Result.Detail, "driving Mininet from C# (Python.NET)", $"{Provision} (libpython3.11, or libpython3.10/3.12 on Ubuntu)"),
@@ -64,8 +65,8 @@ public static class MachineDoctor
                 : new("Docker engine", false, docker.Result.Detail,
                     "`testbed dashboards` (Grafana and PostgreSQL in containers)",
                     $"{Provision} (docker.io), then start the engine: 'systemctl start docker' or 'dockerd &'"),
-            Version("PostgreSQL", await postgres, "the PostgreSQL results store (SQLite still works)", "postgresql"),
-            new("machine", true, $"{MachineResources.Cpus} CPUs, {MachineResources.MemoryGib()} GiB"),
+            Version("PostgreSQL", postgres.Result, "the PostgreSQL results store (SQLite still works)", "postgresql"),
+            new("machine", true, $"{MachineResources.Cpus} CPUs, {memoryGib} GiB"),
         ];
 
         return new DoctorReport
@@ -74,14 +75,14 @@ public static class MachineDoctor
             KvmUsable = kvm.Result.Works,
             Accel = accel,
             QemuVersion = qemuVersion,
-            MininetVersion = await mininet,
+            MininetVersion = mininet.Result,
             LibPython = library?.Path,
             PythonVersion = library?.Version,
             DotnetVersion = Environment.Version.ToString(),
             Docker = docker.Result.Version,
-            Postgres = await postgres,
+            Postgres = postgres.Result,
             Cpus = MachineResources.Cpus,
-            MemoryGib = MachineResources.MemoryGib(),
+            MemoryGib = memoryGib,
             GuestKernel = kernel,
             Findings = findings,
         };

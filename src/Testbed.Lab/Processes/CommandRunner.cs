@@ -19,6 +19,8 @@ public static class CommandRunner
         ["mn"] = "mininet",
         ["ping"] = "iputils-ping",
         ["iperf3"] = "iperf3",
+        ["dockerd"] = "docker.io",
+        ["docker"] = "docker.io",
     };
 
     /// <summary>Runs the command and returns its result whatever the exit code; throws only when the program is missing or time runs out.</summary>
@@ -37,13 +39,17 @@ public static class CommandRunner
         }
         catch (Win32Exception)
         {
-            throw new ProgramMissingException(program, PackageOf.GetValueOrDefault(program, program));
+            throw Missing(program);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"'{program} {string.Join(' ', arguments)}' did not finish within {timeout.TotalSeconds:0.#} s");
         }
     }
+
+    /// <summary>The error for a program that is not installed, naming the package that brings it.</summary>
+    public static ProgramMissingException Missing(string program) =>
+        new(program, PackageOf.GetValueOrDefault(Path.GetFileName(program), Path.GetFileName(program)));
 
     /// <summary>Runs the command and throws <see cref="CommandFailedException"/> unless it exits 0.</summary>
     public static async Task<CommandResult> RunCheckedAsync(

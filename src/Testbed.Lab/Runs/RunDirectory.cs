@@ -111,7 +111,7 @@ public sealed partial class RunDirectory : IAsyncDisposable
             throw new ArgumentException($"process name '{name}' may hold only letters, digits, '.', '_' and '-'", nameof(name));
         }
 
-        var executable = ProgramLocator.Find(program) ?? throw new ProgramMissingException(program, program);
+        var executable = ProgramLocator.Find(program) ?? throw CommandRunner.Missing(program);
         var pidFile = System.IO.Path.Combine(PidsPath, name + RunLayout.PidSuffix);
         if (File.Exists(pidFile))
         {
@@ -144,7 +144,16 @@ public sealed partial class RunDirectory : IAsyncDisposable
         TrackedProcess? tracked = null;
         process.OutputDataReceived += (_, e) => tracked?.WriteLog(e.Data);
         process.ErrorDataReceived += (_, e) => tracked?.WriteLog(e.Data);
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            log.Dispose();
+            process.Dispose();
+            throw;
+        }
 
         var identity = ProcessIdentity.Of(process.Id);
         if (identity is not null)
