@@ -1,4 +1,3 @@
-using Testbed.Lab.Machine;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 
@@ -13,7 +12,6 @@ public sealed record CrashedRun(string RunPath, string Namespace, string Bridge,
 {
     public static async Task<CrashedRun> StartAsync(RuntimeRoot root)
     {
-        var kernel = GuestKernel.Find() ?? throw new InvalidOperationException("no guest kernel: run 'sudo testbed/provision.sh'");
         var run = RunDirectory.Create(root, UniqueName.Next("run-"));
         var netns = UniqueName.Next("tbns");
         var bridge = UniqueName.Next("tbbr");
@@ -22,30 +20,9 @@ public sealed record CrashedRun(string RunPath, string Namespace, string Bridge,
         await run.CreateBridgeAsync(bridge, netns);
         await run.CreateTapAsync(tap, netns, bridge);
 
-        var qmp = run.SocketPath("qmp.sock");
-        var qemu = run.StartProcess("vm-qemu", "qemu-system-x86_64",
-        [
-            "-accel", "tcg", "-machine", "q35", "-m", "64", "-nodefaults", "-display", "none",
-            "-S", // paused: it holds its tap and socket without using a core
-            "-kernel", kernel,
+        var (qemu, qmp) = await PausedQemu.StartAsync(run, "vm-qemu", netns,
             "-netdev", $"tap,id=lan,ifname={tap},script=no,downscript=no",
-            "-device", "virtio-net-pci,netdev=lan",
-            "-qmp", $"unix:{qmp},server=on,wait=off",
-        ], netns);
-
-        // QEMU creates its QMP socket once it is set up; wait for that, bounded.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!File.Exists(qmp))
-        {
-            if (qemu.HasExited || DateTime.UtcNow > deadline)
-            {
-                var log = await File.ReadAllTextAsync(Path.Combine(run.LogsPath, "vm-qemu.log"));
-                throw new InvalidOperationException($"QEMU did not come up: {log}");
-            }
-
-            await Task.Delay(20);
-        }
-
+            "-device", "virtio-net-pci,netdev=lan");
         return new CrashedRun(run.Path, netns, bridge, tap, qemu.Identity!, qmp);
     }
 }
