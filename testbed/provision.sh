@@ -49,6 +49,7 @@ packages=(
   procps                              # free, ps: minimal images lack them
   postgresql                          # the lab's results database
   cpio zstd kmod                      # building the guest initramfs
+  gcc zlib1g-dev                      # NativeAOT links testbed-guest with them
 )
 # A host that already runs Docker CE keeps it: docker.io would replace its containerd.
 command -v dockerd >/dev/null 2>&1 || packages+=(docker.io)

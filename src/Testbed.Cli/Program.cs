@@ -11,6 +11,12 @@ app.Configure(config =>
         .WithDescription("Find out, by trying each one, what this machine can do: netem, KVM, QEMU, Mininet, Python, Docker, PostgreSQL.");
     config.AddCommand<CleanCommand>("clean")
         .WithDescription("Remove everything crashed runs left behind: processes, namespaces, interfaces, sockets.");
+    config.AddBranch("image", image =>
+    {
+        image.SetDescription("The guest image: the distro's guest kernel and an initramfs with testbed-guest.");
+        image.AddCommand<ImageBuildCommand>("build")
+            .WithDescription("Build the guest image, or find it in the cache when nothing changed.");
+    });
     config.AddCommand<RunCommand>("run").IsHidden();
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
 });

@@ -42,6 +42,10 @@ public static class IpRoute
     public static Task AddVethPairAsync(string name, string peer, string? netns, CancellationToken cancellationToken = default) =>
         CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "add", "name", name, "type", "veth", "peer", "name", peer], cancellationToken);
 
+    /// <summary>Adds an address such as 10.0.0.1/24 to an interface.</summary>
+    public static Task AddAddressAsync(string device, string cidr, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "address", "add", cidr, "dev", device], cancellationToken);
+
     public static Task SetMasterAsync(string name, string master, string? netns, CancellationToken cancellationToken = default) =>
         CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "set", "dev", name, "master", master], cancellationToken);
 

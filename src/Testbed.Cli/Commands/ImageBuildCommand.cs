@@ -1,0 +1,31 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Testbed.Lab.Machine;
+using Testbed.Qemu.Image;
+
+namespace Testbed.Cli.Commands;
+
+/// <summary>`testbed image build [--json]`: the guest image, from the cache when its inputs are unchanged.</summary>
+internal sealed class ImageBuildCommand : AsyncCommand<JsonSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, JsonSettings settings, CancellationToken cancellationToken)
+    {
+        RootRequirement.Demand("image build");
+        var kernel = GuestKernel.Find()
+            ?? throw new UserFacingException($"no guest kernel: run 'sudo testbed/provision.sh' (it unpacks {GuestKernel.Package})");
+        var image = await GuestImageBuilder.BuildAsync(kernel, GuestBinary.Locate(), GuestImageBuilder.DefaultCache, cancellationToken);
+        if (settings.Json)
+        {
+            JsonOutput.Write(image);
+        }
+        else
+        {
+            AnsiConsole.MarkupLine($"guest image [bold]{image.Id}[/]");
+            AnsiConsole.MarkupLine($"  kernel     {Markup.Escape(image.Kernel)}");
+            AnsiConsole.MarkupLine($"  initramfs  {Markup.Escape(image.Initramfs)} ({new FileInfo(image.Initramfs).Length / 1024} KiB)");
+            AnsiConsole.MarkupLine($"  modules    {Markup.Escape(string.Join(", ", image.Modules.Select(Path.GetFileName)))}");
+        }
+
+        return 0;
+    }
+}

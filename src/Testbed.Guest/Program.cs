@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Testbed.Guest.Boot;
+using Testbed.Guest.Services;
+
+// As the VM's /init (PID 1) the settings come from the kernel command line and the
+// machine must be set up first; as a plain process they come from the arguments.
+var started = Stopwatch.StartNew();
+var isInit = Environment.ProcessId == 1;
+try
+{
+    if (isInit)
+    {
+        EarlyUserspace.MountFileSystems();
+    }
+
+    var words = isInit ? File.ReadAllText("/proc/cmdline").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : args;
+    var settings = GuestSettings.Parse(words);
+    if (isInit)
+    {
+        EarlyUserspace.LoadModules();
+        if (settings.Address is not null)
+        {
+            var device = NetworkSetup.WaitForEthernet(TimeSpan.FromSeconds(10));
+            NetworkSetup.Configure(device, settings.Address, settings.PrefixLength, settings.Gateway, settings.Mac);
+        }
+    }
+
+    var state = new GuestState(settings.Name, settings.DirtyMegabytesPerSecond);
+    var dirtier = new Thread(() => new MemoryDirtier(state, settings.DirtyMebibytes).Run(CancellationToken.None)) { IsBackground = true, Name = "dirtier" };
+    dirtier.Start();
+    var services = Task.WhenAll(
+        new RequestResponseServer(state, settings.ServiceTime).RunAsync(CancellationToken.None),
+        ProbeEchoServer.RunAsync(CancellationToken.None));
+
+    // The host reads this line on the serial console as "booted and serving".
+    Console.WriteLine($"testbed-guest: serving as {settings.Name} at {settings.Address}/{settings.PrefixLength} after {started.ElapsedMilliseconds} ms");
+    await services;
+}
+catch (Exception failure)
+{
+    // As PID 1 this exit panics the kernel, and QEMU (-no-reboot) exits: the error is the last serial line.
+    Console.WriteLine($"testbed-guest: fatal: {failure.Message}");
+    return 1;
+}
+
+return 0;

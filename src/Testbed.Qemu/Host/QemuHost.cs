@@ -1,0 +1,87 @@
+using System.Globalization;
+using Testbed.Lab.Runs;
+using Testbed.Qemu.Qmp;
+
+namespace Testbed.Qemu.Host;
+
+/// <summary>
+/// Starts QEMU the way every run does: a tracked process of the run (pid file, log),
+/// inside the data center's namespace, on its tap, with the QMP socket in the run's
+/// sockets folder at mode 0600.
+/// </summary>
+public static class QemuHost
+{
+    public const string Program = "qemu-system-x86_64";
+
+    public static async Task<QemuVm> StartAsync(RunDirectory run, QemuVmOptions options, CancellationToken cancellationToken = default)
+    {
+        var qmpSocket = run.SocketPath(options.Name + ".qmp");
+        var process = run.StartProcess(options.Name, Program, Arguments(options, qmpSocket), options.Netns);
+        try
+        {
+            await WaitForSocketAsync(qmpSocket, process, Path.Combine(run.LogsPath, options.Name + ".log"), cancellationToken);
+            File.SetUnixFileMode(qmpSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var qmp = await QmpClient.ConnectAsync(qmpSocket, cancellationToken);
+            return new QemuVm(options, process, qmp, qmpSocket, Path.Combine(run.LogsPath, options.Name + ".log"));
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal static IReadOnlyList<string> Arguments(QemuVmOptions options, string qmpSocket)
+    {
+        var kernelCommandLine = string.Join(' ', ["console=ttyS0", "panic=-1", "quiet", .. options.KernelArguments]);
+        List<string> arguments =
+        [
+            "-name", options.Name,
+            "-accel", options.Accel,
+            .. options.Accel == "kvm" ? (string[])["-cpu", "host"] : [],
+            "-machine", "q35",
+            "-m", options.MemoryMib.ToString(CultureInfo.InvariantCulture),
+            "-smp", options.Vcpus.ToString(CultureInfo.InvariantCulture),
+            "-nodefaults",
+            "-display", "none",
+            "-no-reboot",
+            "-serial", "stdio",
+            "-kernel", options.Image.Kernel,
+            "-initrd", options.Image.Initramfs,
+            "-append", kernelCommandLine,
+            "-qmp", $"unix:{qmpSocket},server=on,wait=off",
+        ];
+        if (options.Tap is not null)
+        {
+            arguments.AddRange(["-netdev", $"tap,id=lan,ifname={options.Tap},script=no,downscript=no"]);
+            arguments.AddRange(["-device", options.Mac is null ? "virtio-net-pci,netdev=lan" : $"virtio-net-pci,netdev=lan,mac={options.Mac}"]);
+        }
+
+        if (options.Paused)
+        {
+            arguments.Add("-S");
+        }
+
+        if (options.IncomingDeferred)
+        {
+            arguments.AddRange(["-incoming", "defer"]);
+        }
+
+        return arguments;
+    }
+
+    private static async Task WaitForSocketAsync(string socket, TrackedProcess process, string log, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!File.Exists(socket))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                var output = File.Exists(log) ? (await File.ReadAllTextAsync(log, cancellationToken)).Trim() : "";
+                throw new InvalidOperationException($"QEMU did not open its QMP socket{(process.HasExited ? $" (exit code {process.ExitCode})" : "")}: {output}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+}

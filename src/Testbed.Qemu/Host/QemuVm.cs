@@ -1,0 +1,73 @@
+using Testbed.Lab.Runs;
+using Testbed.Qemu.Qmp;
+
+namespace Testbed.Qemu.Host;
+
+/// <summary>A running QEMU: its tracked process, its QMP connection and its serial log. Disposing quits it, or kills it when it does not quit.</summary>
+public sealed class QemuVm : IAsyncDisposable
+{
+    /// <summary>What testbed-guest prints on the serial console once it serves, and when it gives up.</summary>
+    private const string Serving = "testbed-guest: serving";
+    private const string Fatal = "testbed-guest: fatal";
+
+    internal QemuVm(QemuVmOptions options, TrackedProcess process, QmpClient qmp, string qmpSocket, string serialLog)
+    {
+        Options = options;
+        Process = process;
+        Qmp = qmp;
+        QmpSocket = qmpSocket;
+        SerialLog = serialLog;
+    }
+
+    public QemuVmOptions Options { get; }
+
+    public TrackedProcess Process { get; }
+
+    public QmpClient Qmp { get; }
+
+    public string QmpSocket { get; }
+
+    /// <summary>The guest's console (QEMU's standard output and error too).</summary>
+    public string SerialLog { get; }
+
+    /// <summary>Waits until the guest says it serves; fails with the console's last line when it dies or the time runs out.</summary>
+    public async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var console = File.Exists(SerialLog) ? await File.ReadAllTextAsync(SerialLog, cancellationToken) : "";
+            if (console.Contains(Serving, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (console.Contains(Fatal, StringComparison.Ordinal) || Process.HasExited || DateTime.UtcNow > deadline)
+            {
+                var last = console.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no console output";
+                throw new InvalidOperationException(
+                    $"guest {Options.Name} is not serving after {timeout.TotalSeconds:0} s{(Process.HasExited ? " (QEMU exited)" : "")}: {last}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Process.HasExited)
+        {
+            try
+            {
+                await Qmp.QuitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception e) when (e is QmpProtocolException or QmpErrorException or TimeoutException)
+            {
+                // It is going or gone; the process stop below makes sure.
+            }
+        }
+
+        await Qmp.DisposeAsync();
+        await Process.DisposeAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using Testbed.Qemu.Image;
+
+namespace Testbed.Qemu.Host;
+
+/// <summary>One QEMU VM as the testbed starts it. Source and destination of a migration must agree on everything but <see cref="IncomingDeferred"/>.</summary>
+/// <param name="Name">Names the process, its pid file, its QMP socket and its serial log; letters, digits, '-', '_', '.'.</param>
+/// <param name="Accel">"kvm" only where `testbed doctor` found KVM usable, else "tcg".</param>
+public sealed record QemuVmOptions(string Name, GuestImage Image, string Accel = "tcg", int MemoryMib = 128, int Vcpus = 1)
+{
+    /// <summary>The namespace QEMU runs in (a data center's hypervisor host); null for the root namespace.</summary>
+    public string? Netns { get; init; }
+
+    /// <summary>An existing tap in <see cref="Netns"/>, on the data center's LAN bridge.</summary>
+    public string? Tap { get; init; }
+
+    public string? Mac { get; init; }
+
+    /// <summary>testbed.* words for the guest (see testbed-guest).</summary>
+    public IReadOnlyList<string> KernelArguments { get; init; } = [];
+
+    /// <summary>Start with the CPUs stopped (-S).</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>Wait for an incoming migration (-incoming defer, then migrate-incoming over QMP).</summary>
+    public bool IncomingDeferred { get; init; }
+}
