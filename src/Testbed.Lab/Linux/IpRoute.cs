@@ -46,6 +46,13 @@ public static class IpRoute
     public static Task AddAddressAsync(string device, string cidr, string? netns, CancellationToken cancellationToken = default) =>
         CommandRunner.RunCheckedAsync("ip", [.. In(netns), "address", "add", cidr, "dev", device], cancellationToken);
 
+    public static Task AddRouteAsync(string destination, string via, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "route", "add", destination, "via", via], cancellationToken);
+
+    /// <summary>Adds or atomically replaces the route, so traffic never sees a moment without one.</summary>
+    public static Task ReplaceRouteAsync(string destination, string via, string? netns, CancellationToken cancellationToken = default) =>
+        CommandRunner.RunCheckedAsync("ip", [.. In(netns), "route", "replace", destination, "via", via], cancellationToken);
+
     public static Task SetMasterAsync(string name, string master, string? netns, CancellationToken cancellationToken = default) =>
         CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "set", "dev", name, "master", master], cancellationToken);
 

@@ -32,7 +32,8 @@ public sealed class TrackedProcess : IAsyncDisposable
 
     public string PidFile { get; }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once the process has ended, and after disposal, which always ends it.</summary>
+    public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
 

@@ -9,6 +9,7 @@ public sealed class QemuVm : IAsyncDisposable
     /// <summary>What testbed-guest prints on the serial console once it serves, and when it gives up.</summary>
     private const string Serving = "testbed-guest: serving";
     private const string Fatal = "testbed-guest: fatal";
+    private int _disposed;
 
     internal QemuVm(QemuVmOptions options, TrackedProcess process, QmpClient qmp, string qmpSocket, string serialLog)
     {
@@ -53,8 +54,14 @@ public sealed class QemuVm : IAsyncDisposable
         }
     }
 
+    /// <summary>Quits QEMU (dropping a replica, or ending a run); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!Process.HasExited)
         {
             try

@@ -1,0 +1,18 @@
+namespace Testbed.Qemu.Migration;
+
+/// <summary>How a live migration runs.</summary>
+public sealed record MigrationSettings
+{
+    /// <summary>The longest pause QEMU aims for at switch-over, in ms; QEMU's default is 300.</summary>
+    public long DowntimeLimitMs { get; init; } = 300;
+
+    /// <summary>Caps the stream; null leaves QEMU's default. The link's own rate applies anyway.</summary>
+    public long? MaxBandwidthBytesPerSecond { get; init; }
+
+    public bool PostcopyRam { get; init; }
+
+    public bool Multifd { get; init; }
+
+    /// <summary>A migration still running after this is cancelled and reported as failed.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Testbed.Lab.Processes;
+using Testbed.Qemu.Migration;
+using Testbed.Qemu.Tests.Image;
+using Testbed.TestSupport;
+using Testbed.Workload.Probing;
+using Testbed.Workload.Protocol;
+
+namespace Testbed.Qemu.Tests.Migration;
+
+/// <summary>Live migration and replication of real guests (TCG) across namespaces joined by a tbf-limited veth.</summary>
+public sealed class LiveMigrationTests(GuestImageFixture images) : ScratchRootTest, IClassFixture<GuestImageFixture>
+{
+    private const long HundredMegabits = 100_000_000;
+
+    [Fact]
+    public async Task A_migrated_guest_keeps_its_state_and_connection_and_every_figure_is_recorded()
+    {
+        await using var pair = await MigrationPair.StartAsync(Scratch.Root, images.Image, HundredMegabits);
+        using var connection = await pair.ConnectAsync();
+        var before = new[] { await connection.RequestAsync(), await connection.RequestAsync() };
+        using var probeSocket = pair.UserSocket(SocketType.Dgram, ProtocolType.Udp);
+        probeSocket.Connect(new IPEndPoint(MigrationPair.Service, ServicePorts.ProbeEcho));
+        using var prober = new UdpProber(probeSocket, TimeSpan.FromMilliseconds(5));
+        prober.Start();
+
+        var record = await LiveMigration.RunAsync(pair.Source, pair.Destination, MigrationPair.ListenUri, MigrationPair.ConnectUri,
+            new MigrationSettings(), ct => pair.Network.RouteServiceToAsync(MigrationPair.Service, 1, ct));
+        var after = await connection.RequestAsync();
+        var samples = prober.Stop();
+
+        Assert.Equal([new("vm1", 1), new("vm1", 2)], before);
+        Assert.Equal(new ServiceReply("vm1", 3), after);
+        Assert.Equal("postmigrate", (await pair.Source.Qmp.QueryStatusAsync()).Status);
+        Assert.True((await pair.Destination.Qmp.QueryStatusAsync()).Running);
+
+        Assert.True(record.Succeeded);
+        Assert.True(record.QemuDowntimeMs > 0);
+        Assert.True(record.QemuTotalMs > 0);
+        Assert.True(record.Statistics.SetupTime >= 0);
+        Assert.True(record.Statistics.Ram!.Transferred > 0);
+        Assert.True(record.Statistics.Ram.DirtySyncCount >= 1);
+        var t = record.Timeline;
+        DateTimeOffset[] ordered = [t.Started, t.SourceStop!.Value, t.PreSwitchover!.Value, t.SwitchoverDone!.Value, t.SourceCompleted!.Value, t.DestinationResume!.Value];
+        Assert.Equal(ordered.Order(), ordered);
+        Assert.Contains(t.SourceStates, s => s.Status == "active");
+        Assert.True(record.RestoreMs >= 0);
+
+        var gap = ProbeGap.Longest(samples, t.Started, DateTimeOffset.MaxValue);
+        Assert.NotNull(gap);
+        Assert.True(samples.Count(s => s.AnsweredAt is not null) > 100, "the probe ran through the migration");
+        Assert.True(gap.Duration > TimeSpan.FromMilliseconds(5), "a migration is never invisible to a 5 ms probe");
+        Assert.True(gap.Duration < TimeSpan.FromSeconds(30), $"gap {gap.Duration}");
+        Assert.True(gap.FirstAnswerAfter >= t.DestinationResume, "the first answer after the gap comes from the resumed destination");
+    }
+
+    [Fact]
+    public async Task When_the_destination_dies_mid_migration_the_source_goes_on_serving()
+    {
+        await using var pair = await MigrationPair.StartAsync(Scratch.Root, images.Image, HundredMegabits);
+        using var connection = await pair.ConnectAsync();
+        await connection.RequestAsync();
+        using var sourceMigration = pair.Source.Qmp.Listen("MIGRATION");
+
+        // Slowed to 2 MB/s so the migration is surely still running when the destination is killed.
+        var migration = LiveMigration.RunAsync(pair.Source, pair.Destination, MigrationPair.ListenUri, MigrationPair.ConnectUri,
+            new MigrationSettings { MaxBandwidthBytesPerSecond = 2_000_000 });
+        await WaitForStatusAsync(sourceMigration, "active");
+        Signals.KillNow(pair.Destination.Process.Identity!);
+
+        var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => migration);
+        Assert.Equal("failed", failure.Record.Outcome);
+        Assert.True((await pair.Source.Qmp.QueryStatusAsync()).Running);
+        Assert.Equal(new ServiceReply("vm1", 2), await connection.RequestAsync());
+    }
+
+    [Fact]
+    public async Task A_cancelled_migration_leaves_the_source_serving()
+    {
+        await using var pair = await MigrationPair.StartAsync(Scratch.Root, images.Image, HundredMegabits);
+        using var connection = await pair.ConnectAsync();
+        await connection.RequestAsync();
+        using var sourceMigration = pair.Source.Qmp.Listen("MIGRATION");
+        using var cancel = new CancellationTokenSource();
+
+        var migration = LiveMigration.RunAsync(pair.Source, pair.Destination, MigrationPair.ListenUri, MigrationPair.ConnectUri,
+            new MigrationSettings { MaxBandwidthBytesPerSecond = 2_000_000 }, cancellationToken: cancel.Token);
+        await WaitForStatusAsync(sourceMigration, "active");
+        await cancel.CancelAsync();
+
+        var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => migration);
+        Assert.Equal("cancelled", failure.Record.Outcome);
+        Assert.True((await pair.Source.Qmp.QueryStatusAsync()).Running);
+        Assert.Equal(new ServiceReply("vm1", 2), await connection.RequestAsync());
+    }
+
+    [Fact]
+    public async Task A_replica_serves_at_the_same_address_beside_the_original_and_can_be_dropped()
+    {
+        await using var pair = await MigrationPair.StartAsync(Scratch.Root, images.Image, HundredMegabits);
+        using (var first = await pair.ConnectAsync())
+        {
+            await first.RequestAsync();
+        }
+
+        var record = await LiveMigration.ReplicateAsync(pair.Source, pair.Destination, MigrationPair.ListenUri, MigrationPair.ConnectUri, new MigrationSettings());
+
+        await pair.Network.RouteServiceToAsync(MigrationPair.Service, 1);
+        using (var replica = await pair.ConnectAsync())
+        {
+            Assert.Equal(ControlLine.Ok, await replica.SendAsync(ControlLine.SetName("vm1-dc2")));
+            Assert.Equal(new ServiceReply("vm1-dc2", 2), await replica.RequestAsync());
+            Assert.Equal(new ServiceReply("vm1-dc2", 3), await replica.RequestAsync());
+        }
+
+        await pair.Network.RouteServiceToAsync(MigrationPair.Service, 0);
+        using (var original = await pair.ConnectAsync())
+        {
+            Assert.Equal(new ServiceReply("vm1", 2), await original.RequestAsync());
+        }
+
+        Assert.True(record.Succeeded);
+        Assert.True((await pair.Source.Qmp.QueryStatusAsync()).Running);
+        Assert.True((await pair.Destination.Qmp.QueryStatusAsync()).Running);
+
+        var replicaProcess = pair.Destination.Process.Identity!;
+        await pair.Destination.DisposeAsync();
+        Assert.False(replicaProcess.IsAlive);
+        using var survivor = await pair.ConnectAsync();
+        Assert.Equal(new ServiceReply("vm1", 3), await survivor.RequestAsync());
+    }
+
+    private static async Task WaitForStatusAsync(Testbed.Qemu.Qmp.QmpEventListener events, string status)
+    {
+        while (true)
+        {
+            var next = await events.NextAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            if (next.Data.ValueKind == JsonValueKind.Object && next.Data.GetProperty("status").GetString() == status)
+            {
+                return;
+            }
+        }
+    }
+}
