@@ -17,6 +17,12 @@ app.Configure(config =>
         image.AddCommand<ImageBuildCommand>("build")
             .WithDescription("Build the guest image, or find it in the cache when nothing changed.");
     });
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks that measure the testbed's parts on this machine.");
+        bench.AddCommand<BenchMigrationCommand>("migration")
+            .WithDescription("Migrate real guests (64-256 MiB, 100 Mbit/s and 1 Gbit/s, idle and dirtying) and report QEMU's, the user's and the model's figures.");
+    });
     config.AddCommand<RunCommand>("run").IsHidden();
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
 });

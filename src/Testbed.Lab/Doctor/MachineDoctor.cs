@@ -88,6 +88,14 @@ public static class MachineDoctor
         };
     }
 
+    /// <summary>"kvm" when a guest kernel really boots under KVM here, else "tcg": the one probe a run or benchmark needs.</summary>
+    public static async Task<string> ChooseAcceleratorAsync(RuntimeRoot root, CancellationToken cancellationToken = default)
+    {
+        await using var run = RunDirectory.Create(root, $"accel-{Guid.NewGuid():N}"[..14]);
+        var kvm = await ProbeAcceleratorAsync(run, "kvm", await ToolVersions.QemuAsync(cancellationToken), GuestKernel.Find(), KvmBootTimeout, cancellationToken);
+        return kvm.Works ? "kvm" : "tcg";
+    }
+
     private static DoctorFinding Version(string item, string? version, string disables, string package) =>
         version is not null
             ? new(item, true, version)

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Testbed.Lab.Processes;
 using Testbed.Qemu.Migration;
@@ -21,13 +19,11 @@ public sealed class LiveMigrationTests(GuestImageFixture images) : ScratchRootTe
         await using var pair = await MigrationPair.StartAsync(Scratch.Root, images.Image, HundredMegabits);
         using var connection = await pair.ConnectAsync();
         var before = new[] { await connection.RequestAsync(), await connection.RequestAsync() };
-        using var probeSocket = pair.UserSocket(SocketType.Dgram, ProtocolType.Udp);
-        probeSocket.Connect(new IPEndPoint(MigrationPair.Service, ServicePorts.ProbeEcho));
+        using var probeSocket = pair.ProbeSocket();
         using var prober = new UdpProber(probeSocket, TimeSpan.FromMilliseconds(5));
         prober.Start();
 
-        var record = await LiveMigration.RunAsync(pair.Source, pair.Destination, MigrationPair.ListenUri, MigrationPair.ConnectUri,
-            new MigrationSettings(), ct => pair.Network.RouteServiceToAsync(MigrationPair.Service, 1, ct));
+        var record = await pair.MigrateAsync(new MigrationSettings());
         var after = await connection.RequestAsync();
         var samples = prober.Stop();
 

@@ -1,0 +1,47 @@
+using Testbed.Lab.Runs;
+using Testbed.Qemu.Image;
+using Testbed.Qemu.Migration;
+using Testbed.Workload.Probing;
+
+namespace Testbed.Cli.Bench;
+
+/// <summary>
+/// Migrates real guests across the two-data-center network, one case at a time, with a
+/// UDP probe every 5 ms from the user site, and reports QEMU's figures beside what the
+/// user saw and beside the simple model (RAM / bandwidth).
+/// </summary>
+internal static class MigrationBench
+{
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
+
+    public static async Task<MigrationBenchRow> RunCaseAsync(
+        RuntimeRoot root, GuestImage image, string accel, int memoryMib, double linkMbps, double dirtyMbps, CancellationToken cancellationToken)
+    {
+        var linkBitsPerSecond = (long)(linkMbps * 1_000_000);
+        var model = memoryMib * 1024.0 * 1024.0 * 8 / linkBitsPerSecond * 1000;
+        await using var pair = await MigrationPair.StartAsync(root, image, linkBitsPerSecond, memoryMib, dirtyMbps, accel);
+        using var probeSocket = pair.ProbeSocket();
+        using var prober = new UdpProber(probeSocket, ProbeInterval);
+        prober.Start();
+        MigrationRecord record;
+        try
+        {
+            record = await pair.MigrateAsync(new MigrationSettings { Timeout = TimeSpan.FromMinutes(3) }, cancellationToken);
+        }
+        catch (MigrationFailedException failed)
+        {
+            prober.Stop();
+            return new MigrationBenchRow(memoryMib, linkMbps, dirtyMbps, failed.Record.Outcome,
+                failed.Record.QemuTotalMs, null, null, null, null, failed.Record.Statistics.Ram?.Transferred, model);
+        }
+
+        var samples = prober.Stop();
+        var gap = ProbeGap.Longest(samples, record.Timeline.Started, DateTimeOffset.MaxValue);
+        var convergence = gap is not null && record.Timeline.DestinationResume is { } resume
+            ? (gap.FirstAnswerAfter - resume).TotalMilliseconds
+            : (double?)null;
+        return new MigrationBenchRow(memoryMib, linkMbps, dirtyMbps, record.Outcome,
+            record.QemuTotalMs, record.QemuDowntimeMs, record.RestoreMs, convergence, gap?.Duration.TotalMilliseconds,
+            record.Statistics.Ram?.Transferred, model);
+    }
+}
