@@ -20,8 +20,8 @@ internal sealed class BenchMigrationCommand : AsyncCommand<BenchMigrationCommand
         public bool Json { get; init; }
 
         [CommandOption("--memory <MIB>")]
-        [Description("Guest memory sizes, comma-separated (default 64,128,256).")]
-        public string Memory { get; init; } = "64,128,256";
+        [Description("Guest memory sizes in MiB, comma-separated (default 96,128,256; the guest kernel needs at least 96).")]
+        public string Memory { get; init; } = "96,128,256";
 
         [CommandOption("--links <MBPS>")]
         [Description("Link rates between the data centers in Mbit/s, comma-separated (default 100,1000).")]

@@ -15,6 +15,12 @@ public static class QemuHost
 
     public static async Task<QemuVm> StartAsync(RunDirectory run, QemuVmOptions options, CancellationToken cancellationToken = default)
     {
+        if (options.MemoryMib < QemuVmOptions.MinimumMemoryMib && !options.Paused && !options.IncomingDeferred)
+        {
+            throw new ArgumentException(
+                $"VM {options.Name}: {options.MemoryMib} MiB is too little for the guest kernel to boot; give it at least {QemuVmOptions.MinimumMemoryMib} MiB", nameof(options));
+        }
+
         var qmpSocket = run.SocketPath(options.Name + ".qmp");
         var process = run.StartProcess(options.Name, Program, Arguments(options, qmpSocket), options.Netns);
         try
@@ -22,7 +28,7 @@ public static class QemuHost
             await WaitForSocketAsync(qmpSocket, process, Path.Combine(run.LogsPath, options.Name + ".log"), cancellationToken);
             File.SetUnixFileMode(qmpSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var qmp = await QmpClient.ConnectAsync(qmpSocket, cancellationToken);
-            return new QemuVm(options, process, qmp, qmpSocket, Path.Combine(run.LogsPath, options.Name + ".log"));
+            return new QemuVm(options, process, qmp, qmpSocket, options.ConsoleLog ?? Path.Combine(run.LogsPath, options.Name + ".log"));
         }
         catch
         {
@@ -45,7 +51,7 @@ public static class QemuHost
             "-nodefaults",
             "-display", "none",
             "-no-reboot",
-            "-serial", "stdio",
+            "-serial", options.ConsoleLog is null ? "stdio" : $"file:{options.ConsoleLog}",
             "-kernel", options.Image.Kernel,
             "-initrd", options.Image.Initramfs,
             "-append", kernelCommandLine,

@@ -36,5 +36,23 @@ public sealed class QemuHostTests
         Assert.Equal("2", arguments[arguments.IndexOf("-smp") + 1]);
         Assert.Equal("defer", arguments[arguments.IndexOf("-incoming") + 1]);
         Assert.Equal("unix:/run/testbed/r/sockets/vm.qmp,server=on,wait=off", arguments[arguments.IndexOf("-qmp") + 1]);
+        Assert.Equal("stdio", arguments[arguments.IndexOf("-serial") + 1]);
+    }
+
+    [Fact]
+    public async Task Too_little_memory_for_the_guest_kernel_is_refused_before_qemu_starts()
+    {
+        var failure = await Assert.ThrowsAsync<ArgumentException>(
+            () => QemuHost.StartAsync(null!, new QemuVmOptions("small", Image, MemoryMib: 64)));
+
+        Assert.Contains("at least 96 MiB", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_console_log_sends_the_serial_port_to_that_file()
+    {
+        var arguments = QemuHost.Arguments(new QemuVmOptions("vm", Image) { ConsoleLog = "/results/e/r/vm1.console.log" }, "/s").ToList();
+
+        Assert.Equal("file:/results/e/r/vm1.console.log", arguments[arguments.IndexOf("-serial") + 1]);
     }
 }

@@ -1,0 +1,55 @@
+using Testbed.Workload.Probing;
+
+namespace Testbed.Workload.Tests.Probing;
+
+public sealed class ProbeGapTests
+{
+    private static readonly DateTimeOffset Zero = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Probes every 5 ms from 0; each answered after 1 ms unless its sequence is in <paramref name="lost"/>.</summary>
+    private static List<ProbeSample> Probes(int count, params int[] lost) =>
+        [.. Enumerable.Range(0, count).Select(i => new ProbeSample(
+            (ulong)i,
+            Zero.AddMilliseconds(5 * i),
+            lost.Contains(i) ? null : Zero.AddMilliseconds((5 * i) + 1)))];
+
+    [Fact]
+    public void The_longest_silence_runs_from_the_last_answer_before_to_the_first_after()
+    {
+        var samples = Probes(100, [10, 11, 12, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59]);
+
+        var gap = ProbeGap.Longest(samples, Zero, Zero.AddSeconds(1));
+
+        Assert.NotNull(gap);
+        Assert.Equal(Zero.AddMilliseconds(49 * 5 + 1), gap.LastAnswerBefore);
+        Assert.Equal(Zero.AddMilliseconds(60 * 5 + 1), gap.FirstAnswerAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(55), gap.Duration);
+        Assert.Equal(10, gap.UnansweredProbes);
+    }
+
+    [Fact]
+    public void Without_loss_the_gap_is_one_probe_interval()
+    {
+        var gap = ProbeGap.Longest(Probes(20), Zero, Zero.AddSeconds(1));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(5), gap!.Duration);
+        Assert.Equal(0, gap.UnansweredProbes);
+    }
+
+    [Fact]
+    public void Only_answers_inside_the_window_count()
+    {
+        var samples = Probes(100, [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 70, 71]);
+
+        var gap = ProbeGap.Longest(samples, Zero.AddMilliseconds(200), Zero.AddSeconds(1));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(15), gap!.Duration);
+    }
+
+    [Fact]
+    public void Fewer_than_two_answers_make_no_gap()
+    {
+        Assert.Null(ProbeGap.Longest(Probes(3, [0, 1]), Zero, Zero.AddSeconds(1)));
+        Assert.Null(ProbeGap.Longest([], Zero, Zero.AddSeconds(1)));
+    }
+}
