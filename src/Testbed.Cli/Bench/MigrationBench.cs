@@ -14,6 +14,9 @@ internal static class MigrationBench
 {
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>What a Linux guest prints on its console when its kernel fails.</summary>
+    private static readonly string[] GuestCrashMarkers = ["BUG:", "Oops", "Kernel panic"];
+
     public static async Task<MigrationBenchRow> RunCaseAsync(
         RuntimeRoot root, GuestImage image, string accel, int memoryMib, double linkMbps, double dirtyMbps, CancellationToken cancellationToken)
     {
@@ -35,8 +38,20 @@ internal static class MigrationBench
                 failed.Record.QemuTotalMs, null, null, null, null, failed.Record.Statistics.Ram?.Transferred, model);
         }
 
+        // The gap the user sees closes with the first answer from the destination; wait for it.
+        var stop = record.Timeline.SourceStop ?? record.Timeline.PreSwitchover ?? record.Timeline.Started;
+        var answered = await prober.WaitForAnswerAfterAsync(record.Timeline.DestinationResume ?? stop, TimeSpan.FromSeconds(30), cancellationToken);
         var samples = prober.Stop();
-        var gap = ProbeGap.Longest(samples, record.Timeline.Started, DateTimeOffset.MaxValue);
+        if (!answered)
+        {
+            // QEMU called it complete, but the guest never answered from the destination.
+            var console = await File.ReadAllTextAsync(pair.Destination.SerialLog, cancellationToken);
+            var crashed = GuestCrashMarkers.Any(marker => console.Contains(marker, StringComparison.Ordinal));
+            return new MigrationBenchRow(memoryMib, linkMbps, dirtyMbps, crashed ? "guest crashed" : "guest silent",
+                record.QemuTotalMs, record.QemuDowntimeMs, record.RestoreMs, null, null, record.Statistics.Ram?.Transferred, model);
+        }
+
+        var gap = ProbeGap.Spanning(samples, stop);
         var convergence = gap is not null && record.Timeline.DestinationResume is { } resume
             ? (gap.FirstAnswerAfter - resume).TotalMilliseconds
             : (double?)null;

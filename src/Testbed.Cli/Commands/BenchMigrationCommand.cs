@@ -89,6 +89,7 @@ internal sealed class BenchMigrationCommand : AsyncCommand<BenchMigrationCommand
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("dirty: guest load in MB/s. total, qemu dt: QEMU's total time and downtime. restore: source completed to destination RESUME.");
+        AnsiConsole.MarkupLine("outcome: ok, failed, cancelled, or 'guest crashed'/'guest silent' when QEMU completed but the guest never answered from the destination.");
         AnsiConsole.MarkupLine("converge: RESUME to the first probe answer. client dt: the longest gap the 5 ms probe saw. MB: sent. model: RAM / bandwidth. All times in ms.");
         return 0;
     }

@@ -31,7 +31,7 @@ public static class LiveMigration
             [MigrationCapabilities.Multifd] = settings.Multifd,
         };
         await destination.Qmp.MigrateSetCapabilitiesAsync(capabilities, cancellationToken);
-        capabilities[MigrationCapabilities.PauseBeforeSwitchover] = true;
+        capabilities[MigrationCapabilities.PauseBeforeSwitchover] = settings.PauseBeforeSwitchover;
         await source.Qmp.MigrateSetCapabilitiesAsync(capabilities, cancellationToken);
         await source.Qmp.MigrateSetParametersAsync(new MigrationParameters(settings.DowntimeLimitMs, settings.MaxBandwidthBytesPerSecond), cancellationToken);
 
@@ -117,7 +117,15 @@ public static class LiveMigration
                     await source.Qmp.MigrateContinueAsync("pre-switchover", cancellationToken);
                     break;
                 case "completed":
-                    return (MigrationRecord.Completed, timeline with { SourceCompleted = next.Timestamp });
+                    timeline = timeline with { SourceCompleted = next.Timestamp };
+                    if (timeline.PreSwitchover is null && switchover is not null)
+                    {
+                        // Without the pause, the network can only follow once the source is done.
+                        await switchover(cancellationToken);
+                        timeline = timeline with { SwitchoverDone = DateTimeOffset.UtcNow };
+                    }
+
+                    return (MigrationRecord.Completed, timeline);
                 case "failed" or "cancelled":
                     return (status, timeline);
             }

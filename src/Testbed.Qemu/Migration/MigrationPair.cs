@@ -57,11 +57,32 @@ public sealed class MigrationPair : IAsyncDisposable
             ],
         };
 
-        var source = await QemuHost.StartAsync(run, Options("vm1-dc1", 0, await network.AddTapAsync(0, $"m{tag}-t1")));
-        var destination = await QemuHost.StartAsync(run, Options("vm1-dc2", 1, await network.AddTapAsync(1, $"m{tag}-t2")) with { IncomingDeferred = true });
-        await network.RouteServiceToAsync(Service, 0);
-        await source.WaitUntilServingAsync(TimeSpan.FromSeconds(90));
-        return new MigrationPair(run, network, source, destination);
+        QemuVm? source = null;
+        QemuVm? destination = null;
+        try
+        {
+            source = await QemuHost.StartAsync(run, Options("vm1-dc1", 0, await network.AddTapAsync(0, $"m{tag}-t1")));
+            destination = await QemuHost.StartAsync(run, Options("vm1-dc2", 1, await network.AddTapAsync(1, $"m{tag}-t2")) with { IncomingDeferred = true });
+            await network.RouteServiceToAsync(Service, 0);
+            await source.WaitUntilServingAsync(TimeSpan.FromSeconds(90));
+            return new MigrationPair(run, network, source, destination);
+        }
+        catch
+        {
+            // Nobody owns the run yet: take down what was started, so a failed start leaks nothing.
+            if (destination is not null)
+            {
+                await destination.DisposeAsync();
+            }
+
+            if (source is not null)
+            {
+                await source.DisposeAsync();
+            }
+
+            await run.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A socket in the user site, from the user's address.</summary>

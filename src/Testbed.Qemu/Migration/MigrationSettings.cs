@@ -9,6 +9,13 @@ public sealed record MigrationSettings
     /// <summary>Caps the stream; null leaves QEMU's default. The link's own rate applies anyway.</summary>
     public long? MaxBandwidthBytesPerSecond { get; init; }
 
+    /// <summary>
+    /// Pause at pre-switchover so the switch-over hook runs while the VM is stopped (the
+    /// default, and what the smart routers need). Off, the hook runs right after the source
+    /// completes instead, so the network switches late.
+    /// </summary>
+    public bool PauseBeforeSwitchover { get; init; } = true;
+
     public bool PostcopyRam { get; init; }
 
     public bool Multifd { get; init; }

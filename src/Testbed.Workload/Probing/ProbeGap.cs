@@ -8,6 +8,21 @@ public sealed record ProbeGap(DateTimeOffset LastAnswerBefore, DateTimeOffset Fi
 {
     public TimeSpan Duration => FirstAnswerAfter - LastAnswerBefore;
 
+    /// <summary>
+    /// The silence around <paramref name="instant"/>: from the last answer at or before it to
+    /// the first answer after it. With the instant a migration's source STOP, this is the
+    /// downtime the user saw for that migration. Null when no answer came on either side.
+    /// </summary>
+    public static ProbeGap? Spanning(IEnumerable<ProbeSample> samples, DateTimeOffset instant)
+    {
+        var ordered = samples.OrderBy(s => s.Sequence).ToList();
+        var before = ordered.Where(s => s.AnsweredAt <= instant).Select(s => s.AnsweredAt).Max();
+        var after = ordered.Where(s => s.AnsweredAt > instant).Select(s => s.AnsweredAt).Min();
+        return before is { } from && after is { } to
+            ? new ProbeGap(from, to, ordered.Count(s => s.AnsweredAt is null && s.SentAt >= from && s.SentAt <= to))
+            : null;
+    }
+
     /// <summary>The longest gap between consecutive answers received in [from, to]; null with fewer than two answers.</summary>
     public static ProbeGap? Longest(IEnumerable<ProbeSample> samples, DateTimeOffset from, DateTimeOffset to)
     {

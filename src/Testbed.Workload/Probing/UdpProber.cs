@@ -58,6 +58,30 @@ public sealed class UdpProber : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until some probe is answered after <paramref name="instant"/> (service is back),
+    /// or the timeout passes; true when one was. Lets a caller stop probing only once the
+    /// gap it measures has closed.
+    /// </summary>
+    public async Task<bool> WaitForAnswerAfterAsync(DateTimeOffset instant, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = Now() + timeout;
+        while (Now() < deadline)
+        {
+            lock (_lock)
+            {
+                if (_answered.Values.Any(at => at > instant))
+                {
+                    return true;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+
+        return false;
+    }
+
     public void Dispose()
     {
         if (!_stop.IsCancellationRequested)

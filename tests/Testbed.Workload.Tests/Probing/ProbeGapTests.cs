@@ -52,4 +52,22 @@ public sealed class ProbeGapTests
         Assert.Null(ProbeGap.Longest(Probes(3, [0, 1]), Zero, Zero.AddSeconds(1)));
         Assert.Null(ProbeGap.Longest([], Zero, Zero.AddSeconds(1)));
     }
+
+    [Fact]
+    public void The_gap_spanning_an_instant_is_that_silence_even_when_a_longer_one_came_earlier()
+    {
+        var samples = Probes(200, [.. Enumerable.Range(10, 30), 150, 151]);
+
+        var gap = ProbeGap.Spanning(samples, Zero.AddMilliseconds(150 * 5));
+
+        Assert.Equal(Zero.AddMilliseconds(149 * 5 + 1), gap!.LastAnswerBefore);
+        Assert.Equal(Zero.AddMilliseconds(152 * 5 + 1), gap.FirstAnswerAfter);
+        Assert.Equal(2, gap.UnansweredProbes);
+    }
+
+    [Fact]
+    public void A_silence_that_has_not_ended_is_no_gap_yet()
+    {
+        Assert.Null(ProbeGap.Spanning(Probes(50, [.. Enumerable.Range(40, 10)]), Zero.AddMilliseconds(40 * 5)));
+    }
 }
