@@ -38,9 +38,11 @@ internal static class MigrationBench
                 failed.Record.QemuTotalMs, null, null, null, null, failed.Record.Statistics.Ram?.Transferred, model);
         }
 
-        // The gap the user sees closes with the first answer from the destination; wait for it.
-        var stop = record.Timeline.SourceStop ?? record.Timeline.PreSwitchover ?? record.Timeline.Started;
-        var answered = await prober.WaitForAnswerAfterAsync(record.Timeline.DestinationResume ?? stop, TimeSpan.FromSeconds(30), cancellationToken);
+        // Nothing can answer between source STOP and destination RESUME, so the gap spanning
+        // RESUME runs from the source's last echo (even one still in flight at STOP) to the
+        // destination's first. It closes only once that first echo arrives: wait for it.
+        var resume = record.Timeline.DestinationResume ?? DateTimeOffset.UtcNow;
+        var answered = await prober.WaitForAnswerAfterAsync(resume, TimeSpan.FromSeconds(30), cancellationToken);
         var samples = prober.Stop();
         if (!answered)
         {
@@ -51,10 +53,8 @@ internal static class MigrationBench
                 record.QemuTotalMs, record.QemuDowntimeMs, record.RestoreMs, null, null, record.Statistics.Ram?.Transferred, model);
         }
 
-        var gap = ProbeGap.Spanning(samples, stop);
-        var convergence = gap is not null && record.Timeline.DestinationResume is { } resume
-            ? (gap.FirstAnswerAfter - resume).TotalMilliseconds
-            : (double?)null;
+        var gap = ProbeGap.Spanning(samples, resume);
+        var convergence = gap is null ? (double?)null : (gap.FirstAnswerAfter - resume).TotalMilliseconds;
         return new MigrationBenchRow(memoryMib, linkMbps, dirtyMbps, record.Outcome,
             record.QemuTotalMs, record.QemuDowntimeMs, record.RestoreMs, convergence, gap?.Duration.TotalMilliseconds,
             record.Statistics.Ram?.Transferred, model);

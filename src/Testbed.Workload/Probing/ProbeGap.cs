@@ -10,8 +10,9 @@ public sealed record ProbeGap(DateTimeOffset LastAnswerBefore, DateTimeOffset Fi
 
     /// <summary>
     /// The silence around <paramref name="instant"/>: from the last answer at or before it to
-    /// the first answer after it. With the instant a migration's source STOP, this is the
-    /// downtime the user saw for that migration. Null when no answer came on either side.
+    /// the first answer after it. With the instant a migration's destination RESUME (nothing
+    /// answers while the VM runs nowhere), this is the downtime the user saw for that
+    /// migration. Null when no answer came on either side.
     /// </summary>
     public static ProbeGap? Spanning(IEnumerable<ProbeSample> samples, DateTimeOffset instant)
     {
