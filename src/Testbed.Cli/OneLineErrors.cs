@@ -14,7 +14,7 @@ internal static class OneLineErrors
         var (message, code) = exception switch
         {
             CommandParseException or CommandRuntimeException => (exception.Message, UsageError),
-            UserFacingException or ProgramMissingException or CommandFailedException => (exception.Message, Failure),
+            UserFacingException or ProgramMissingException or CommandFailedException or FileNotFoundException => (exception.Message, Failure),
             OperationCanceledException => ("interrupted; run 'sudo testbed/testbed clean' if anything is left", 130),
             _ => ($"{exception.Message} ({exception.GetType().Name}; set TESTBED_DEBUG=1 for the stack trace)", Failure),
         };

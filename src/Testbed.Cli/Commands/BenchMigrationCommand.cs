@@ -4,7 +4,6 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Testbed.Cli.Bench;
 using Testbed.Lab.Doctor;
-using Testbed.Lab.Machine;
 using Testbed.Lab.Runs;
 using Testbed.Qemu.Image;
 
@@ -49,8 +48,7 @@ internal sealed class BenchMigrationCommand : AsyncCommand<BenchMigrationCommand
     {
         RootRequirement.Demand("bench migration");
         var root = RuntimeRoot.FromEnvironment();
-        var kernel = GuestKernel.Find() ?? throw new UserFacingException($"no guest kernel: run 'sudo testbed/provision.sh' (it unpacks {GuestKernel.Package})");
-        var image = await GuestImageBuilder.BuildAsync(kernel, GuestBinary.Locate(), GuestImageBuilder.DefaultCache, cancellationToken);
+        var image = await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
         var accel = await MachineDoctor.ChooseAcceleratorAsync(root, cancellationToken);
         Console.Error.WriteLine($"testbed: migration benchmark with {accel}, guest image {image.Id}, probe every {MigrationBench.ProbeInterval.TotalMilliseconds} ms");
 

@@ -1,6 +1,5 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Testbed.Lab.Machine;
 using Testbed.Qemu.Image;
 
 namespace Testbed.Cli.Commands;
@@ -11,9 +10,7 @@ internal sealed class ImageBuildCommand : AsyncCommand<JsonSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, JsonSettings settings, CancellationToken cancellationToken)
     {
         RootRequirement.Demand("image build");
-        var kernel = GuestKernel.Find()
-            ?? throw new UserFacingException($"no guest kernel: run 'sudo testbed/provision.sh' (it unpacks {GuestKernel.Package})");
-        var image = await GuestImageBuilder.BuildAsync(kernel, GuestBinary.Locate(), GuestImageBuilder.DefaultCache, cancellationToken);
+        var image = await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
         if (settings.Json)
         {
             JsonOutput.Write(image);

@@ -21,6 +21,14 @@ public static class GuestImageBuilder
     private const int Executable = 0x1ED; // 0755
     private const int Readable = 0x1A4;   // 0644
 
+    /// <summary>The image of this machine's guest kernel and the published testbed-guest, in the default cache: what runs, benchmarks and tests boot.</summary>
+    public static Task<GuestImage> BuildDefaultAsync(CancellationToken cancellationToken = default)
+    {
+        var kernel = Lab.Machine.GuestKernel.Find()
+            ?? throw new FileNotFoundException($"no guest kernel: run 'sudo testbed/provision.sh' (it unpacks {Lab.Machine.GuestKernel.Package})");
+        return BuildAsync(kernel, GuestBinary.Locate(), DefaultCache, cancellationToken);
+    }
+
     public static async Task<GuestImage> BuildAsync(string kernel, string guestBinary, string cacheRoot, CancellationToken cancellationToken = default)
     {
         var release = Path.GetFileName(kernel)["vmlinuz-".Length..];

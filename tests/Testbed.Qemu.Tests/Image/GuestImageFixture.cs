@@ -1,4 +1,3 @@
-using Testbed.Lab.Machine;
 using Testbed.Qemu.Image;
 
 namespace Testbed.Qemu.Tests.Image;
@@ -10,8 +9,7 @@ public sealed class GuestImageFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var kernel = GuestKernel.Find() ?? throw new InvalidOperationException("no guest kernel: run 'sudo testbed/provision.sh'");
-        Image = await GuestImageBuilder.BuildAsync(kernel, GuestBinary.Locate(), GuestImageBuilder.DefaultCache);
+        Image = await GuestImageBuilder.BuildDefaultAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
