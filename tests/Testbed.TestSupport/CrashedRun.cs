@@ -20,9 +20,8 @@ public sealed record CrashedRun(string RunPath, string Namespace, string Bridge,
         await run.CreateBridgeAsync(bridge, netns);
         await run.CreateTapAsync(tap, netns, bridge);
 
-        var (qemu, qmp) = await PausedQemu.StartAsync(run, "vm-qemu", netns,
-            "-netdev", $"tap,id=lan,ifname={tap},script=no,downscript=no",
-            "-device", "virtio-net-pci,netdev=lan");
-        return new CrashedRun(run.Path, netns, bridge, tap, qemu.Identity!, qmp);
+        // Abandoned with its QMP connection open, as a crashed testbed would leave it.
+        var vm = await PausedQemu.StartAsync(run, "vm-qemu", netns, tap);
+        return new CrashedRun(run.Path, netns, bridge, tap, vm.Process.Identity!, vm.QmpSocket);
     }
 }

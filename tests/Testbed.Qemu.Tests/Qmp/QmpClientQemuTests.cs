@@ -14,8 +14,8 @@ public sealed class QmpClientQemuTests : ScratchRootTest
     public async Task Status_stop_cont_and_their_events_follow_qemu()
     {
         await using var run = RunDirectory.Create(Scratch.Root, "qmp-states");
-        var (_, socket) = await PausedQemu.StartAsync(run, "vm");
-        await using var client = await QmpClient.ConnectAsync(socket);
+        await using var vm = await PausedQemu.StartAsync(run, "vm");
+        var client = vm.Qmp;
         using var resumes = client.Listen("RESUME");
         using var stops = client.Listen("STOP");
 
@@ -36,8 +36,8 @@ public sealed class QmpClientQemuTests : ScratchRootTest
     public async Task The_greeting_names_the_installed_qemu()
     {
         await using var run = RunDirectory.Create(Scratch.Root, "qmp-version");
-        var (_, socket) = await PausedQemu.StartAsync(run, "vm");
-        await using var client = await QmpClient.ConnectAsync(socket);
+        await using var vm = await PausedQemu.StartAsync(run, "vm");
+        var client = vm.Qmp;
 
         var installed = await CommandRunner.RunCheckedAsync("qemu-system-x86_64", ["--version"]);
 
@@ -48,8 +48,8 @@ public sealed class QmpClientQemuTests : ScratchRootTest
     public async Task Migration_settings_are_accepted_and_an_idle_vm_has_no_migration()
     {
         await using var run = RunDirectory.Create(Scratch.Root, "qmp-migration");
-        var (_, socket) = await PausedQemu.StartAsync(run, "vm");
-        await using var client = await QmpClient.ConnectAsync(socket);
+        await using var vm = await PausedQemu.StartAsync(run, "vm");
+        var client = vm.Qmp;
 
         await client.MigrateSetCapabilitiesAsync(new Dictionary<string, bool>
         {
@@ -69,8 +69,8 @@ public sealed class QmpClientQemuTests : ScratchRootTest
     public async Task Qemu_s_refusals_are_typed_errors()
     {
         await using var run = RunDirectory.Create(Scratch.Root, "qmp-errors");
-        var (_, socket) = await PausedQemu.StartAsync(run, "vm");
-        await using var client = await QmpClient.ConnectAsync(socket);
+        await using var vm = await PausedQemu.StartAsync(run, "vm");
+        var client = vm.Qmp;
 
         var unknown = await Assert.ThrowsAsync<QmpErrorException>(() => client.ExecuteAsync("no-such-command"));
         var notPaused = await Assert.ThrowsAsync<QmpErrorException>(() => client.MigrateContinueAsync());
@@ -83,8 +83,8 @@ public sealed class QmpClientQemuTests : ScratchRootTest
     public async Task Quit_ends_with_shutdown_then_a_closed_stream_and_the_process_exits()
     {
         await using var run = RunDirectory.Create(Scratch.Root, "qmp-quit");
-        var (qemu, socket) = await PausedQemu.StartAsync(run, "vm");
-        await using var client = await QmpClient.ConnectAsync(socket);
+        await using var vm = await PausedQemu.StartAsync(run, "vm");
+        var (qemu, client) = (vm.Process, vm.Qmp);
         using var shutdowns = client.Listen("SHUTDOWN");
 
         await client.QuitAsync();
