@@ -32,7 +32,7 @@ os_release=${TESTBED_OS_RELEASE:-/etc/os-release}
 
 # The guest kernel and the Python that Mininet and Python.NET share differ per distro.
 case "${ID:-}:${VERSION_ID:-}" in
-  debian:12)    guest_kernel=linux-image-cloud-amd64; libpython=libpython3.11 ;;
+  debian:12)    guest_kernel=linux-image-cloud-amd64; libpython=libpython3.11; qemu_suite=bookworm-backports ;;
   ubuntu:22.04) guest_kernel=linux-image-virtual;     libpython=libpython3.10 ;;
   ubuntu:24.04) guest_kernel=linux-image-virtual;     libpython=libpython3.12 ;;
   *) fail "unsupported distribution '${PRETTY_NAME:-unknown}'; supported: Debian 12, Ubuntu 22.04, Ubuntu 24.04 (or use the Vagrant lab: vagrant up)" ;;
@@ -40,8 +40,16 @@ esac
 arch=$(dpkg --print-architecture 2>/dev/null)
 [ "$arch" = amd64 ] || fail "unsupported architecture '$arch'; the testbed needs amd64"
 
+# Debian 12's own QEMU (7.2) corrupts a TCG guest that writes memory while it live-migrates:
+# QEMU reports the migration completed, then the guest kernel oopses on the destination.
+# QEMU 10.0 from bookworm-backports migrates the same guest intact (both measured with
+# `testbed bench migration`), so on Debian 12 QEMU comes from there, and only QEMU does.
+qemu_suite=${qemu_suite:-}
+qemu_minimum=1:10.0
+qemu_packages=(qemu-system-x86 qemu-system-common qemu-system-data seabios)
+
 packages=(
-  qemu-system-x86 qemu-utils          # the VMs
+  qemu-system-x86                     # the VMs (direct kernel boot: no disk tools needed)
   mininet bridge-utils iproute2       # the emulated WAN (LinuxBridge switches, no OVS)
   iputils-ping iperf3                 # probes and calibration
   "$libpython"                        # Python.NET drives Mininet through it
@@ -57,12 +65,35 @@ if $with_test_tools; then
   packages+=(vagrant vagrant-libvirt)
 fi
 
+# True where QEMU must come from $qemu_suite and the installed one (if any) is older.
+qemu_too_old() {
+  [ -n "$qemu_suite" ] || return 1
+  local version
+  version=$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null) || return 0
+  ! dpkg --compare-versions "$version" ge "$qemu_minimum" 2>/dev/null
+}
+
 missing=()
 for p in "${packages[@]}"; do
-  if [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)" != "ii " ]; then
+  if [ "$p" = qemu-system-x86 ] && qemu_too_old; then
+    missing+=("qemu-system-x86 (>= $qemu_minimum from $qemu_suite)")
+  elif [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)" != "ii " ]; then
     missing+=("$p")
   fi
 done
+
+# The backports suite on the same mirror the machine already uses for Debian itself.
+# Backports are never preferred by apt: only the packages named with /suite come from it.
+add_qemu_suite() {
+  local list=/etc/apt/sources.list.d/testbed-$qemu_suite.sources mirror
+  [ -e "$list" ] && return 0
+  mirror=$(apt-get indextargets --format '$(RELEASE) $(REPO_URI)' 2>/dev/null \
+    | awk -v suite="${VERSION_CODENAME:-bookworm}" '$1 == suite { print $2; exit }')
+  [ -n "$mirror" ] || fail "cannot find the Debian mirror this machine uses for ${VERSION_CODENAME:-bookworm}: check its package sources"
+  say "adding $qemu_suite from $mirror, for QEMU $qemu_minimum"
+  printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$mirror" "$qemu_suite" > "$list"
+}
 
 # The guest kernel is unpacked from the distro's package into the testbed's own folder,
 # never installed: an installed kernel joins the host's boot menu, and on a bare-metal
@@ -103,16 +134,26 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 if [ "${#missing[@]}" -gt 0 ] || ! have_guest_kernel; then
+  qemu_too_old && add_qemu_suite
   apt-get update -qq || fail "apt-get update failed: check the machine's package sources"
 fi
 
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "installing ${missing[*]}"
+# Each install names its packages; QEMU's (when it must come from another suite) go
+# together with the rest, so that apt resolves them in one step.
+install=()
+for p in "${missing[@]}"; do
+  case "$p" in
+    qemu-system-x86\ *) for q in "${qemu_packages[@]}"; do install+=("$q/$qemu_suite"); done ;;
+    *) install+=("$p") ;;
+  esac
+done
+if [ "${#install[@]}" -gt 0 ]; then
+  say "installing ${install[*]}"
   # iperf3 asks whether to start a daemon; we never want one.
   echo "iperf3 iperf3/start_daemon boolean false" | debconf-set-selections
   # Recommends would bring Open vSwitch, a desktop QEMU UI and firmware we do not use.
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || fail "apt-get install failed for: ${missing[*]}"
+  apt-get install -y -qq --no-install-recommends "${install[@]}" >/dev/null \
+    || fail "apt-get install failed for: ${install[*]}"
 fi
 
 if ! have_guest_kernel; then

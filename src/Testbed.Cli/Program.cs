@@ -1,6 +1,14 @@
+using Spectre.Console;
 using Spectre.Console.Cli;
 using Testbed.Cli;
 using Testbed.Cli.Commands;
+
+// Output to a file or a pipe has no terminal width, and Spectre would wrap tables at 80
+// columns there, cutting numbers in two; a researcher's redirected output stays one row a line.
+if (Console.IsOutputRedirected && Environment.GetEnvironmentVariable("COLUMNS") is null)
+{
+    AnsiConsole.Profile.Width = 240;
+}
 
 var app = new CommandApp();
 app.Configure(config =>
@@ -21,7 +29,7 @@ app.Configure(config =>
     {
         bench.SetDescription("Benchmarks that measure the testbed's parts on this machine.");
         bench.AddCommand<BenchMigrationCommand>("migration")
-            .WithDescription("Migrate real guests (64-256 MiB, 100 Mbit/s and 1 Gbit/s, idle and dirtying) and report QEMU's, the user's and the model's figures.");
+            .WithDescription("Migrate real guests (96-256 MiB, 100 Mbit/s and 1 Gbit/s, idle and dirtying) and report QEMU's, the user's and the model's figures.");
     });
     config.AddCommand<RunCommand>("run").IsHidden();
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));

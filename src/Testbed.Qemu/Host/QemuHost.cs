@@ -22,13 +22,34 @@ public static class QemuHost
         }
 
         var qmpSocket = run.SocketPath(options.Name + ".qmp");
+        var log = Path.Combine(run.LogsPath, options.Name + ".log");
         var process = run.StartProcess(options.Name, Program, Arguments(options, qmpSocket), options.Netns);
         try
         {
-            await WaitForSocketAsync(qmpSocket, process, Path.Combine(run.LogsPath, options.Name + ".log"), cancellationToken);
+            await WaitForSocketAsync(qmpSocket, process, log, cancellationToken);
             File.SetUnixFileMode(qmpSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            var qmp = await QmpClient.ConnectAsync(qmpSocket, cancellationToken);
-            return new QemuVm(options, process, qmp, qmpSocket, options.ConsoleLog ?? Path.Combine(run.LogsPath, options.Name + ".log"));
+            QmpClient qmp;
+            try
+            {
+                qmp = await QmpClient.ConnectAsync(qmpSocket, cancellationToken);
+            }
+            catch (Exception broken) when (broken is QmpProtocolException or System.Net.Sockets.SocketException or IOException)
+            {
+                // QEMU opens the QMP socket before it loads the kernel and sets up its devices, so
+                // a missing file or ROM shows up here as a refused or cut connection; QEMU's own
+                // message says why.
+                using var exit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                exit.CancelAfter(TimeSpan.FromSeconds(5));
+                await process.WaitForExitAsync(exit.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (process.HasExited)
+                {
+                    throw await StartFailureAsync(process, log, cancellationToken);
+                }
+
+                throw;
+            }
+
+            return new QemuVm(options, process, qmp, qmpSocket, options.ConsoleLog ?? log);
         }
         catch
         {
@@ -81,13 +102,23 @@ public static class QemuHost
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!File.Exists(socket))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (process.HasExited)
             {
-                var output = File.Exists(log) ? (await File.ReadAllTextAsync(log, cancellationToken)).Trim() : "";
-                throw new InvalidOperationException($"QEMU did not open its QMP socket{(process.HasExited ? $" (exit code {process.ExitCode})" : "")}: {output}");
+                throw await StartFailureAsync(process, log, cancellationToken);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"QEMU did not open its QMP socket within 30 s: {await LogTextAsync(log, cancellationToken)}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
         }
     }
+
+    private static async Task<InvalidOperationException> StartFailureAsync(TrackedProcess process, string log, CancellationToken cancellationToken) =>
+        new($"QEMU exited at start (exit code {process.ExitCode}): {await LogTextAsync(log, cancellationToken)}");
+
+    private static async Task<string> LogTextAsync(string log, CancellationToken cancellationToken) =>
+        File.Exists(log) ? (await File.ReadAllTextAsync(log, cancellationToken)).Trim() : "";
 }

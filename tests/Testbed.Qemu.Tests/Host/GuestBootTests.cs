@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Lab.Linux;
+using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Tests.Image;
@@ -34,6 +35,21 @@ public sealed class GuestBootTests(GuestImageFixture images) : ScratchRootTest, 
         });
         await vm.WaitUntilServingAsync(BootBound);
         return (run, vm, netns);
+    }
+
+    [Fact]
+    public async Task A_QEMU_that_exits_at_start_says_why_and_leaves_no_process()
+    {
+        await using var run = RunDirectory.Create(Scratch.Root, "bad-start");
+        var missing = images.Image with { Kernel = Path.Combine(Scratch.Root.Path, "no-such-vmlinuz") };
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => QemuHost.StartAsync(run, new QemuVmOptions("vm1", missing)));
+
+        Assert.Contains("QEMU exited at start (exit code 1)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("no-such-vmlinuz", failure.Message, StringComparison.Ordinal);
+        Assert.All(Directory.GetFiles(run.PidsPath), pidFile =>
+            Assert.False(ProcessIdentity.TryParse(File.ReadAllText(pidFile), out var qemu) && qemu!.IsAlive, $"QEMU {pidFile} still runs"));
     }
 
     [Fact]

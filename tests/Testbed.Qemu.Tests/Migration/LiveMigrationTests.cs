@@ -54,6 +54,33 @@ public sealed class LiveMigrationTests(GuestImageFixture images) : ScratchRootTe
         Assert.True(gap.Duration.TotalMilliseconds >= record.PausedMs! - 50, "the user saw at least the time the VM ran nowhere");
     }
 
+    /// <summary>
+    /// QEMU 7.2 failed exactly this: it reported the migration completed after several
+    /// dirty-page rounds, and the guest kernel then oopsed on the destination.
+    /// </summary>
+    [Fact]
+    public async Task A_guest_writing_memory_throughout_a_slow_migration_arrives_intact()
+    {
+        const int memoryMib = 96;
+        await using var pair = await MigrationPair.StartAsync(Scratch.Root, images.Image, HundredMegabits, memoryMib, dirtyMegabytesPerSecond: 5);
+        using var connection = await pair.ConnectAsync();
+        var before = await connection.RequestAsync();
+
+        var record = await pair.MigrateAsync(new MigrationSettings());
+        var after = await connection.RequestAsync();
+        using var fresh = await pair.ConnectAsync();
+        var third = await fresh.RequestAsync();
+
+        Assert.True(record.Succeeded);
+        Assert.True(record.Statistics.Ram!.DirtySyncCount > 2, $"only {record.Statistics.Ram.DirtySyncCount} dirty-page rounds");
+        Assert.True(record.Statistics.Ram.Transferred > memoryMib * 1024L * 1024, "pages written during the migration were sent again");
+        Assert.Equal(new ServiceReply("vm1", before.Count + 1), after);
+        Assert.Equal(new ServiceReply("vm1", before.Count + 2), third);
+        var console = await File.ReadAllTextAsync(pair.Destination.SerialLog);
+        Assert.DoesNotContain("Oops", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("BUG:", console, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_the_destination_dies_mid_migration_the_source_goes_on_serving()
     {
