@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace Testbed.Lab.Linux;
@@ -15,7 +16,24 @@ public static partial class NamespaceSockets
 
     public static Socket Create(string netns, AddressFamily family, SocketType type, ProtocolType protocol)
     {
-        Socket? socket = null;
+        try
+        {
+            return InsideNamespace(netns, () => new Socket(family, type, protocol));
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"cannot open a socket in namespace {netns}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="create"/> on a fresh thread that has entered the namespace, and
+    /// returns what it made. Sockets, TAP file descriptors and anything else bound to a
+    /// namespace when created keep that namespace afterwards, on every thread.
+    /// </summary>
+    public static T InsideNamespace<T>(string netns, Func<T> create)
+    {
+        T? made = default;
         Exception? failure = null;
         var thread = new Thread(() =>
         {
@@ -27,7 +45,7 @@ public static partial class NamespaceSockets
                     throw new InvalidOperationException($"cannot enter namespace {netns}: {Marshal.GetLastPInvokeErrorMessage()}");
                 }
 
-                socket = new Socket(family, type, protocol);
+                made = create();
             }
             catch (Exception e)
             {
@@ -37,7 +55,12 @@ public static partial class NamespaceSockets
         { IsBackground = true, Name = $"netns {netns}" };
         thread.Start();
         thread.Join();
-        return failure is null ? socket! : throw new InvalidOperationException($"cannot open a socket in namespace {netns}: {failure.Message}", failure);
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return made!;
     }
 
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Testbed.Lab.Processes;
+using Testbed.Lab.Runs;
+
+namespace Testbed.Network.Calibration;
+
+/// <summary>TCP throughput measured by iperf3, a client and server no one here wrote, between two namespaces.</summary>
+public static class IperfProbe
+{
+    private const int Port = 5201;
+
+    /// <summary>What the receiver got, in bits per second, over a test of <paramref name="duration"/>.</summary>
+    public static async Task<double> ThroughputBitsPerSecondAsync(
+        RunDirectory run, string serverNetns, IPAddress serverAddress, string clientNetns, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        var name = $"iperf3-{Guid.NewGuid():N}"[..15];
+        await using var server = run.StartProcess(name, "iperf3", ["--server", "--one-off", "--bind", serverAddress.ToString()], serverNetns);
+        await WaitUntilListeningAsync(serverNetns, server, cancellationToken);
+
+        var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
+        var client = await CommandRunner.RunAsync("ip",
+            ["netns", "exec", clientNetns, "iperf3", "--client", serverAddress.ToString(), "--time", seconds.ToString(CultureInfo.InvariantCulture), "--json"],
+            TimeSpan.FromSeconds(seconds + 30), cancellationToken);
+        using var report = JsonDocument.Parse(client.StandardOutput);
+        if (report.RootElement.TryGetProperty("error", out var error))
+        {
+            throw new InvalidOperationException($"iperf3 from {clientNetns} to {serverAddress} failed: {error.GetString()}");
+        }
+
+        return report.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+    }
+
+    /// <summary>Asks the namespace's socket table, rather than connecting: a one-off server would take a probe connection for its test.</summary>
+    private static async Task WaitUntilListeningAsync(string netns, TrackedProcess server, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var sockets = await CommandRunner.RunCheckedAsync("ip", ["netns", "exec", netns, "ss", "-Hltn", $"sport = :{Port}"], cancellationToken: cancellationToken);
+            if (sockets.StandardOutput.Contains(':' + Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (server.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"iperf3 did not start listening in {netns}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Testbed.Lab.Linux;
+using Testbed.Lab.Runs;
+using Testbed.Network.Calibration;
+using Testbed.Network.Emulation;
+using Testbed.TestSupport;
+using Xunit.Abstractions;
+
+namespace Testbed.Network.Tests.Emulation;
+
+/// <summary>The user-space link emulator between two real namespaces, measured with the system's ping.</summary>
+public sealed class EmulatedLinkTests(ITestOutputHelper output) : ScratchRootTest
+{
+    private static readonly IPAddress AddressA = IPAddress.Parse("172.16.0.1");
+    private static readonly IPAddress AddressB = IPAddress.Parse("172.16.0.2");
+
+    private async Task<(RunDirectory Run, EmulatedLink Link, string NetnsA, string NetnsB)> StartAsync(LinkShape shape)
+    {
+        var run = RunDirectory.Create(Scratch.Root, "link");
+        var netnsA = UniqueName.Next("tbla");
+        var netnsB = UniqueName.Next("tblb");
+        await run.CreateNamespaceAsync(netnsA);
+        await run.CreateNamespaceAsync(netnsB);
+        var link = EmulatedLink.Start("a-b", "a-eth0", netnsA, "b-eth0", netnsB, shape, seed: 1);
+        await IpRoute.AddAddressAsync("a-eth0", $"{AddressA}/30", netnsA);
+        await IpRoute.AddAddressAsync("b-eth0", $"{AddressB}/30", netnsB);
+        await IpRoute.SetUpAsync("a-eth0", netnsA);
+        await IpRoute.SetUpAsync("b-eth0", netnsB);
+        return (run, link, netnsA, netnsB);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(50)]
+    public async Task The_round_trip_is_twice_the_delay_within_the_calibration_tolerance(double delayMs)
+    {
+        var (run, link, netnsA, _) = await StartAsync(new LinkShape(delayMs));
+        try
+        {
+            var rtts = await PingProbe.RoundTripsMsAsync(netnsA, AddressB, 20, TimeSpan.FromMilliseconds(20));
+
+            Assert.True(rtts.Count >= 18, $"only {rtts.Count} of 20 echoes answered");
+            var median = rtts.Order().ElementAt(rtts.Count / 2);
+            output.WriteLine($"delay {delayMs} ms: RTTs {string.Join(' ', rtts)}");
+            var tolerance = Math.Max(0.3, 0.03 * 2 * delayMs);
+            Assert.InRange(median, 2 * delayMs, (2 * delayMs) + tolerance);
+        }
+        finally
+        {
+            link.Dispose();
+            await run.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_50_Mbit_link_measures_within_10_percent_with_iperf3()
+    {
+        var (run, link, netnsA, netnsB) = await StartAsync(new LinkShape(5, BandwidthMbps: 50));
+        try
+        {
+            var bitsPerSecond = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, AddressB, netnsA, TimeSpan.FromSeconds(3));
+
+            output.WriteLine($"iperf3: {bitsPerSecond / 1e6:0.0} Mbit/s; a>b {link.CountersAToB}");
+            Assert.InRange(bitsPerSecond / 50e6, 0.9, 1.1);
+        }
+        finally
+        {
+            link.Dispose();
+            await run.DisposeAsync();
+        }
+    }
+}
