@@ -174,6 +174,24 @@ public sealed partial class RunDirectory : IAsyncDisposable
         return tracked;
     }
 
+    /// <summary>
+    /// Tracks a process another tool started for this run (Mininet's node shells), by pid
+    /// file only: clean-up stops it like the run's own, and a reused pid is never signalled.
+    /// </summary>
+    public void Adopt(string name, int pid)
+    {
+        if (!RunIdPattern().IsMatch(name))
+        {
+            throw new ArgumentException($"process name '{name}' may hold only letters, digits, '.', '_' and '-'", nameof(name));
+        }
+
+        var identity = ProcessIdentity.Of(pid) ?? throw new InvalidOperationException($"process {pid} ({name}) is not running");
+        var pidFile = System.IO.Path.Combine(PidsPath, name + RunLayout.PidSuffix);
+        var temporary = pidFile + ".tmp";
+        File.WriteAllText(temporary, identity + "\n");
+        File.Move(temporary, pidFile, overwrite: true);
+    }
+
     /// <summary>Stops this run's processes (reaping them), then removes every recorded object and the directory.</summary>
     public async ValueTask DisposeAsync()
     {
