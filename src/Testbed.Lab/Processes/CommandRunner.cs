@@ -24,8 +24,13 @@ public static class CommandRunner
     };
 
     /// <summary>Runs the command and returns its result whatever the exit code; throws only when the program is missing or time runs out.</summary>
+    public static Task<CommandResult> RunAsync(
+        string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        RunAsync(program, arguments, null, timeout, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string, IEnumerable{string}, TimeSpan, CancellationToken)"/>, with <paramref name="standardInput"/> fed to the program.</summary>
     public static async Task<CommandResult> RunAsync(
-        string program, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+        string program, IEnumerable<string> arguments, string? standardInput, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
@@ -33,6 +38,7 @@ public static class CommandRunner
         {
             var result = await Cli.Wrap(program)
                 .WithArguments(arguments)
+                .WithStandardInputPipe(standardInput is null ? PipeSource.Null : PipeSource.FromString(standardInput))
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(timeoutSource.Token);
             return new CommandResult(result.ExitCode, result.StandardOutput, result.StandardError);

@@ -48,6 +48,10 @@ public sealed class RoutePlanner(WanTopology topology, AddressPlan plan)
             .OfType<StaticRoute>()
             .ToList();
 
+    /// <summary>The address of <paramref name="node"/> that every other node has a route to: a router's loopback, a user site's client address.</summary>
+    public IPAddress AddressOf(string node) =>
+        topology.Node(node).Forwards ? plan.Loopback(node) : plan.UserSite(node).Clients;
+
     /// <summary>The route on <paramref name="node"/> toward <paramref name="destination"/>'s node, or null when unreachable.</summary>
     public StaticRoute? Toward(string node, string destination, IPNetwork prefix)
     {
@@ -59,6 +63,6 @@ public sealed class RoutePlanner(WanTopology topology, AddressPlan plan)
         var link = topology.Links[path.FirstLinkIndex];
         var addresses = plan.Links[path.FirstLinkIndex];
         var via = link.A == path.NextHop ? addresses.A : addresses.B;
-        return new StaticRoute(node, prefix, via, path.FirstLinkIndex);
+        return new StaticRoute(node, prefix, via, path.FirstLinkIndex, AddressOf(node));
     }
 }

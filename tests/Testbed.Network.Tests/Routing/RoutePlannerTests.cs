@@ -83,6 +83,9 @@ public sealed class RoutePlannerTests
         Assert.Equal(0, onA.LinkIndex);
         var onParis = Assert.Single(routes, r => r.Node == "paris" && r.Destination == dc2Lan);
         Assert.Equal(plan.Links[5].B, onParis.Via);
+        Assert.Equal(plan.UserSite("paris").Clients, onParis.Source);
+        Assert.Equal(plan.Loopback("a"), onA.Source);
+        Assert.Equal($"route replace 10.128.1.0/24 via {plan.Links[0].B} src {plan.Loopback("a")}", onA.Command);
         Assert.DoesNotContain(routes, r => r.Node == "dc2" && r.Destination == dc2Lan);
         Assert.DoesNotContain(routes, r => r.Node == "c" && r.Destination == new IPNetwork(plan.Loopback("c"), 32));
         Assert.Equal((topology.Nodes.Count() * 9) - 9, routes.Count);

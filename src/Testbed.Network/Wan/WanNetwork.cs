@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Net;
+using Testbed.Lab.Doctor;
+using Testbed.Lab.Linux;
+using Testbed.Lab.Runs;
+using Testbed.Network.Addressing;
+using Testbed.Network.Emulation;
+using Testbed.Network.Mininet;
+using Testbed.Network.Routing;
+using Testbed.Network.Topology;
+
+namespace Testbed.Network.Wan;
+
+/// <summary>
+/// A topology made real: Mininet nodes for routers, user sites and hypervisor hosts, a
+/// Linux bridge per data center LAN, WAN links shaped by netem or the user-space emulator,
+/// every address of the plan, and the static routes of the shortest paths.
+///
+/// Each data center router's LAN port carries the anycast gateway (the same IP and MAC in
+/// every data center) beside its infrastructure address. Each hypervisor host has a bridge
+/// `br0` holding its LAN port, to which its VMs' taps are added.
+/// </summary>
+public sealed class WanNetwork : IAsyncDisposable
+{
+    /// <summary>The bridge inside each hypervisor host that its VMs' taps join.</summary>
+    public const string HostBridge = "br0";
+
+    private readonly MininetNetwork _mininet;
+    private readonly Dictionary<int, EmulatedLink> _emulated;
+    private readonly Dictionary<string, WanNode> _nodes;
+    private readonly IReadOnlyList<WanLinkPorts> _ports;
+    private readonly LinkProperties[] _current;
+    private int _disposed;
+
+    private WanNetwork(WanTopology topology, AddressPlan plan, LinkEmulation emulation, MininetNetwork mininet,
+        Dictionary<string, WanNode> nodes, IReadOnlyList<WanLinkPorts> ports, Dictionary<int, EmulatedLink> emulated)
+    {
+        Topology = topology;
+        Plan = plan;
+        Emulation = emulation;
+        Routes = new RoutePlanner(topology, plan);
+        _mininet = mininet;
+        _nodes = nodes;
+        _ports = ports;
+        _emulated = emulated;
+        _current = [.. topology.Links.Select(l => l.Properties with { DelayMs = topology.DelayMs(l) })];
+    }
+
+    public WanTopology Topology { get; }
+
+    public AddressPlan Plan { get; }
+
+    public RoutePlanner Routes { get; }
+
+    /// <summary>Netem or Userspace: what <see cref="LinkEmulation.Auto"/> resolved to.</summary>
+    public LinkEmulation Emulation { get; }
+
+    public TimeSpan BuildTime { get; private set; }
+
+    public MininetNetwork Mininet => _mininet;
+
+    public IReadOnlyList<WanLinkPorts> LinkPorts => _ports;
+
+    /// <summary>A node by its topology name, or for a hypervisor host "dc/h0".</summary>
+    public WanNode Node(string name) => _nodes[name];
+
+    public static string HostName(string dataCenter, int host) => $"{dataCenter}/h{host}";
+
+    /// <summary>What link <paramref name="linkIndex"/> is set to now, its delay resolved.</summary>
+    public LinkProperties LinkSetting(int linkIndex) => _current[linkIndex];
+
+    public static async Task<WanNetwork> BuildAsync(
+        RunDirectory run, WanTopology topology, LinkEmulation emulation = LinkEmulation.Auto, AddressBlocks? blocks = null, int seed = 1,
+        CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.StartNew();
+        topology.Validated();
+        var plan = AddressPlan.For(topology, blocks);
+        var chosen = emulation switch
+        {
+            LinkEmulation.Auto => (await NetemProbe.RunAsync(run, cancellationToken)).Works ? LinkEmulation.Netem : LinkEmulation.Userspace,
+            LinkEmulation.Netem when !(await NetemProbe.RunAsync(run, cancellationToken)).Works =>
+                throw new InvalidOperationException("link emulation 'netem' was asked for, but this kernel has no netem (sch_netem); use 'userspace' or 'auto'"),
+            _ => emulation,
+        };
+
+        // Mininet's names are global during the build (veth pairs start in the root
+        // namespace), so concurrent runs need their own: three characters of randomness.
+        var tag = Base36(Random.Shared.Next(26 * 36 * 36));
+        var mininet = await MininetNetwork.CreateAsync(run, cancellationToken);
+        var emulated = new Dictionary<int, EmulatedLink>();
+        try
+        {
+            var nodes = new Dictionary<string, WanNode>(StringComparer.Ordinal);
+            var portCounters = new Dictionary<string, int>(StringComparer.Ordinal);
+            string NextPort(WanNode node)
+            {
+                var port = portCounters.GetValueOrDefault(node.MininetName);
+                portCounters[node.MininetName] = port + 1;
+                return $"{node.MininetName}-eth{port}";
+            }
+
+            var index = 0;
+            foreach (var node in topology.Nodes)
+            {
+                var built = new WanNode(node.Name, $"{tag}n{index++}", $"tb-{tag}-{node.Name}");
+                nodes[node.Name] = built;
+                mininet.AddNode(built.MininetName, built.Namespace, router: node.Forwards);
+            }
+
+            var lanPorts = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var d = 0; d < topology.DataCenters.Count; d++)
+            {
+                var dc = topology.DataCenters[d];
+                var router = nodes[dc.Name];
+                var lan = $"{tag}s{d}";
+                mininet.AddSwitch(lan);
+                var switchPorts = 1;
+                lanPorts[dc.Name] = NextPort(router);
+                mininet.AddLink(router.MininetName, lan, lanPorts[dc.Name], $"{lan}-eth{switchPorts++}");
+                for (var h = 0; h < dc.Hosts; h++)
+                {
+                    var host = new WanNode(HostName(dc.Name, h), $"{tag}d{d}h{h}", $"tb-{tag}-{dc.Name}-h{h}");
+                    nodes[host.Name] = host;
+                    mininet.AddNode(host.MininetName, host.Namespace, router: false);
+                    mininet.AddLink(host.MininetName, lan, NextPort(host), $"{lan}-eth{switchPorts++}");
+                }
+            }
+
+            var ports = new List<WanLinkPorts>();
+            for (var i = 0; i < topology.Links.Count; i++)
+            {
+                var link = topology.Links[i];
+                var (a, b) = (nodes[link.A], nodes[link.B]);
+                var shaped = IsShaped(link.Properties);
+                var wanPorts = new WanLinkPorts(i, NextPort(a), NextPort(b), shaped);
+                ports.Add(wanPorts);
+                if (!shaped || chosen == LinkEmulation.Netem)
+                {
+                    mininet.AddLink(a.MininetName, b.MininetName, wanPorts.InterfaceA, wanPorts.InterfaceB,
+                        shaped ? link.Properties : null, topology.DelayMs(link));
+                }
+            }
+
+            await mininet.StartAsync(cancellationToken);
+
+            foreach (var wanPorts in ports.Where(p => p.Shaped && chosen == LinkEmulation.Userspace))
+            {
+                var link = topology.Links[wanPorts.LinkIndex];
+                emulated[wanPorts.LinkIndex] = EmulatedLink.Start(link.ToString(), wanPorts.InterfaceA, nodes[link.A].Namespace,
+                    wanPorts.InterfaceB, nodes[link.B].Namespace, LinkShape.From(link.Properties, topology.DelayMs(link)), seed + wanPorts.LinkIndex);
+            }
+
+            var network = new WanNetwork(topology, plan, chosen, mininet, nodes, ports, emulated);
+            await network.ConfigureAsync(lanPorts, cancellationToken);
+            network.BuildTime = started.Elapsed;
+            return network;
+        }
+        catch
+        {
+            foreach (var link in emulated.Values)
+            {
+                link.Dispose();
+            }
+
+            await mininet.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Changes a link's delay, jitter, loss, bandwidth or queue in place: its interfaces and open connections stay.</summary>
+    public void SetLink(int linkIndex, LinkProperties properties)
+    {
+        var resolved = properties with { DelayMs = properties.DelayMs ?? _current[linkIndex].DelayMs };
+        var link = Topology.Links[linkIndex];
+        if (_emulated.TryGetValue(linkIndex, out var emulated))
+        {
+            emulated.Reshape(LinkShape.From(resolved, resolved.DelayMs!.Value) with { Up = emulated.ShapeAToB.Up });
+        }
+        else if (_ports[linkIndex].Shaped)
+        {
+            _mininet.Reshape(_nodes[link.A].MininetName, _nodes[link.B].MininetName, resolved, resolved.DelayMs!.Value);
+        }
+        else
+        {
+            throw new InvalidOperationException($"link {link} was built unshaped (no delay, loss or bandwidth); give it a shape in the topology to change it at run time");
+        }
+
+        _current[linkIndex] = resolved;
+    }
+
+    /// <summary>A link that is down drops everything, as a cut fiber would; its interfaces stay up, so routes do not move by themselves.</summary>
+    public void SetLinkUp(int linkIndex, bool up)
+    {
+        if (_emulated.TryGetValue(linkIndex, out var emulated))
+        {
+            emulated.SetUp(up);
+            return;
+        }
+
+        var link = Topology.Links[linkIndex];
+        var setting = _current[linkIndex];
+        _mininet.Reshape(_nodes[link.A].MininetName, _nodes[link.B].MininetName, setting with { LossPercent = up ? setting.LossPercent : 100 }, setting.DelayMs!.Value);
+    }
+
+    /// <summary>Installs or replaces routes (each on its own node).</summary>
+    public async Task ReplaceRoutesAsync(IEnumerable<StaticRoute> routes, CancellationToken cancellationToken = default)
+    {
+        foreach (var group in routes.GroupBy(r => r.Node))
+        {
+            await IpRoute.BatchAsync(_nodes[group.Key].Namespace, group.Select(r => r.Command), cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var link in _emulated.Values)
+        {
+            link.Dispose();
+        }
+
+        await _mininet.DisposeAsync();
+    }
+
+    private async Task ConfigureAsync(Dictionary<string, string> lanPorts, CancellationToken cancellationToken)
+    {
+        var commands = _nodes.Values.ToDictionary(n => n.Namespace, _ => new List<string> { "link set lo up" });
+        foreach (var wanPorts in _ports)
+        {
+            var link = Topology.Links[wanPorts.LinkIndex];
+            var addresses = Plan.Links[wanPorts.LinkIndex];
+            commands[_nodes[link.A].Namespace].AddRange([$"addr add {addresses.A}/30 dev {wanPorts.InterfaceA}", $"link set {wanPorts.InterfaceA} up"]);
+            commands[_nodes[link.B].Namespace].AddRange([$"addr add {addresses.B}/30 dev {wanPorts.InterfaceB}", $"link set {wanPorts.InterfaceB} up"]);
+        }
+
+        foreach (var router in Topology.Nodes.Where(n => n.Forwards))
+        {
+            commands[_nodes[router.Name].Namespace].Add($"addr add {Plan.Loopback(router.Name)}/32 dev lo");
+        }
+
+        foreach (var site in Topology.UserSites)
+        {
+            // The whole /24 on lo: the site's clients may use any address of it.
+            var addresses = Plan.UserSite(site.Name);
+            commands[_nodes[site.Name].Namespace].Add($"addr add {addresses.Clients}/{addresses.Subnet.PrefixLength} dev lo");
+        }
+
+        foreach (var dc in Topology.DataCenters)
+        {
+            var addresses = Plan.DataCenter(dc.Name);
+            var port = lanPorts[dc.Name];
+            commands[_nodes[dc.Name].Namespace].AddRange(
+            [
+                $"link set {port} address {Plan.Blocks.GatewayMac}",
+                $"addr add {addresses.Router}/{addresses.Infrastructure.PrefixLength} dev {port}",
+                $"addr add {Plan.ServiceGateway}/{Plan.Blocks.Services.PrefixLength} dev {port}",
+                $"link set {port} up",
+            ]);
+            for (var h = 0; h < dc.Hosts; h++)
+            {
+                var host = _nodes[HostName(dc.Name, h)];
+                commands[host.Namespace].AddRange(
+                [
+                    $"link add {HostBridge} type bridge",
+                    $"link set {host.MininetName}-eth0 master {HostBridge}",
+                    $"link set {host.MininetName}-eth0 up",
+                    $"addr add {addresses.Hosts[h]}/{addresses.Infrastructure.PrefixLength} dev {HostBridge}",
+                    $"link set {HostBridge} up",
+                    $"route add default via {addresses.Router}",
+                ]);
+            }
+        }
+
+        foreach (var route in Routes.BaseRoutes())
+        {
+            commands[_nodes[route.Node].Namespace].Add(route.Command);
+        }
+
+        foreach (var (netns, lines) in commands)
+        {
+            await IpRoute.BatchAsync(netns, lines, cancellationToken);
+        }
+    }
+
+    private static bool IsShaped(LinkProperties p) =>
+        p.DelayMs is not 0 || p.JitterMs > 0 || p.LossPercent > 0 || p.BandwidthMbps is not null;
+
+    private static string Base36(int value)
+    {
+        const string digits = "abcdefghijklmnopqrstuvwxyz0123456789";
+        Span<char> text = stackalloc char[3];
+        text[0] = digits[(value / 1296) % 26];
+        text[1] = digits[(value / 36) % 36];
+        text[2] = digits[value % 36];
+        return new string(text);
+    }
+}

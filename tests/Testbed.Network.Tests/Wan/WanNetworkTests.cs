@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using Testbed.Lab.Linux;
+using Testbed.Lab.Runs;
+using Testbed.Network.Calibration;
+using Testbed.Network.Tests.Topology;
+using Testbed.Network.Topology;
+using Testbed.Network.Wan;
+using Testbed.TestSupport;
+using Xunit.Abstractions;
+
+namespace Testbed.Network.Tests.Wan;
+
+/// <summary>Whole WANs built in real Mininet on this netem-less kernel, so through the user-space emulator.</summary>
+public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
+{
+    [Fact]
+    public async Task A_three_router_line_of_10_and_20_ms_has_a_60_ms_round_trip_and_a_delay_change_keeps_connections()
+    {
+        var namespacesBefore = await IpRoute.ListNamespacesAsync();
+        var run = RunDirectory.Create(Scratch.Root, "line");
+        try
+        {
+            await using (var wan = await WanNetwork.BuildAsync(run, SampleTopologies.Line()))
+            {
+                Assert.Equal(LinkEmulation.Userspace, wan.Emulation);
+                var user = wan.Node("user").Namespace;
+                var host = wan.Node(WanNetwork.HostName("dc1", 0));
+                var hostAddress = wan.Plan.DataCenter("dc1").Hosts[0];
+
+                var before = await MedianRttAsync(user, hostAddress);
+                output.WriteLine($"user -> dc1 host: median RTT {before} ms");
+                Assert.InRange(before, 60, 60 + Math.Max(0.6, 0.03 * 60));
+
+                // A TCP connection open across the change.
+                using var listener = NamespaceSockets.Create(host.Namespace, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                listener.Bind(new IPEndPoint(hostAddress, 7100));
+                listener.Listen();
+                using var client = NamespaceSockets.Create(user, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await client.ConnectAsync(new IPEndPoint(hostAddress, 7100)).WaitAsync(TimeSpan.FromSeconds(10));
+                using var server = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                await EchoOnceAsync(client, server, 1);
+
+                wan.SetLink(2, new LinkProperties(40));
+                await EchoOnceAsync(client, server, 2);
+                var after = await MedianRttAsync(user, hostAddress);
+                output.WriteLine($"after r2-r3 went to 40 ms: median RTT {after} ms");
+
+                Assert.InRange(after, 100, 100 + Math.Max(0.6, 0.03 * 100));
+                Assert.Equal(40, wan.LinkSetting(2).DelayMs);
+            }
+
+            Assert.Equal(namespacesBefore, await IpRoute.ListNamespacesAsync());
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+
+    private static async Task<double> MedianRttAsync(string netns, IPAddress target)
+    {
+        // The first echo waits for ARP on every hop; it is not the path's delay.
+        await PingProbe.RoundTripsMsAsync(netns, target, 1, TimeSpan.FromMilliseconds(10));
+        var rtts = await PingProbe.RoundTripsMsAsync(netns, target, 20, TimeSpan.FromMilliseconds(10));
+        Assert.True(rtts.Count >= 18, $"{rtts.Count} of 20 echoes answered");
+        return rtts.Order().ElementAt(rtts.Count / 2);
+    }
+
+    private static async Task EchoOnceAsync(Socket client, Socket server, byte value)
+    {
+        await client.SendAsync(new[] { value });
+        var buffer = new byte[1];
+        Assert.Equal(1, await server.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(10)));
+        await server.SendAsync(buffer);
+        Assert.Equal(1, await client.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(value, buffer[0]);
+    }
+}
