@@ -11,9 +11,13 @@ public static class IperfProbe
 {
     private const int Port = 5201;
 
-    /// <summary>What the receiver got, in bits per second, over a test of <paramref name="duration"/>.</summary>
+    /// <summary>
+    /// What the receiver got, in bits per second, over a test of <paramref name="duration"/>;
+    /// the first <paramref name="omittedSeconds"/> (TCP's slow start) are left out of the figure.
+    /// </summary>
     public static async Task<double> ThroughputBitsPerSecondAsync(
-        RunDirectory run, string serverNetns, IPAddress serverAddress, string clientNetns, TimeSpan duration, CancellationToken cancellationToken = default)
+        RunDirectory run, string serverNetns, IPAddress serverAddress, string clientNetns, TimeSpan duration, int omittedSeconds = 0,
+        CancellationToken cancellationToken = default)
     {
         var name = $"iperf3-{Guid.NewGuid():N}"[..15];
         await using var server = run.StartProcess(name, "iperf3", ["--server", "--one-off", "--bind", serverAddress.ToString()], serverNetns);
@@ -21,8 +25,9 @@ public static class IperfProbe
 
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
         var client = await CommandRunner.RunAsync("ip",
-            ["netns", "exec", clientNetns, "iperf3", "--client", serverAddress.ToString(), "--time", seconds.ToString(CultureInfo.InvariantCulture), "--json"],
-            TimeSpan.FromSeconds(seconds + 30), cancellationToken);
+            ["netns", "exec", clientNetns, "iperf3", "--client", serverAddress.ToString(), "--time", seconds.ToString(CultureInfo.InvariantCulture),
+             "--omit", omittedSeconds.ToString(CultureInfo.InvariantCulture), "--json"],
+            TimeSpan.FromSeconds(seconds + omittedSeconds + 30), cancellationToken);
         using var report = JsonDocument.Parse(client.StandardOutput);
         if (report.RootElement.TryGetProperty("error", out var error))
         {

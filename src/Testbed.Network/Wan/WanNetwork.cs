@@ -66,6 +66,9 @@ public sealed class WanNetwork : IAsyncDisposable
 
     public static string HostName(string dataCenter, int host) => $"{dataCenter}/h{host}";
 
+    /// <summary>The emulator carrying link <paramref name="linkIndex"/>, for tests that must break a link behind the configuration's back.</summary>
+    internal EmulatedLink? EmulatedLinkOf(int linkIndex) => _emulated.GetValueOrDefault(linkIndex);
+
     /// <summary>What link <paramref name="linkIndex"/> is set to now, its delay resolved.</summary>
     public LinkProperties LinkSetting(int linkIndex) => _current[linkIndex];
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Lab.Linux;
+using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Network.Calibration;
 using Testbed.Network.Tests.Topology;
@@ -19,10 +20,15 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
     {
         var namespacesBefore = await IpRoute.ListNamespacesAsync();
         var run = RunDirectory.Create(Scratch.Root, "line");
+        List<ProcessIdentity> shells = [];
+        string tag;
         try
         {
             await using (var wan = await WanNetwork.BuildAsync(run, SampleTopologies.Line()))
             {
+                tag = wan.Node("dc1").MininetName[..3];
+                shells = [.. wan.Topology.Nodes.Select(n => ProcessIdentity.Of(wan.Mininet.Pid(wan.Node(n.Name).MininetName))!)];
+                Assert.All(shells, shell => Assert.True(shell.IsAlive));
                 Assert.Equal(LinkEmulation.Userspace, wan.Emulation);
                 var user = wan.Node("user").Namespace;
                 var host = wan.Node(WanNetwork.HostName("dc1", 0));
@@ -50,7 +56,11 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
                 Assert.Equal(40, wan.LinkSetting(2).DelayMs);
             }
 
+            // Teardown: no namespace, no root-namespace bridge or veth of this network, no Mininet shell.
             Assert.Equal(namespacesBefore, await IpRoute.ListNamespacesAsync());
+            var links = await CommandRunner.RunCheckedAsync("ip", ["-br", "link"]);
+            Assert.DoesNotContain(links.StandardOutput.Split('\n'), line => line.StartsWith(tag, StringComparison.Ordinal));
+            Assert.All(shells, shell => Assert.False(shell.IsAlive));
         }
         finally
         {

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Testbed.Network.Calibration;
+
+/// <summary>One WAN link measured against its configuration.</summary>
+/// <param name="MeasuredDelayMs">Half the median round trip over the link alone; null when no echo came back.</param>
+/// <param name="DelayP99Ms">Half the 99th-percentile round trip.</param>
+/// <param name="MeasuredMbps">TCP goodput by iperf3; measured only on links with a bandwidth.</param>
+public sealed record LinkCalibration(
+    int LinkIndex, string A, string B, double ConfiguredDelayMs, double? MeasuredDelayMs, double? DelayP99Ms,
+    double? ConfiguredMbps, double? MeasuredMbps)
+{
+    /// <summary>The issue's bound: a link is off when its delay errs by more than max(0.3 ms, 3%).</summary>
+    public double DelayToleranceMs => Math.Max(0.3, 0.03 * ConfiguredDelayMs);
+
+    public const double BandwidthTolerance = 0.10;
+
+    public double? DelayErrorMs => MeasuredDelayMs - ConfiguredDelayMs;
+
+    public double? ThroughputRatio => MeasuredMbps / ConfiguredMbps;
+
+    public bool DelayOk => DelayErrorMs is { } error && Math.Abs(error) <= DelayToleranceMs;
+
+    public bool BandwidthOk => ConfiguredMbps is null || (ThroughputRatio is { } ratio && Math.Abs(ratio - 1) <= BandwidthTolerance);
+
+    public bool Ok => DelayOk && BandwidthOk;
+
+    public string Name => $"{A}-{B}";
+
+    public static string CsvHeader =>
+        "link,a,b,configured_delay_ms,measured_delay_ms,delay_p99_ms,delay_error_ms,delay_tolerance_ms,configured_mbps,measured_mbps,throughput_ratio,ok";
+
+    public string ToCsv() => string.Join(',',
+        LinkIndex.ToString(CultureInfo.InvariantCulture), A, B, Number(ConfiguredDelayMs), Number(MeasuredDelayMs), Number(DelayP99Ms),
+        Number(DelayErrorMs), Number(DelayToleranceMs), Number(ConfiguredMbps), Number(MeasuredMbps), Number(ThroughputRatio), Ok ? "true" : "false");
+
+    private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+}

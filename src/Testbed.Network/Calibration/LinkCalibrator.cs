@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Testbed.Lab.Runs;
+using Testbed.Network.Wan;
+
+namespace Testbed.Network.Calibration;
+
+/// <summary>
+/// Measures every shaped WAN link after the build, one at a time so that they do not
+/// share the CPU: its round trip with about 20 pings over the link alone, and, where it has
+/// a bandwidth, its TCP throughput with iperf3. A network that differs from its
+/// configuration is refused before an experiment measures anything on it.
+/// </summary>
+public static class LinkCalibrator
+{
+    public const int Probes = 20;
+
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>TCP needs a few round trips to fill a long fat pipe: the first second is left out of the figure.</summary>
+    public static readonly TimeSpan ThroughputDuration = TimeSpan.FromSeconds(2);
+
+    public const int ThroughputWarmUpSeconds = 1;
+
+    public static async Task<IReadOnlyList<LinkCalibration>> MeasureAsync(RunDirectory run, WanNetwork wan, CancellationToken cancellationToken = default)
+    {
+        var results = new List<LinkCalibration>();
+        foreach (var ports in wan.LinkPorts.Where(p => p.Shaped))
+        {
+            var link = wan.Topology.Links[ports.LinkIndex];
+            var setting = wan.LinkSetting(ports.LinkIndex);
+            var netnsA = wan.Node(link.A).Namespace;
+            var addressB = wan.Plan.Links[ports.LinkIndex].B;
+
+            // The first echo waits for ARP; it is not the link's delay.
+            await PingProbe.RoundTripsMsAsync(netnsA, addressB, 1, ProbeInterval, cancellationToken);
+            var rtts = (await PingProbe.RoundTripsMsAsync(netnsA, addressB, Probes, ProbeInterval, cancellationToken)).Order().ToList();
+            double? median = rtts.Count == 0 ? null : rtts[rtts.Count / 2] / 2;
+            double? p99 = rtts.Count == 0 ? null : rtts[(int)Math.Ceiling(0.99 * rtts.Count) - 1] / 2;
+
+            double? mbps = null;
+            if (setting.BandwidthMbps is not null)
+            {
+                var bits = await IperfProbe.ThroughputBitsPerSecondAsync(run, wan.Node(link.B).Namespace, addressB, netnsA, ThroughputDuration, ThroughputWarmUpSeconds, cancellationToken);
+                mbps = bits / 1e6;
+            }
+
+            results.Add(new LinkCalibration(ports.LinkIndex, link.A, link.B, setting.DelayMs!.Value, median, p99, setting.BandwidthMbps, mbps));
+        }
+
+        return results;
+    }
+
+    /// <summary>Measures, writes calibration.csv into <paramref name="resultsDirectory"/>, and throws when any link is off.</summary>
+    public static async Task<IReadOnlyList<LinkCalibration>> CalibrateAsync(
+        RunDirectory run, WanNetwork wan, string resultsDirectory, CancellationToken cancellationToken = default)
+    {
+        var results = await MeasureAsync(run, wan, cancellationToken);
+        Directory.CreateDirectory(resultsDirectory);
+        await File.WriteAllLinesAsync(Path.Combine(resultsDirectory, "calibration.csv"),
+            [LinkCalibration.CsvHeader, .. results.Select(r => r.ToCsv())], cancellationToken);
+        return results.All(r => r.Ok) ? results : throw new CalibrationFailedException(results);
+    }
+
+    /// <summary>A plain-text table, one link a row, the failing ones marked.</summary>
+    public static string Table(IReadOnlyList<LinkCalibration> results)
+    {
+        static string F(double? v, string format = "0.00") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"link",-20} {"delay ms",9} {"measured",9} {"error",7} {"allowed",8} {"Mbit/s",8} {"measured",9} {"ratio",6}  verdict");
+        foreach (var r in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{r.Name,-20} {F(r.ConfiguredDelayMs),9} {F(r.MeasuredDelayMs),9} {F(r.DelayErrorMs),7} {F(r.DelayToleranceMs),8} {F(r.ConfiguredMbps, "0.#"),8} {F(r.MeasuredMbps, "0.#"),9} {F(r.ThroughputRatio),6}  {(r.Ok ? "ok" : r.DelayOk ? "OFF (bandwidth)" : "OFF (delay)")}");
+        }
+
+        return text.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,60 @@
+using Testbed.Lab.Runs;
+using Testbed.Network.Calibration;
+using Testbed.Network.Emulation;
+using Testbed.Network.Topology;
+using Testbed.Network.Wan;
+using Testbed.TestSupport;
+using Xunit.Abstractions;
+
+namespace Testbed.Network.Tests.Calibration;
+
+public sealed class LinkCalibratorTests(ITestOutputHelper output) : ScratchRootTest
+{
+    private static readonly WanTopology Topology = new()
+    {
+        DataCenters = [new DataCenter("dc1")],
+        WanRouters = [new WanRouter("r1")],
+        UserSites = [new UserSite("user")],
+        Links =
+        [
+            new WanLink("dc1", "r1", new LinkProperties(10, BandwidthMbps: 20)),
+            new WanLink("r1", "user", 5),
+        ],
+    };
+
+    [Fact]
+    public async Task A_faithful_network_passes_and_a_link_set_wrong_behind_the_configuration_is_refused_with_its_table()
+    {
+        var run = RunDirectory.Create(Scratch.Root, "calibration");
+        var results = Path.Combine(run.Path, "results");
+        try
+        {
+            await using var wan = await WanNetwork.BuildAsync(run, Topology);
+
+            var passed = await LinkCalibrator.CalibrateAsync(run, wan, results);
+            output.WriteLine(LinkCalibrator.Table(passed));
+            Assert.Equal(2, passed.Count);
+            Assert.All(passed, r => Assert.True(r.Ok, r.ToString()));
+            Assert.InRange(passed[0].ThroughputRatio!.Value, 0.9, 1.1);
+
+            // The emulator now delays 15 ms while the configuration still says 10.
+            wan.EmulatedLinkOf(0)!.Reshape(new LinkShape(15, BandwidthMbps: 20));
+            var failure = await Assert.ThrowsAsync<CalibrationFailedException>(() => LinkCalibrator.CalibrateAsync(run, wan, results));
+            output.WriteLine(failure.Message);
+
+            var off = Assert.Single(failure.Results, r => !r.Ok);
+            Assert.Equal(0, off.LinkIndex);
+            Assert.InRange(off.MeasuredDelayMs!.Value, 14.5, 16);
+            Assert.Contains("dc1-r1", failure.Message, StringComparison.Ordinal);
+            Assert.Contains("OFF (delay)", failure.Message, StringComparison.Ordinal);
+            var csv = await File.ReadAllLinesAsync(Path.Combine(results, "calibration.csv"));
+            Assert.Equal(LinkCalibration.CsvHeader, csv[0]);
+            Assert.EndsWith(",false", csv[1], StringComparison.Ordinal);
+            Assert.EndsWith(",true", csv[2], StringComparison.Ordinal);
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+}
