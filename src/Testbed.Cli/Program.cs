@@ -28,6 +28,8 @@ app.Configure(config =>
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks that measure the testbed's parts on this machine.");
+        bench.AddCommand<BenchLinksCommand>("links")
+            .WithDescription("Measure the emulated WAN: delay error and throughput at 0/50/90% load, and build/teardown time for 10-100 nodes.");
         bench.AddCommand<BenchMigrationCommand>("migration")
             .WithDescription("Migrate real guests (96-256 MiB, 100 Mbit/s and 1 Gbit/s, idle and dirtying) and report QEMU's, the user's and the model's figures.");
     });

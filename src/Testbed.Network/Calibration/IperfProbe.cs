@@ -14,10 +14,11 @@ public static class IperfProbe
     /// <summary>
     /// What the receiver got, in bits per second, over a test of <paramref name="duration"/>;
     /// the first <paramref name="omittedSeconds"/> (TCP's slow start) are left out of the figure.
+    /// With <paramref name="udpMbps"/>, a UDP flow at that rate instead of TCP.
     /// </summary>
     public static async Task<double> ThroughputBitsPerSecondAsync(
         RunDirectory run, string serverNetns, IPAddress serverAddress, string clientNetns, TimeSpan duration, int omittedSeconds = 0,
-        CancellationToken cancellationToken = default)
+        double? udpMbps = null, CancellationToken cancellationToken = default)
     {
         var name = $"iperf3-{Guid.NewGuid():N}"[..15];
         await using var server = run.StartProcess(name, "iperf3", ["--server", "--one-off", "--bind", serverAddress.ToString()], serverNetns);
@@ -26,7 +27,8 @@ public static class IperfProbe
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
         var client = await CommandRunner.RunAsync("ip",
             ["netns", "exec", clientNetns, "iperf3", "--client", serverAddress.ToString(), "--time", seconds.ToString(CultureInfo.InvariantCulture),
-             "--omit", omittedSeconds.ToString(CultureInfo.InvariantCulture), "--json"],
+             "--omit", omittedSeconds.ToString(CultureInfo.InvariantCulture), "--json",
+             .. udpMbps is { } rate ? (string[])["--udp", "--bitrate", rate.ToString("0.###", CultureInfo.InvariantCulture) + "M"] : []],
             TimeSpan.FromSeconds(seconds + omittedSeconds + 30), cancellationToken);
         using var report = JsonDocument.Parse(client.StandardOutput);
         if (report.RootElement.TryGetProperty("error", out var error))

@@ -41,7 +41,7 @@ public static class LinkCalibrator
             double? mbps = null;
             if (setting.BandwidthMbps is not null)
             {
-                var bits = await IperfProbe.ThroughputBitsPerSecondAsync(run, wan.Node(link.B).Namespace, addressB, netnsA, ThroughputDuration, ThroughputWarmUpSeconds, cancellationToken);
+                var bits = await IperfProbe.ThroughputBitsPerSecondAsync(run, wan.Node(link.B).Namespace, addressB, netnsA, ThroughputDuration, ThroughputWarmUpSeconds, cancellationToken: cancellationToken);
                 mbps = bits / 1e6;
             }
 

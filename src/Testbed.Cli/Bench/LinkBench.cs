@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Testbed.Lab.Runs;
+using Testbed.Network.Calibration;
+using Testbed.Network.Topology;
+using Testbed.Network.Wan;
+
+namespace Testbed.Cli.Bench;
+
+/// <summary>
+/// Measures the WAN emulation on this machine: how faithful a link's delay and rate are,
+/// idle and loaded, and how long networks of growing size take to build and tear down.
+/// </summary>
+internal static class LinkBench
+{
+    public const double BandwidthMbps = 100;
+
+    private const int Probes = 50;
+
+    /// <summary>Two routers and one link: the delay and rate under test, nothing else on the path.</summary>
+    public static async Task<IReadOnlyList<LinkBenchRow>> RunLinkCasesAsync(
+        RuntimeRoot root, LinkEmulation emulation, double delayMs, IReadOnlyList<int> loads, CancellationToken cancellationToken)
+    {
+        await using var run = RunDirectory.Create(root, $"bench-links-{Guid.NewGuid():N}"[..20]);
+        var topology = new WanTopology
+        {
+            WanRouters = [new WanRouter("a"), new WanRouter("b")],
+            Links = [new WanLink("a", "b", new LinkProperties(delayMs, BandwidthMbps: BandwidthMbps))],
+        };
+        await using var wan = await WanNetwork.BuildAsync(run, topology, emulation, cancellationToken: cancellationToken);
+        var (netnsA, netnsB) = (wan.Node("a").Namespace, wan.Node("b").Namespace);
+        var addressB = wan.Plan.Links[0].B;
+        await PingProbe.RoundTripsMsAsync(netnsA, addressB, 1, TimeSpan.FromMilliseconds(10), cancellationToken);
+
+        var rows = new List<LinkBenchRow>();
+        foreach (var load in loads)
+        {
+            var duration = TimeSpan.FromSeconds((Probes * 0.02) + 3);
+            if (load == 0)
+            {
+                // Idle delay first; then a TCP flow that fills the link, for its rate.
+                var idle = await PingProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken);
+                var tcp = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, TimeSpan.FromSeconds(3), 1, cancellationToken: cancellationToken);
+                rows.Add(Row(delayMs, load, idle, tcp / (BandwidthMbps * 1e6)));
+                continue;
+            }
+
+            // The probe runs while a UDP flow takes its share of the link.
+            var offeredMbps = BandwidthMbps * load / 100;
+            var flow = IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, duration, 1, offeredMbps, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
+            var rtts = await PingProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken);
+            rows.Add(Row(delayMs, load, rtts, await flow / (offeredMbps * 1e6)));
+        }
+
+        return rows;
+    }
+
+    private static LinkBenchRow Row(double delayMs, int load, IReadOnlyList<double> rtts, double ratio)
+    {
+        var errors = rtts.Select(rtt => (rtt / 2) - delayMs).Order().ToList();
+        return errors.Count == 0
+            ? new LinkBenchRow(delayMs, load, null, null, ratio)
+            : new LinkBenchRow(delayMs, load, errors[errors.Count / 2], errors[(int)Math.Ceiling(0.99 * errors.Count) - 1], ratio);
+    }
+
+    /// <summary>
+    /// A ring of WAN routers with two data centers (one host each) and two user sites
+    /// hanging off it, <paramref name="nodes"/> namespaces in all, every link 1 ms.
+    /// </summary>
+    public static async Task<BuildBenchRow> RunBuildCaseAsync(RuntimeRoot root, LinkEmulation emulation, int nodes, CancellationToken cancellationToken)
+    {
+        var routers = Math.Max(2, nodes - 6);
+        var ring = Enumerable.Range(0, routers).Select(i => new WanRouter($"r{i}")).ToList();
+        var links = ring.Select((r, i) => new WanLink(r.Name, ring[(i + 1) % routers].Name, 1)).ToList();
+        if (routers == 2)
+        {
+            links.RemoveAt(1);
+        }
+
+        links.AddRange(
+        [
+            new WanLink("dc1", ring[0].Name, 1),
+            new WanLink("dc2", ring[routers / 2].Name, 1),
+            new WanLink("u1", ring[routers / 4].Name, 1),
+            new WanLink("u2", ring[3 * routers / 4].Name, 1),
+        ]);
+        var topology = new WanTopology
+        {
+            DataCenters = [new DataCenter("dc1"), new DataCenter("dc2")],
+            WanRouters = ring,
+            UserSites = [new UserSite("u1"), new UserSite("u2")],
+            Links = links,
+        };
+
+        var run = RunDirectory.Create(root, $"bench-build-{Guid.NewGuid():N}"[..20]);
+        WanNetwork wan;
+        try
+        {
+            wan = await WanNetwork.BuildAsync(run, topology, emulation, cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
+
+        var build = wan.BuildTime;
+        var teardown = Stopwatch.StartNew();
+        await wan.DisposeAsync();
+        await run.DisposeAsync();
+        return new BuildBenchRow(topology.Nodes.Count() + 2, links.Count, build.TotalSeconds, teardown.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Testbed.Cli.Bench;
+
+/// <summary>What `testbed bench links --json` prints.</summary>
+internal sealed record LinkBenchReport(string LinkEmulation, IReadOnlyList<LinkBenchRow> Links, IReadOnlyList<BuildBenchRow> Build);

@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Testbed.Cli.Bench;
+using Testbed.Lab.Runs;
+using Testbed.Network.Wan;
+
+namespace Testbed.Cli.Commands;
+
+/// <summary>`testbed bench links [--json]`: how faithful the emulated WAN is here, and how fast it builds.</summary>
+internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--json")]
+        [Description("Print one JSON object (links, build) instead of tables.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--delays <MS>")]
+        [Description("One-way link delays to measure, in ms, comma-separated (default 1,10,50,100).")]
+        public string Delays { get; init; } = "1,10,50,100";
+
+        [CommandOption("--loads <PCT>")]
+        [Description("Link loads in percent of its 100 Mbit/s, comma-separated (default 0,50,90).")]
+        public string Loads { get; init; } = "0,50,90";
+
+        [CommandOption("--nodes <N>")]
+        [Description("Network sizes to build and tear down, comma-separated (default 10,50,100).")]
+        public string Nodes { get; init; } = "10,50,100";
+
+        [CommandOption("--emulation <KIND>")]
+        [Description("auto (netem where the kernel has it), netem or userspace.")]
+        public LinkEmulation Emulation { get; init; } = LinkEmulation.Auto;
+
+        public override ValidationResult Validate() =>
+            BenchMigrationCommand.Settings.Parse(Delays) is null || BenchMigrationCommand.Settings.Parse(Loads) is not { } loads
+                || loads.Any(l => l >= 100) || BenchMigrationCommand.Settings.Parse(Nodes) is not { } nodes || nodes.Any(n => n < 8)
+                ? ValidationResult.Error("--delays, --loads (0 to 99) and --nodes (8 or more) take comma-separated numbers, such as 10,50")
+                : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        RootRequirement.Demand("bench links");
+        var root = RuntimeRoot.FromEnvironment();
+        var loads = BenchMigrationCommand.Settings.Parse(settings.Loads)!.Select(l => (int)l).ToList();
+        var links = new List<LinkBenchRow>();
+        foreach (var delay in BenchMigrationCommand.Settings.Parse(settings.Delays)!)
+        {
+            Console.Error.WriteLine($"testbed: a {delay} ms, {LinkBench.BandwidthMbps} Mbit/s link at {string.Join("%, ", loads)}% load...");
+            links.AddRange(await LinkBench.RunLinkCasesAsync(root, settings.Emulation, delay, loads, cancellationToken));
+        }
+
+        var build = new List<BuildBenchRow>();
+        foreach (var nodes in BenchMigrationCommand.Settings.Parse(settings.Nodes)!)
+        {
+            Console.Error.WriteLine($"testbed: building and tearing down {nodes} nodes...");
+            build.Add(await LinkBench.RunBuildCaseAsync(root, settings.Emulation, (int)nodes, cancellationToken));
+        }
+
+        var emulation = settings.Emulation == LinkEmulation.Auto ? "auto" : settings.Emulation.ToString().ToLowerInvariant();
+        if (settings.Json)
+        {
+            JsonOutput.Write(new LinkBenchReport(emulation, links, build));
+            return 0;
+        }
+
+        static string F(double? v) => v?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-";
+        var linkTable = new Table().Border(TableBorder.Rounded).Title("link fidelity (one-way delay error, ms)");
+        foreach (var column in (string[])["delay ms", "load %", "error median", "error p99", "throughput ratio"])
+        {
+            linkTable.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var row in links)
+        {
+            linkTable.AddRow(F(row.DelayMs), row.LoadPct.ToString(CultureInfo.InvariantCulture), F(row.DelayErrorMedianMs), F(row.DelayErrorP99Ms), F(row.ThroughputRatio));
+        }
+
+        var buildTable = new Table().Border(TableBorder.Rounded).Title("network build and teardown");
+        foreach (var column in (string[])["nodes", "links", "build s", "teardown s"])
+        {
+            buildTable.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var row in build)
+        {
+            buildTable.AddRow(row.Nodes.ToString(CultureInfo.InvariantCulture), row.Links.ToString(CultureInfo.InvariantCulture), F(row.BuildS), F(row.TeardownS));
+        }
+
+        AnsiConsole.Write(linkTable);
+        AnsiConsole.Write(buildTable);
+        AnsiConsole.MarkupLine("[grey]throughput ratio: at 0% load, TCP goodput over the configured rate (headers make ~0.95 the ceiling); under load, the UDP load flow's received over offered rate.[/]");
+        return 0;
+    }
+}
