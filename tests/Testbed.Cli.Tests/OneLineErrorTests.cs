@@ -25,6 +25,10 @@ public sealed class OneLineErrorTests : ScratchRootTest
     [Theory]
     [InlineData("frobnicate")]
     [InlineData("doctor", "--no-such-option")]
+    [InlineData("bench", "links", "--loads", "150")]
+    [InlineData("bench", "links", "--nodes", "3")]
+    [InlineData("bench", "links", "--emulation", "carrier-pigeon")]
+    [InlineData("bench", "migration", "--memory", "lots")]
     public async Task Unknown_words_are_a_usage_error_of_one_line(params string[] arguments)
     {
         var result = await TestbedCommand.RunAsync(Scratch.Path, arguments);

@@ -5,7 +5,7 @@ namespace Testbed.Network.Calibration;
 /// <summary>One WAN link measured against its configuration.</summary>
 /// <param name="MeasuredDelayMs">Half the median round trip over the link alone; null when no echo came back.</param>
 /// <param name="DelayP99Ms">Half the 99th-percentile round trip.</param>
-/// <param name="MeasuredMbps">TCP goodput by iperf3; measured only on links with a bandwidth.</param>
+/// <param name="MeasuredMbps">What an overdriven iperf3 UDP burst delivered (payload); measured only on links with a bandwidth.</param>
 public sealed record LinkCalibration(
     int LinkIndex, string A, string B, double ConfiguredDelayMs, double? MeasuredDelayMs, double? DelayP99Ms,
     double? ConfiguredMbps, double? MeasuredMbps)
