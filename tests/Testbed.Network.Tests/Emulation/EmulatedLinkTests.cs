@@ -70,4 +70,29 @@ public sealed class EmulatedLinkTests(ITestOutputHelper output) : ScratchRootTes
             await run.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_link_taken_down_drops_everything_and_carries_again_once_up()
+    {
+        var (run, link, netnsA, _) = await StartAsync(new LinkShape(2));
+        try
+        {
+            Assert.NotEmpty(await PingProbe.RoundTripsMsAsync(netnsA, AddressB, 3, TimeSpan.FromMilliseconds(20)));
+
+            link.SetUp(false);
+            var whileDown = await PingProbe.RoundTripsMsAsync(netnsA, AddressB, 5, TimeSpan.FromMilliseconds(20));
+            link.SetUp(true);
+            var afterwards = await PingProbe.RoundTripsMsAsync(netnsA, AddressB, 5, TimeSpan.FromMilliseconds(20));
+
+            Assert.Empty(whileDown);
+            Assert.True(link.CountersAToB.Dropped >= 5, link.CountersAToB.ToString());
+            Assert.Equal(5, afterwards.Count);
+            Assert.All(afterwards, rtt => Assert.InRange(rtt, 4, 4.6));
+        }
+        finally
+        {
+            link.Dispose();
+            await run.DisposeAsync();
+        }
+    }
 }
