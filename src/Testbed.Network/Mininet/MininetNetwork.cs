@@ -108,7 +108,8 @@ public sealed class MininetNetwork : IAsyncDisposable
     {
         using (Py.GIL())
         {
-            return Call("node_pid", _net, node).As<int>();
+            using var pid = Call("node_pid", _net, node);
+            return pid.As<int>();
         }
     }
 
@@ -117,7 +118,8 @@ public sealed class MininetNetwork : IAsyncDisposable
     {
         using (Py.GIL())
         {
-            return Call("cmd", _net, node, command).As<string>();
+            using var output = Call("cmd", _net, node, command);
+            return output.As<string>();
         }
     }
 
