@@ -158,9 +158,7 @@ public sealed partial class RunDirectory : IAsyncDisposable
         var identity = ProcessIdentity.Of(process.Id);
         if (identity is not null)
         {
-            var temporary = pidFile + ".tmp";
-            File.WriteAllText(temporary, identity + "\n");
-            File.Move(temporary, pidFile);
+            WritePidFile(pidFile, identity);
         }
 
         tracked = new TrackedProcess(name, process, identity, pidFile, log);
@@ -186,7 +184,12 @@ public sealed partial class RunDirectory : IAsyncDisposable
         }
 
         var identity = ProcessIdentity.Of(pid) ?? throw new InvalidOperationException($"process {pid} ({name}) is not running");
-        var pidFile = System.IO.Path.Combine(PidsPath, name + RunLayout.PidSuffix);
+        WritePidFile(System.IO.Path.Combine(PidsPath, name + RunLayout.PidSuffix), identity);
+    }
+
+    /// <summary>Written whole, then renamed: clean-up never reads half a pid file.</summary>
+    private static void WritePidFile(string pidFile, ProcessIdentity identity)
+    {
         var temporary = pidFile + ".tmp";
         File.WriteAllText(temporary, identity + "\n");
         File.Move(temporary, pidFile, overwrite: true);

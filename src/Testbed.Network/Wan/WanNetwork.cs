@@ -30,6 +30,7 @@ public sealed class WanNetwork : IAsyncDisposable
     private readonly Dictionary<string, WanNode> _nodes;
     private readonly IReadOnlyList<WanLinkPorts> _ports;
     private readonly LinkProperties[] _current;
+    private readonly bool[] _up;
     private int _disposed;
 
     private WanNetwork(WanTopology topology, AddressPlan plan, LinkEmulation emulation, MininetNetwork mininet,
@@ -44,6 +45,7 @@ public sealed class WanNetwork : IAsyncDisposable
         _ports = ports;
         _emulated = emulated;
         _current = [.. topology.Links.Select(l => l.Properties with { DelayMs = topology.DelayMs(l) })];
+        _up = [.. topology.Links.Select(_ => true)];
     }
 
     public WanTopology Topology { get; }
@@ -175,35 +177,37 @@ public sealed class WanNetwork : IAsyncDisposable
     public void SetLink(int linkIndex, LinkProperties properties)
     {
         var resolved = properties with { DelayMs = properties.DelayMs ?? _current[linkIndex].DelayMs };
-        var link = Topology.Links[linkIndex];
-        if (_emulated.TryGetValue(linkIndex, out var emulated))
-        {
-            emulated.Reshape(LinkShape.From(resolved, resolved.DelayMs!.Value) with { Up = emulated.ShapeAToB.Up });
-        }
-        else if (_ports[linkIndex].Shaped)
-        {
-            _mininet.Reshape(_nodes[link.A].MininetName, _nodes[link.B].MininetName, resolved, resolved.DelayMs!.Value);
-        }
-        else
-        {
-            throw new InvalidOperationException($"link {link} was built unshaped (no delay, loss or bandwidth); give it a shape in the topology to change it at run time");
-        }
-
+        Apply(linkIndex, resolved, _up[linkIndex]);
         _current[linkIndex] = resolved;
     }
 
     /// <summary>A link that is down drops everything, as a cut fiber would; its interfaces stay up, so routes do not move by themselves.</summary>
     public void SetLinkUp(int linkIndex, bool up)
     {
+        Apply(linkIndex, _current[linkIndex], up);
+        _up[linkIndex] = up;
+    }
+
+    /// <summary>
+    /// Gives the link's emulation its whole state, setting and up/down together, so that a
+    /// change of one never undoes the other (netem has no "down": it drops all by loss).
+    /// </summary>
+    private void Apply(int linkIndex, LinkProperties setting, bool up)
+    {
+        var link = Topology.Links[linkIndex];
         if (_emulated.TryGetValue(linkIndex, out var emulated))
         {
-            emulated.SetUp(up);
-            return;
+            emulated.Reshape(LinkShape.From(setting, setting.DelayMs!.Value) with { Up = up });
         }
-
-        var link = Topology.Links[linkIndex];
-        var setting = _current[linkIndex];
-        _mininet.Reshape(_nodes[link.A].MininetName, _nodes[link.B].MininetName, setting with { LossPercent = up ? setting.LossPercent : 100 }, setting.DelayMs!.Value);
+        else if (_ports[linkIndex].Shaped)
+        {
+            _mininet.Reshape(_nodes[link.A].MininetName, _nodes[link.B].MininetName,
+                up ? setting : setting with { LossPercent = 100 }, setting.DelayMs!.Value);
+        }
+        else
+        {
+            throw new InvalidOperationException($"link {link} was built unshaped (no delay, loss or bandwidth); give it a shape in the topology to change it at run time");
+        }
     }
 
     /// <summary>Installs or replaces routes (each on its own node).</summary>
