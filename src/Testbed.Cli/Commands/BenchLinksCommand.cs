@@ -46,10 +46,13 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         var root = RuntimeRoot.FromEnvironment();
         var loads = BenchMigrationCommand.Settings.Parse(settings.Loads)!.Select(l => (int)l).ToList();
         var links = new List<LinkBenchRow>();
+        var chosen = settings.Emulation;
         foreach (var delay in BenchMigrationCommand.Settings.Parse(settings.Delays)!)
         {
             Console.Error.WriteLine($"testbed: a {delay} ms, {LinkBench.BandwidthMbps} Mbit/s link at {string.Join("%, ", loads)}% load...");
-            links.AddRange(await LinkBench.RunLinkCasesAsync(root, settings.Emulation, delay, loads, cancellationToken));
+            var (rows, emulation) = await LinkBench.RunLinkCasesAsync(root, settings.Emulation, delay, loads, cancellationToken);
+            links.AddRange(rows);
+            chosen = emulation;
         }
 
         var build = new List<BuildBenchRow>();
@@ -59,10 +62,11 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
             build.Add(await LinkBench.RunBuildCaseAsync(root, settings.Emulation, (int)nodes, cancellationToken));
         }
 
-        var emulation = settings.Emulation == LinkEmulation.Auto ? "auto" : settings.Emulation.ToString().ToLowerInvariant();
+        // What the links really ran on: "auto" resolves to netem or userspace when the first network is built.
+        var emulationName = chosen.ToString().ToLowerInvariant();
         if (settings.Json)
         {
-            JsonOutput.Write(new LinkBenchReport(emulation, links, build));
+            JsonOutput.Write(new LinkBenchReport(emulationName, links, build));
             return 0;
         }
 
@@ -91,7 +95,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
 
         AnsiConsole.Write(linkTable);
         AnsiConsole.Write(buildTable);
-        AnsiConsole.MarkupLine("[grey]throughput ratio: at 0% load, TCP goodput over the configured rate (headers make ~0.95 the ceiling); under load, the UDP load flow's received over offered rate.[/]");
+        AnsiConsole.MarkupLine($"[grey]link emulation: {emulationName}. Throughput ratio: at 0% load, the UDP rate received from a flow offered at 110% over the configured rate; under load, the load flow's received over offered rate.[/]");
         return 0;
     }
 }

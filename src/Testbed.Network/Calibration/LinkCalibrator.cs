@@ -7,7 +7,7 @@ namespace Testbed.Network.Calibration;
 
 /// <summary>
 /// Measures every shaped WAN link after the build, one at a time so that they do not
-/// share the CPU: its round trip with about 20 pings over the link alone, and, where it has
+/// share the CPU: its round trip with about 20 ICMP echoes, timed to the microsecond, over the link alone, and, where it has
 /// a bandwidth, the rate iperf3 gets through it. A network that differs from its
 /// configuration is refused before an experiment measures anything on it.
 /// </summary>
@@ -37,8 +37,8 @@ public static class LinkCalibrator
             var addressB = wan.Plan.Links[ports.LinkIndex].B;
 
             // The first echo waits for ARP; it is not the link's delay.
-            await PingProbe.RoundTripsMsAsync(netnsA, addressB, 1, ProbeInterval, cancellationToken);
-            var rtts = (await PingProbe.RoundTripsMsAsync(netnsA, addressB, Probes, ProbeInterval, cancellationToken)).Order().ToList();
+            await EchoProbe.RoundTripsMsAsync(netnsA, addressB, 1, ProbeInterval, cancellationToken: cancellationToken);
+            var rtts = (await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, ProbeInterval, cancellationToken: cancellationToken)).Order().ToList();
             double? median = rtts.Count == 0 ? null : rtts[rtts.Count / 2] / 2;
             double? p99 = rtts.Count == 0 ? null : rtts[(int)Math.Ceiling(0.99 * rtts.Count) - 1] / 2;
 

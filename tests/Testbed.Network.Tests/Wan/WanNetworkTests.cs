@@ -68,6 +68,50 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
         }
     }
 
+    [Fact]
+    public async Task Bandwidth_and_loss_changed_at_runtime_take_effect_and_the_echo_probe_agrees_with_ping()
+    {
+        var run = RunDirectory.Create(Scratch.Root, "change");
+        try
+        {
+            var topology = new WanTopology
+            {
+                WanRouters = [new WanRouter("a"), new WanRouter("b")],
+                Links = [new WanLink("a", "b", new LinkProperties(10, BandwidthMbps: 20))],
+            };
+            await using var wan = await WanNetwork.BuildAsync(run, topology);
+            var (netnsA, netnsB) = (wan.Node("a").Namespace, wan.Node("b").Namespace);
+            var addressB = wan.Plan.Links[0].B;
+
+            // The calibration's own probe against the system's ping, on the same link.
+            var ping = await MedianRttAsync(netnsA, addressB);
+            var echoes = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, 20, TimeSpan.FromMilliseconds(10));
+            Assert.True(echoes.Count >= 18, $"{echoes.Count} of 20 echoes answered");
+            var echo = echoes.Order().ElementAt(echoes.Count / 2);
+            output.WriteLine($"median RTT: ping {ping} ms, echo probe {echo:0.000} ms");
+            Assert.InRange(echo, 20, 20.6);
+            Assert.InRange(echo - ping, -0.2, 0.2);
+
+            wan.SetLink(0, new LinkProperties(10, BandwidthMbps: 5));
+            var bits = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, TimeSpan.FromSeconds(2), 0, 5 * 1.1);
+            output.WriteLine($"after 20 -> 5 Mbit/s: iperf3 UDP {bits / 1e6:0.00} Mbit/s");
+            Assert.InRange(bits / 1e6, 4.5, 5.5);
+
+            // 30% loss each way leaves about half of the round trips.
+            wan.SetLink(0, new LinkProperties(10, LossPercent: 30, BandwidthMbps: 5));
+            var lossy = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, 200, TimeSpan.FromMilliseconds(5));
+            output.WriteLine($"at 30% loss: {lossy.Count} of 200 echoes answered");
+            Assert.InRange(lossy.Count, 60, 140);
+
+            wan.SetLink(0, new LinkProperties(10, BandwidthMbps: 5));
+            Assert.Equal(50, (await EchoProbe.RoundTripsMsAsync(netnsA, addressB, 50, TimeSpan.FromMilliseconds(5))).Count);
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+
     private static async Task<double> MedianRttAsync(string netns, IPAddress target)
     {
         // The first echo waits for ARP on every hop; it is not the path's delay.
