@@ -5,7 +5,7 @@ namespace Testbed.Network.Emulation;
 /// absolute instant does not accumulate the error of relative sleeps, and with the
 /// thread's timer slack at 1 ns the kernel wakes it within tens of microseconds.
 /// </summary>
-internal static unsafe class MonotonicClock
+public static unsafe class MonotonicClock
 {
     public static long NowNs()
     {

@@ -5,16 +5,18 @@ using Testbed.Lab.Linux;
 namespace Testbed.Network.Emulation;
 
 /// <summary>
-/// A TAP interface in a network namespace, held open by this process. Frames the
-/// namespace sends out of the interface are read here; frames written here arrive on it.
+/// A TAP interface (Ethernet frames), or a TUN interface (IP packets), in a network
+/// namespace, held open by this process. What the namespace sends out of the interface is
+/// read here; what is written here arrives on it.
 /// It is not persistent: when the descriptor closes, even because the process died, the
 /// kernel removes the interface, so a crashed emulator leaves no interface behind.
 /// </summary>
-internal sealed unsafe class TapDevice : IDisposable
+public sealed unsafe class TapDevice : IDisposable
 {
     /// <summary>_IOW('T', 202, int).</summary>
     private const uint TunSetInterface = 0x400454ca;
 
+    private const short TunMode = 0x0001;
     private const short TapMode = 0x0002;
     private const short NoPacketInformation = 0x1000;
     private const int InterfaceRequestSize = 40;
@@ -35,7 +37,12 @@ internal sealed unsafe class TapDevice : IDisposable
 
     public int Descriptor => Volatile.Read(ref _fd);
 
-    public static TapDevice Open(string name, string? netns)
+    public static TapDevice Open(string name, string? netns) => Open(name, netns, TapMode);
+
+    /// <summary>A TUN interface: IP packets, no Ethernet header, no packet-information prefix.</summary>
+    public static TapDevice OpenTun(string name, string? netns) => Open(name, netns, TunMode);
+
+    private static TapDevice Open(string name, string? netns, short mode)
     {
         if (Encoding.ASCII.GetByteCount(name) >= InterfaceNameSize)
         {
@@ -43,22 +50,48 @@ internal sealed unsafe class TapDevice : IDisposable
         }
 
         // The interface is made in the namespace the descriptor was opened in.
-        var fd = netns is null ? OpenTun() : NamespaceSockets.InsideNamespace(netns, OpenTun);
+        var fd = netns is null ? OpenCloneDevice() : NamespaceSockets.InsideNamespace(netns, OpenCloneDevice);
         byte* request = stackalloc byte[InterfaceRequestSize];
         new Span<byte>(request, InterfaceRequestSize).Clear();
         Encoding.ASCII.GetBytes(name, new Span<byte>(request, InterfaceNameSize));
-        *(short*)(request + InterfaceNameSize) = TapMode | NoPacketInformation;
+        *(short*)(request + InterfaceNameSize) = (short)(mode | NoPacketInformation);
         if (LinuxIo.Ioctl(fd, TunSetInterface, request) != 0)
         {
             var error = Marshal.GetLastPInvokeErrorMessage();
             _ = LinuxIo.Close(fd);
-            throw new InvalidOperationException($"cannot create TAP {name}{(netns is null ? "" : $" in {netns}")}: {error}");
+            throw new InvalidOperationException($"cannot create {(mode == TapMode ? "TAP" : "TUN")} {name}{(netns is null ? "" : $" in {netns}")}: {error}");
         }
 
         return new TapDevice(name, netns, fd);
     }
 
-    private static int OpenTun()
+    /// <summary>Waits until a packet can be read, at most <paramref name="timeoutMs"/>; false on timeout.</summary>
+    public bool WaitReadable(int timeoutMs)
+    {
+        var poll = new LinuxIo.PollFd { Fd = Descriptor, Events = LinuxIo.PollIn };
+        return LinuxIo.Poll(&poll, 1, timeoutMs) > 0 && (poll.ReturnedEvents & LinuxIo.PollIn) != 0;
+    }
+
+    /// <summary>Reads one packet (or frame), or returns 0 when none is waiting.</summary>
+    public int Read(Span<byte> buffer)
+    {
+        fixed (byte* pointer = buffer)
+        {
+            var length = LinuxIo.Read(Descriptor, pointer, (nuint)buffer.Length);
+            return length > 0 ? (int)length : 0;
+        }
+    }
+
+    /// <summary>Writes one packet (or frame); false when the kernel refused it.</summary>
+    public bool Write(ReadOnlySpan<byte> packet)
+    {
+        fixed (byte* pointer = packet)
+        {
+            return LinuxIo.Write(Descriptor, pointer, (nuint)packet.Length) == packet.Length;
+        }
+    }
+
+    private static int OpenCloneDevice()
     {
         var fd = LinuxIo.Open("/dev/net/tun", LinuxIo.OpenReadWrite | LinuxIo.OpenNonBlocking | LinuxIo.OpenCloseOnExec);
         return fd >= 0 ? fd : throw new InvalidOperationException($"cannot open /dev/net/tun: {Marshal.GetLastPInvokeErrorMessage()} (is the tun module loaded?)");

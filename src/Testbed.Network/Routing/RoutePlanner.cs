@@ -48,6 +48,30 @@ public sealed class RoutePlanner(WanTopology topology, AddressPlan plan)
             .OfType<StaticRoute>()
             .ToList();
 
+    /// <summary>
+    /// Anycast: a route for <paramref name="prefix"/> on every node that is not a data
+    /// center, toward the data center nearest to it by delay (ties: the topology's order).
+    /// Users' traffic then enters the overlay at the nearest smart router.
+    /// </summary>
+    public IReadOnlyList<StaticRoute> NearestDataCenterRoutes(IPNetwork prefix)
+    {
+        var dataCenters = topology.DataCenters.Select(d => d.Name).ToList();
+        return topology.Nodes.Where(n => !dataCenters.Contains(n.Name))
+            .Select(n => NearestDataCenter(n.Name) is { } nearest ? Toward(n.Name, nearest, prefix) : null)
+            .OfType<StaticRoute>()
+            .ToList();
+    }
+
+    /// <summary>The data center with the shortest path from <paramref name="node"/>, or null when none is reachable.</summary>
+    public string? NearestDataCenter(string node) =>
+        topology.DataCenters.Any(d => d.Name == node)
+            ? node
+            : topology.DataCenters
+                .Select(d => Paths.Between(node, d.Name))
+                .OfType<PathChoice>()
+                .OrderBy(p => p.DelayMs).ThenBy(p => p.Hops)
+                .FirstOrDefault()?.To;
+
     /// <summary>The address of <paramref name="node"/> that every other node has a route to: a router's loopback, a user site's client address.</summary>
     public IPAddress AddressOf(string node) =>
         topology.Node(node).Forwards ? plan.Loopback(node) : plan.UserSite(node).Clients;

@@ -25,12 +25,20 @@ public sealed class WanNetwork : IAsyncDisposable
     /// <summary>The bridge inside each hypervisor host that its VMs' taps join.</summary>
     public const string HostBridge = "br0";
 
+    /// <summary>
+    /// The MTU of WAN links: above Ethernet's 1500, as in real data center interconnects,
+    /// so that a user's full-size packet still fits once a tunnel (the overlay, VXLAN)
+    /// wraps it. Data center LANs, and so the VMs, keep 1500.
+    /// </summary>
+    public const int UnderlayMtu = 1600;
+
     private readonly MininetNetwork _mininet;
     private readonly Dictionary<int, EmulatedLink> _emulated;
     private readonly Dictionary<string, WanNode> _nodes;
     private readonly IReadOnlyList<WanLinkPorts> _ports;
     private readonly LinkProperties[] _current;
     private readonly bool[] _up;
+    private Dictionary<string, string> _lanPorts = [];
     private int _disposed;
 
     private WanNetwork(WanTopology topology, AddressPlan plan, LinkEmulation emulation, MininetNetwork mininet,
@@ -65,6 +73,9 @@ public sealed class WanNetwork : IAsyncDisposable
 
     /// <summary>A node by its topology name, or for a hypervisor host "dc/h0".</summary>
     public WanNode Node(string name) => _nodes[name];
+
+    /// <summary>The data center router's interface toward its LAN (gateway address and MAC on it).</summary>
+    public string LanPort(string dataCenter) => _lanPorts[dataCenter];
 
     public static string HostName(string dataCenter, int host) => $"{dataCenter}/h{host}";
 
@@ -157,6 +168,7 @@ public sealed class WanNetwork : IAsyncDisposable
             }
 
             var network = new WanNetwork(topology, plan, chosen, mininet, nodes, ports, emulated);
+            network._lanPorts = lanPorts;
             await network.ConfigureAsync(lanPorts, cancellationToken);
             network.BuildTime = started.Elapsed;
             return network;
@@ -241,8 +253,8 @@ public sealed class WanNetwork : IAsyncDisposable
         {
             var link = Topology.Links[wanPorts.LinkIndex];
             var addresses = Plan.Links[wanPorts.LinkIndex];
-            commands[_nodes[link.A].Namespace].AddRange([$"addr add {addresses.A}/30 dev {wanPorts.InterfaceA}", $"link set {wanPorts.InterfaceA} up"]);
-            commands[_nodes[link.B].Namespace].AddRange([$"addr add {addresses.B}/30 dev {wanPorts.InterfaceB}", $"link set {wanPorts.InterfaceB} up"]);
+            commands[_nodes[link.A].Namespace].AddRange([$"addr add {addresses.A}/30 dev {wanPorts.InterfaceA}", $"link set {wanPorts.InterfaceA} mtu {UnderlayMtu} up"]);
+            commands[_nodes[link.B].Namespace].AddRange([$"addr add {addresses.B}/30 dev {wanPorts.InterfaceB}", $"link set {wanPorts.InterfaceB} mtu {UnderlayMtu} up"]);
         }
 
         foreach (var router in Topology.Nodes.Where(n => n.Forwards))

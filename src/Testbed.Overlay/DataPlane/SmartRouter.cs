@@ -1,0 +1,286 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Testbed.Network.Addressing;
+using Testbed.Network.Emulation;
+using Testbed.Overlay.Counters;
+using Testbed.Overlay.Forwarding;
+using Testbed.Overlay.Table;
+
+namespace Testbed.Overlay.DataPlane;
+
+/// <summary>
+/// One data center's smart router, running in that router's namespace. Users' packets for
+/// a service arrive from the kernel through the TUN; each goes to the replica its flow is
+/// pinned to: back into the kernel (and onto the LAN) when the VM is here, otherwise
+/// through a UDP tunnel to the peer router of its data center, which delivers it to its
+/// LAN. Heartbeats between the routers measure the overlay's round trips, which choose
+/// among replicas. Replies leave the VM by plain routing: only the way in is tunnelled.
+/// </summary>
+public sealed class SmartRouter : IDisposable
+{
+    private const int BufferSize = 65536;
+    private const int PollMs = 100;
+
+    private readonly RouterConfiguration _configuration;
+    private readonly Dictionary<string, IPEndPoint> _peers;
+    private readonly Dictionary<IPAddress, string> _peerNames;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Thread> _threads = [];
+    private TapDevice? _tun;
+    private Socket? _socket;
+
+    public SmartRouter(RouterConfiguration configuration)
+    {
+        _configuration = configuration;
+        _peers = configuration.Peers.ToDictionary(p => p.Name, p => new IPEndPoint(IPAddress.Parse(p.Address), configuration.Port), StringComparer.Ordinal);
+        _peerNames = configuration.Peers.ToDictionary(p => IPAddress.Parse(p.Address), p => p.Name);
+        Latencies = new PeerLatencies();
+        Affinity = new FlowAffinity(new ReplicaChooser(configuration.Name, Latencies), TimeSpan.FromSeconds(configuration.FlowIdleSeconds));
+    }
+
+    public string Name => _configuration.Name;
+
+    public RouterConfiguration Configuration => _configuration;
+
+    public LocationTable Table { get; } = new();
+
+    public PeerLatencies Latencies { get; }
+
+    public FlowAffinity Affinity { get; }
+
+    public TrafficCounters Counters { get; } = new();
+
+    /// <summary>Creates the TUN, binds the tunnel socket, sets up policy routing, and starts forwarding.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _tun = TapDevice.OpenTun(_configuration.TunName, null);
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(new IPEndPoint(IPAddress.Parse(_configuration.UnderlayAddress), _configuration.Port));
+        _socket.ReceiveTimeout = PollMs;
+        await KernelPlumbing.SetUpAsync(_configuration, cancellationToken);
+        Start("tun", FromUsersLoop);
+        Start("tunnel", FromTunnelLoop);
+        Start("heartbeat", HeartbeatLoop);
+    }
+
+    private void Start(string name, ThreadStart loop)
+    {
+        var thread = new Thread(loop) { IsBackground = true, Name = $"router-{name}" };
+        thread.Start();
+        _threads.Add(thread);
+    }
+
+    /// <summary>Users' packets, from the kernel's route for the service block.</summary>
+    private void FromUsersLoop()
+    {
+        MonotonicClock.TuneCallingThread();
+        var buffer = new byte[BufferSize];
+        while (!_stop.IsCancellationRequested)
+        {
+            if (!_tun!.WaitReadable(PollMs))
+            {
+                continue;
+            }
+
+            int length;
+            while ((length = _tun.Read(buffer.AsSpan(OverlayHeader.Size))) > 0)
+            {
+                Counters.Count(TrafficEvent.FromUsers);
+                Forward(buffer, length, fromTunnel: false, 0);
+            }
+        }
+    }
+
+    /// <summary>Tunnelled packets and heartbeats from the peer routers.</summary>
+    private void FromTunnelLoop()
+    {
+        MonotonicClock.TuneCallingThread();
+        var buffer = new byte[BufferSize];
+        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = _socket!.ReceiveFrom(buffer, ref from);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+            {
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            var sender = (IPEndPoint)from;
+            switch (OverlayHeader.Read(buffer.AsSpan(0, length)))
+            {
+                case { Kind: OverlayKind.Data } header:
+                    Counters.Count(TrafficEvent.FromTunnel);
+                    Forward(buffer, length - OverlayHeader.Size, fromTunnel: true, header.HopsLeft);
+                    break;
+                case { Kind: OverlayKind.Heartbeat } header:
+                    new OverlayHeader(OverlayKind.HeartbeatReply, 0, header.Sequence).Write(buffer);
+                    Send(buffer.AsSpan(0, length), sender);
+                    break;
+                case { Kind: OverlayKind.HeartbeatReply } when length >= OverlayHeader.Size + sizeof(long) && _peerNames.TryGetValue(sender.Address, out var peer):
+                    var sent = BinaryPrimitives.ReadInt64BigEndian(buffer.AsSpan(OverlayHeader.Size));
+                    Latencies.Sample(peer, Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                    break;
+                default:
+                    Counters.Count(TrafficEvent.DropMalformed);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends the packet at buffer[Size..Size+length] where its flow goes. The header room in
+    /// front lets a tunnelled packet leave without a copy. A packet from a tunnel is
+    /// delivered here when its service is here (the ingress chose this replica); otherwise
+    /// the service left during the switch-over, and the packet goes on while hops remain.
+    /// </summary>
+    private void Forward(byte[] buffer, int length, bool fromTunnel, byte hopsLeft)
+    {
+        var packet = buffer.AsSpan(OverlayHeader.Size, length);
+        if (FlowKey.Parse(packet) is not { } flow)
+        {
+            Counters.Count(TrafficEvent.DropMalformed);
+            return;
+        }
+
+        var service = Counters.Service(flow.Destination);
+        if (Table.Lookup(flow.Destination) is not { } entry)
+        {
+            Drop(TrafficEvent.DropNoEntry, service);
+            return;
+        }
+
+        if (fromTunnel && entry.IsHostedAt(Name))
+        {
+            Deliver(packet, service);
+            return;
+        }
+
+        if (fromTunnel && hopsLeft == 0)
+        {
+            Drop(TrafficEvent.DropHopLimit, service);
+            return;
+        }
+
+        var target = Affinity.Route(flow, entry, length, Stopwatch.GetTimestamp());
+        if (target == Name)
+        {
+            Deliver(packet, service);
+            return;
+        }
+
+        if (!_peers.TryGetValue(target, out var peer))
+        {
+            Drop(TrafficEvent.DropNoPeer, service);
+            return;
+        }
+
+        new OverlayHeader(OverlayKind.Data, fromTunnel ? (byte)(hopsLeft - 1) : OverlayHeader.InitialHops, 0).Write(buffer);
+        if (!Send(buffer.AsSpan(0, OverlayHeader.Size + length), peer))
+        {
+            Drop(TrafficEvent.DropSendFailed, service);
+            return;
+        }
+
+        Counters.Count(fromTunnel ? TrafficEvent.Reforwarded : TrafficEvent.Tunnelled);
+        service.Count(length, local: false);
+    }
+
+    /// <summary>Back into the kernel, which routes it by the main table onto the LAN, to the permanent neighbour.</summary>
+    private void Deliver(ReadOnlySpan<byte> packet, ServiceCounters service)
+    {
+        if (_tun!.Write(packet))
+        {
+            Counters.Count(TrafficEvent.DeliveredLocally);
+            service.Count(packet.Length, local: true);
+        }
+        else
+        {
+            Drop(TrafficEvent.DropSendFailed, service);
+        }
+    }
+
+    private void Drop(TrafficEvent reason, ServiceCounters service)
+    {
+        Counters.Count(reason);
+        service.Drop();
+    }
+
+    private bool Send(ReadOnlySpan<byte> datagram, IPEndPoint to)
+    {
+        try
+        {
+            return _socket!.SendTo(datagram, SocketFlags.None, to) == datagram.Length;
+        }
+        catch (SocketException)
+        {
+            // A peer not reachable right now (a failed link): counted as a drop, not fatal.
+            return false;
+        }
+    }
+
+    private void HeartbeatLoop()
+    {
+        var datagram = new byte[OverlayHeader.Size + sizeof(long)];
+        uint sequence = 0;
+        var interval = TimeSpan.FromMilliseconds(_configuration.HeartbeatMs);
+        var lastSweep = Stopwatch.GetTimestamp();
+        while (!_stop.Token.WaitHandle.WaitOne(interval))
+        {
+            sequence++;
+            foreach (var peer in _peers.Values)
+            {
+                new OverlayHeader(OverlayKind.Heartbeat, 0, sequence).Write(datagram);
+                BinaryPrimitives.WriteInt64BigEndian(datagram.AsSpan(OverlayHeader.Size), Stopwatch.GetTimestamp());
+                Send(datagram, peer);
+            }
+
+            if (Stopwatch.GetElapsedTime(lastSweep) > TimeSpan.FromSeconds(1))
+            {
+                Affinity.Sweep(Stopwatch.GetTimestamp());
+                lastSweep = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+
+    /// <summary>The address a service entry names, as the data path keys it.</summary>
+    public static uint Key(string service) => Ipv4.ToNumber(IPAddress.Parse(service));
+
+    /// <summary>Stops forwarding and removes the policy-routing rules; the TUN and its route go with <see cref="Dispose"/>.</summary>
+    public async Task StopAsync()
+    {
+        StopThreads();
+        await KernelPlumbing.TearDownRulesAsync(_configuration, CancellationToken.None);
+    }
+
+    private void StopThreads()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stop.Cancel();
+        foreach (var thread in _threads)
+        {
+            thread.Join(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    public void Dispose()
+    {
+        StopThreads();
+        _socket?.Dispose();
+        _tun?.Dispose();
+        _stop.Dispose();
+    }
+}
