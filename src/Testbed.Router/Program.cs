@@ -24,6 +24,10 @@ catch (Exception e) when (e is IOException or JsonException or UnauthorizedAcces
     return 2;
 }
 
+// A router is network infrastructure: VMs under TCG keep both cores busy, and a starved
+// router would show up as network downtime. Threads made from here on inherit the nice value.
+System.Diagnostics.Process.GetCurrentProcess().PriorityClass = System.Diagnostics.ProcessPriorityClass.High;
+
 using var stopping = new CancellationTokenSource();
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopping.Cancel(); });
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopping.Cancel(); });

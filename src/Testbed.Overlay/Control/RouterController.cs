@@ -25,7 +25,7 @@ public sealed class RouterController(SmartRouter router)
                 ControlOps.DropReplica => await UpdatedAsync(
                     router.Table.DropReplica(Need(request.Service, "service"), Need(request.DataCenter, "data_center"), Need(request.Epoch, "epoch")), cancellationToken),
                 ControlOps.Prepare => await PrepareAsync(Need(request.Entry, "entry"), cancellationToken),
-                ControlOps.Commit => await UpdatedAsync(router.Table.Commit(Need(request.Service, "service"), Need(request.Epoch, "epoch")), cancellationToken),
+                ControlOps.Commit => Committed(router.Table.Commit(Need(request.Service, "service"), Need(request.Epoch, "epoch"))),
                 ControlOps.Abort => Updated(router.Table.Abort(Need(request.Service, "service"), Need(request.Epoch, "epoch"))),
                 ControlOps.Table => new ControlResponse { Ok = true, Entries = router.Table.Entries },
                 ControlOps.Load => await LoadAsync(Need(request.Entries, "entries"), cancellationToken),
@@ -46,6 +46,21 @@ public sealed class RouterController(SmartRouter router)
         if (update.Outcome == UpdateOutcome.Applied && entry.IsHostedAt(router.Name) && entry.Mac is not null)
         {
             await KernelPlumbing.AddPermanentNeighbourAsync(router.Configuration, entry.Service, entry.Mac, cancellationToken);
+        }
+
+        return Updated(update);
+    }
+
+    /// <summary>
+    /// A commit runs inside the migration's pause, so it answers as soon as the table
+    /// changed: prepare already installed the neighbour entry where the VM arrives, and the
+    /// stale one where it left goes afterwards, off the critical path.
+    /// </summary>
+    private ControlResponse Committed(TableUpdate update)
+    {
+        if (update is { Outcome: UpdateOutcome.Applied, Current: { } entry } && !entry.IsHostedAt(router.Name))
+        {
+            _ = Task.Run(() => KernelPlumbing.RemoveNeighbourAsync(router.Configuration, entry.Service, CancellationToken.None));
         }
 
         return Updated(update);

@@ -4,7 +4,6 @@ using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Qemu.Host;
-using Testbed.Qemu.Tests.Image;
 using Testbed.TestSupport;
 using Testbed.Workload.Protocol;
 

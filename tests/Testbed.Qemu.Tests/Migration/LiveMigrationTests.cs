@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Testbed.Lab.Processes;
 using Testbed.Qemu.Migration;
-using Testbed.Qemu.Tests.Image;
 using Testbed.TestSupport;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;

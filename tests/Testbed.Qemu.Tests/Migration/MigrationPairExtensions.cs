@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Qemu.Migration;
+using Testbed.TestSupport;
 using Testbed.Workload.Protocol;
 
 namespace Testbed.Qemu.Tests.Migration;

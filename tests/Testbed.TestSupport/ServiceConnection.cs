@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using Testbed.Workload.Protocol;
 
-namespace Testbed.Qemu.Tests.Migration;
+namespace Testbed.TestSupport;
 
 /// <summary>One TCP connection to the guest's request/response service.</summary>
-internal sealed class ServiceConnection(Socket socket) : IDisposable
+public sealed class ServiceConnection(Socket socket) : IDisposable
 {
     private readonly NetworkStream _stream = new(socket, ownsSocket: true);
     private StreamReader? _reader;

@@ -1,6 +1,7 @@
+using Xunit;
 using Testbed.Qemu.Image;
 
-namespace Testbed.Qemu.Tests.Image;
+namespace Testbed.TestSupport;
 
 /// <summary>The guest image, built (or found in the cache) once for the tests that boot it, as a run would.</summary>
 public sealed class GuestImageFixture : IAsyncLifetime

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Testbed.Lab.Runs;
+using Testbed.Network.Wan;
+using Testbed.Qemu.Host;
+using Testbed.Qemu.Image;
+
+namespace Testbed.Mechanisms.Guests;
+
+/// <summary>
+/// Puts QEMU VMs on a data center's hypervisor host of an emulated WAN: the VM's NIC is a
+/// tap on the host's LAN bridge, and the data center router's anycast gateway is its default
+/// gateway, the same address and MAC in every data center, so a migrated VM needs no change.
+/// </summary>
+public static class WanGuest
+{
+    /// <summary>The port a destination QEMU listens on for an incoming migration, on its host's address.</summary>
+    public const int MigrationPort = 4444;
+
+    /// <summary>
+    /// Starts the guest on host <paramref name="host"/> of <paramref name="dataCenter"/>;
+    /// with <paramref name="incoming"/>, an empty QEMU waiting for a migration instead.
+    /// </summary>
+    public static async Task<QemuVm> StartAsync(
+        RunDirectory run, WanNetwork wan, GuestImage image, GuestSpec guest, string dataCenter, int host = 0, bool incoming = false,
+        string accel = "tcg", CancellationToken cancellationToken = default)
+    {
+        var hostNode = wan.Node(WanNetwork.HostName(dataCenter, host));
+        var instance = $"{guest.Name}-{dataCenter}";
+
+        // Tap names are per namespace; one VM instance per host and guest name.
+        var tap = ("t" + guest.Name)[..Math.Min(15, guest.Name.Length + 1)];
+        await run.CreateTapAsync(tap, hostNode.Namespace, WanNetwork.HostBridge, cancellationToken);
+        var services = wan.Plan.Blocks.Services;
+        var options = new QemuVmOptions(instance, image, accel, guest.MemoryMib)
+        {
+            Netns = hostNode.Namespace,
+            Tap = tap,
+            Mac = guest.Mac,
+            IncomingDeferred = incoming,
+            KernelArguments =
+            [
+                $"testbed.addr={guest.Address}/{services.PrefixLength}",
+                $"testbed.gw={wan.Plan.ServiceGateway}",
+                $"testbed.name={guest.Name}",
+                string.Create(CultureInfo.InvariantCulture, $"testbed.dirty_mbps={guest.DirtyMegabytesPerSecond}"),
+                string.Create(CultureInfo.InvariantCulture, $"testbed.dirty_mib={Math.Max(8, guest.MemoryMib / 4)}"),
+            ],
+        };
+        var vm = await QemuHost.StartAsync(run, options, cancellationToken);
+        if (!incoming)
+        {
+            try
+            {
+                await vm.WaitUntilServingAsync(TimeSpan.FromSeconds(90), cancellationToken);
+            }
+            catch
+            {
+                await vm.DisposeAsync();
+                throw;
+            }
+        }
+
+        return vm;
+    }
+
+    /// <summary>Where the destination listens and the source connects: the destination host's own address, across the WAN.</summary>
+    public static string MigrationUri(WanNetwork wan, string dataCenter, int host = 0) =>
+        $"tcp:{wan.Plan.DataCenter(dataCenter).Hosts[host]}:{MigrationPort}";
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Sockets;
+using Testbed.Lab.Linux;
+using Testbed.Lab.Runs;
+using Testbed.Mechanisms.Guests;
+using Testbed.Network.Topology;
+using Testbed.Network.Wan;
+using Testbed.Overlay.Control;
+using Testbed.Overlay.Hosting;
+using Testbed.Overlay.Table;
+using Testbed.Qemu.Migration;
+using Testbed.TestSupport;
+using Testbed.Workload.Probing;
+using Testbed.Workload.Protocol;
+using Xunit.Abstractions;
+
+namespace Testbed.Mechanisms.Tests.Guests;
+
+/// <summary>A real guest (TCG) migrated between two data centers of an emulated WAN, behind real smart routers.</summary>
+public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputHelper output) : ScratchRootTest, IClassFixture<GuestImageFixture>
+{
+    private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: 96);
+
+    /// <summary>near1 - r1 - dc1 and near2 - r2 - dc2, the regions 20 ms apart, access links 1 ms.</summary>
+    private static WanTopology TwoRegions() => new()
+    {
+        DataCenters = [new DataCenter("dc1"), new DataCenter("dc2")],
+        WanRouters = [new WanRouter("r1"), new WanRouter("r2")],
+        UserSites = [new UserSite("near1"), new UserSite("near2")],
+        Links =
+        [
+            new WanLink("near1", "r1", 1),
+            new WanLink("r1", "dc1", 1),
+            new WanLink("r1", "r2", 20),
+            new WanLink("r2", "dc2", 1),
+            new WanLink("near2", "r2", 1),
+        ],
+    };
+
+    [Fact]
+    public async Task Under_the_overlay_a_busy_connection_survives_a_migration_and_the_guest_counter_continues()
+    {
+        var run = RunDirectory.Create(Scratch.Root, "overlay-migration");
+        try
+        {
+            await using var wan = await WanNetwork.BuildAsync(run, TwoRegions());
+            await using var routers = await OverlayRouters.StartAsync(run, wan);
+            await using var source = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1");
+            await using var destination = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc2", incoming: true);
+            var home = new LocationEntry(Guest.Address.ToString(), 1, ["dc1"], Guest.Mac);
+            foreach (var router in routers.Clients)
+            {
+                await router.ReplaceAsync(home);
+            }
+
+            // near2 enters at dc2 and is tunnelled to dc1 before; after, dc2 delivers locally.
+            using var connection = new ServiceConnection(await ConnectAsync(wan, "near2"));
+            var first = await connection.RequestAsync();
+            using var stop = new CancellationTokenSource();
+            var busy = RequestContinuouslyAsync(connection, stop.Token);
+            using var probe2 = new UdpProber(ProbeSocket(wan, "near2"), TimeSpan.FromMilliseconds(5));
+            using var probe1 = new UdpProber(ProbeSocket(wan, "near1"), TimeSpan.FromMilliseconds(5));
+            probe1.Start();
+            probe2.Start();
+
+            var switchover = await TwoPhaseSwitchover.PrepareAsync(routers.Clients, home with { Epoch = 2, DataCenters = ["dc2"] });
+            var uri = WanGuest.MigrationUri(wan, "dc2");
+            var record = await LiveMigration.RunAsync(source, destination, uri, uri, new MigrationSettings(), switchover.CommitAsync);
+            var resume = record.Timeline.DestinationResume!.Value;
+            Assert.True(await probe1.WaitForAnswerAfterAsync(resume, TimeSpan.FromSeconds(30)));
+            Assert.True(await probe2.WaitForAnswerAfterAsync(resume, TimeSpan.FromSeconds(30)));
+            var replies = await StopAsync(stop, busy);
+            var (samples1, samples2) = (probe1.Stop(), probe2.Stop());
+
+            // The connection lived through it, and the guest's count went on without a gap.
+            Assert.True(record.Succeeded);
+            Assert.True(replies.Count > 10, $"only {replies.Count} requests during the migration");
+            Assert.All(replies, r => Assert.Equal("vm1", r.ServedBy));
+            Assert.Equal(Enumerable.Range(1, replies.Count).Select(i => first.Count + i), replies.Select(r => r.Count));
+            Assert.Equal(new ServiceReply("vm1", first.Count + replies.Count + 1), await connection.RequestAsync());
+
+            // The routers switched inside the pause, every one acknowledged, and dc2 now serves near2 locally.
+            var times = switchover.Times;
+            Assert.Equal(["dc1", "dc2"], times.CommitAcknowledged.Keys.Order());
+            Assert.InRange(times.Committed!.Value, record.Timeline.PreSwitchover!.Value, record.Timeline.SwitchoverDone!.Value);
+            Assert.All((await Task.WhenAll(routers.Clients.Select(c => c.TableAsync()))).Select(t => t.Single()), e => Assert.Equal(["dc2"], e.DataCenters));
+            var ingress = await routers.Client("dc2").CountersAsync();
+            Assert.True(ingress.Totals["delivered_locally"] > 0 && ingress.Totals["tunnelled"] > 0);
+
+            foreach (var (site, samples, oneWayMs) in new[] { ("near1", samples1, 22.0), ("near2", samples2, 0.0) })
+            {
+                var gap = ProbeGap.Spanning(samples, resume);
+                Assert.NotNull(gap);
+                var convergence = (gap.FirstAnswerAfter - resume).TotalMilliseconds;
+                output.WriteLine($"{site}: client downtime {gap.Duration.TotalMilliseconds:0} ms, convergence {convergence:0.0} ms (goal {oneWayMs + 10:0} ms); " +
+                    $"qemu downtime {record.QemuDowntimeMs} ms, restore {record.RestoreMs:0} ms, commit {times.CommitMs:0.0} ms, prepare {times.PrepareMs:0.0} ms");
+                Assert.True(gap.Duration < TimeSpan.FromSeconds(10), $"{site} saw a gap of {gap.Duration}");
+            }
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+
+    private static async Task<Socket> ConnectAsync(WanNetwork wan, string site)
+    {
+        var socket = NamespaceSockets.Create(wan.Node(site).Namespace, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(wan.Plan.UserSite(site).Clients, 0));
+        await socket.ConnectAsync(new IPEndPoint(Guest.Address, ServicePorts.RequestResponse)).WaitAsync(TimeSpan.FromSeconds(30));
+        return socket;
+    }
+
+    private static Socket ProbeSocket(WanNetwork wan, string site)
+    {
+        var socket = NamespaceSockets.Create(wan.Node(site).Namespace, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(wan.Plan.UserSite(site).Clients, 0));
+        socket.Connect(new IPEndPoint(Guest.Address, ServicePorts.ProbeEcho));
+        return socket;
+    }
+
+    /// <summary>One request after another on the same connection until stopped; every reply, in order.</summary>
+    private static Task<List<ServiceReply>> RequestContinuouslyAsync(ServiceConnection connection, CancellationToken stop) => Task.Run(async () =>
+    {
+        var replies = new List<ServiceReply>();
+        while (!stop.IsCancellationRequested)
+        {
+            replies.Add(await connection.RequestAsync());
+        }
+
+        return replies;
+    });
+
+    private static async Task<List<ServiceReply>> StopAsync(CancellationTokenSource stop, Task<List<ServiceReply>> busy)
+    {
+        await stop.CancelAsync();
+        return await busy;
+    }
+}
