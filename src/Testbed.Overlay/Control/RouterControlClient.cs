@@ -67,6 +67,12 @@ public sealed class RouterControlClient : IAsyncDisposable
     public Task<ControlResponse> ReplaceAsync(LocationEntry entry, CancellationToken cancellationToken = default) =>
         SendCheckedAsync(new ControlRequest { Op = ControlOps.Replace, Entry = entry }, cancellationToken);
 
+    public Task<ControlResponse> AddReplicaAsync(string service, string dataCenter, long epoch, CancellationToken cancellationToken = default) =>
+        SendCheckedAsync(new ControlRequest { Op = ControlOps.AddReplica, Service = service, DataCenter = dataCenter, Epoch = epoch }, cancellationToken);
+
+    public Task<ControlResponse> DropReplicaAsync(string service, string dataCenter, long epoch, CancellationToken cancellationToken = default) =>
+        SendCheckedAsync(new ControlRequest { Op = ControlOps.DropReplica, Service = service, DataCenter = dataCenter, Epoch = epoch }, cancellationToken);
+
     public Task<ControlResponse> PrepareAsync(LocationEntry entry, CancellationToken cancellationToken = default) =>
         SendCheckedAsync(new ControlRequest { Op = ControlOps.Prepare, Entry = entry }, cancellationToken);
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
+using Testbed.Network.Calibration;
 using Testbed.Network.Topology;
 using Testbed.Network.Wan;
 using Testbed.Overlay.Control;
@@ -53,6 +54,9 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
                 await router.ReplaceAsync(home);
             }
 
+            // The system's ping reaches the guest through the tunnel, unmodified.
+            Assert.Equal(5, (await PingProbe.RoundTripsMsAsync(wan.Node("near2").Namespace, Guest.Address, 5, TimeSpan.FromMilliseconds(20))).Count);
+
             // near2 enters at dc2 and is tunnelled to dc1 before; after, dc2 delivers locally.
             using var connection = new ServiceConnection(await ConnectAsync(wan, "near2"));
             var first = await connection.RequestAsync();
@@ -96,6 +100,57 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
                     $"qemu downtime {record.QemuDowntimeMs} ms, restore {record.RestoreMs:0} ms, commit {times.CommitMs:0.0} ms, prepare {times.PrepareMs:0.0} ms");
                 Assert.True(gap.Duration < TimeSpan.FromSeconds(10), $"{site} saw a gap of {gap.Duration}");
             }
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_a_replica_at_dc2_a_new_flow_from_near2_is_served_there_while_an_older_flow_stays_on_its_replica()
+    {
+        var run = RunDirectory.Create(Scratch.Root, "overlay-replica");
+        try
+        {
+            await using var wan = await WanNetwork.BuildAsync(run, TwoRegions());
+            await using var routers = await OverlayRouters.StartAsync(run, wan);
+            await using var original = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1");
+            await using var replica = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc2", incoming: true);
+            var service = Guest.Address.ToString();
+            foreach (var router in routers.Clients)
+            {
+                await router.ReplaceAsync(new LocationEntry(service, 1, ["dc1"], Guest.Mac));
+            }
+
+            using var older = new ServiceConnection(await ConnectAsync(wan, "near2"));
+            Assert.Equal("vm1", (await older.RequestAsync()).ServedBy);
+
+            var uri = WanGuest.MigrationUri(wan, "dc2");
+            await LiveMigration.ReplicateAsync(original, replica, uri, uri, new MigrationSettings());
+            foreach (var router in routers.Clients)
+            {
+                await router.AddReplicaAsync(service, "dc2", 2);
+            }
+
+            // The replica takes its own name, through a new flow, which the nearest replica serves.
+            using (var naming = new ServiceConnection(await ConnectAsync(wan, "near2")))
+            {
+                Assert.Equal(ControlLine.Ok, await naming.SendAsync(ControlLine.SetName("vm1-dc2")));
+            }
+
+            using var newer = new ServiceConnection(await ConnectAsync(wan, "near2"));
+            var fromNewer = await newer.RequestAsync();
+            var fromOlder = await older.RequestAsync();
+            using var nearOne = new ServiceConnection(await ConnectAsync(wan, "near1"));
+            var fromNearOne = await nearOne.RequestAsync();
+            output.WriteLine($"new flow from near2: {fromNewer}; older flow from near2: {fromOlder}; new flow from near1: {fromNearOne}");
+
+            Assert.Equal("vm1-dc2", fromNewer.ServedBy);
+            Assert.Equal(new ServiceReply("vm1", 2), fromOlder);
+            Assert.Equal("vm1", fromNearOne.ServedBy);
+            var flows = (await routers.Client("dc2").CountersAsync()).Flows.Where(f => f.DestinationPort == ServicePorts.RequestResponse).ToList();
+            Assert.Equal(["dc1", "dc2", "dc2"], flows.Select(f => f.DataCenter).Order());
         }
         finally
         {
