@@ -4,7 +4,6 @@ using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
 using Testbed.Network.Calibration;
-using Testbed.Network.Topology;
 using Testbed.Network.Wan;
 using Testbed.Overlay.Control;
 using Testbed.Overlay.Hosting;
@@ -22,29 +21,13 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
 {
     private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: 96);
 
-    /// <summary>near1 - r1 - dc1 and near2 - r2 - dc2, the regions 20 ms apart, access links 1 ms.</summary>
-    private static WanTopology TwoRegions() => new()
-    {
-        DataCenters = [new DataCenter("dc1"), new DataCenter("dc2")],
-        WanRouters = [new WanRouter("r1"), new WanRouter("r2")],
-        UserSites = [new UserSite("near1"), new UserSite("near2")],
-        Links =
-        [
-            new WanLink("near1", "r1", 1),
-            new WanLink("r1", "dc1", 1),
-            new WanLink("r1", "r2", 20),
-            new WanLink("r2", "dc2", 1),
-            new WanLink("near2", "r2", 1),
-        ],
-    };
-
     [Fact]
     public async Task Under_the_overlay_a_busy_connection_survives_a_migration_and_the_guest_counter_continues()
     {
         var run = RunDirectory.Create(Scratch.Root, "overlay-migration");
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
             await using var source = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1");
             await using var destination = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc2", incoming: true);
@@ -113,7 +96,7 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
         var run = RunDirectory.Create(Scratch.Root, "overlay-replica");
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
             await using var original = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1");
             await using var replica = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc2", incoming: true);

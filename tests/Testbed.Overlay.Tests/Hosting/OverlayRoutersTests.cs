@@ -27,7 +27,7 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
         var run = RunDirectory.Create(Scratch.Root, "overlay");
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, OverlayTopologies.TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
             var entry = await ServeFromHostAsync(wan, "dc1");
             foreach (var router in routers.Clients)
@@ -69,7 +69,7 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
         var run = RunDirectory.Create(Scratch.Root, "restart");
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, OverlayTopologies.TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
             var entry = await ServeFromHostAsync(wan, "dc1") with { Epoch = 5 };
             foreach (var router in routers.Clients)

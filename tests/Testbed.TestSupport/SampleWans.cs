@@ -1,9 +1,9 @@
 using Testbed.Network.Topology;
 
-namespace Testbed.Overlay.Tests.Hosting;
+namespace Testbed.TestSupport;
 
-/// <summary>Topologies the overlay tests share.</summary>
-internal static class OverlayTopologies
+/// <summary>WAN topologies that tests of several projects share.</summary>
+public static class SampleWans
 {
     /// <summary>
     /// Two regions 20 ms apart: near1 - r1 - dc1 on one side, near2 - r2 - dc2 on the
