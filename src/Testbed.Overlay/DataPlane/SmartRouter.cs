@@ -252,9 +252,6 @@ public sealed class SmartRouter : IDisposable
         }
     }
 
-    /// <summary>The address a service entry names, as the data path keys it.</summary>
-    public static uint Key(string service) => Ipv4.ToNumber(IPAddress.Parse(service));
-
     /// <summary>Stops forwarding and removes the policy-routing rules; the TUN and its route go with <see cref="Dispose"/>.</summary>
     public async Task StopAsync()
     {

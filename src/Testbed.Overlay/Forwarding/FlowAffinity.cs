@@ -15,8 +15,6 @@ public sealed class FlowAffinity(ReplicaChooser chooser, TimeSpan idleTimeout)
     private readonly ConcurrentDictionary<FlowKey, FlowState> _flows = new();
     private readonly long _idleTicks = (long)(idleTimeout.TotalSeconds * Stopwatch.Frequency);
 
-    public TimeSpan IdleTimeout => idleTimeout;
-
     public int Count => _flows.Count;
 
     /// <summary>The data center this packet goes to, counting it for its flow.</summary>

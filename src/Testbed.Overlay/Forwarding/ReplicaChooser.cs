@@ -9,8 +9,6 @@ namespace Testbed.Overlay.Forwarding;
 /// </summary>
 public sealed class ReplicaChooser(string self, PeerLatencies latencies)
 {
-    public string Self => self;
-
     public string Choose(LocationEntry entry)
     {
         if (entry.IsHostedAt(self))

@@ -37,8 +37,6 @@ public sealed class OverlayRouters : IAsyncDisposable
 
     public RouterControlClient Client(string dataCenter) => _clients[dataCenter];
 
-    public TrackedProcess Process(string dataCenter) => _processes[dataCenter];
-
     /// <summary>
     /// Starts the routers and points the underlay's route for the service block at the
     /// ingress: the nearest data center, or <paramref name="homeIngress"/> for every node.

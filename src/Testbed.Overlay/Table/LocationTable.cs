@@ -17,12 +17,6 @@ public sealed class LocationTable
     private readonly Dictionary<string, LocationEntry> _prepared = new(StringComparer.Ordinal);
     private Dictionary<uint, LocationEntry> _entries = [];
 
-    /// <summary>Called, under the table's lock, after an entry changed: old (or null), new.</summary>
-    public event Action<LocationEntry?, LocationEntry>? Changed;
-
-    /// <summary>Called, under the table's lock, when an entry is prepared, before it is committed.</summary>
-    public event Action<LocationEntry>? Prepared;
-
     public IReadOnlyList<LocationEntry> Entries => [.. Volatile.Read(ref _entries).Values.OrderBy(e => Ipv4.ToNumber(IPAddress.Parse(e.Service)))];
 
     public LocationEntry? Lookup(uint address) => Volatile.Read(ref _entries).GetValueOrDefault(address);
@@ -90,7 +84,6 @@ public sealed class LocationTable
             }
 
             _prepared[entry.Service] = entry;
-            Prepared?.Invoke(entry);
             return new TableUpdate(UpdateOutcome.Applied, current);
         }
     }
@@ -143,7 +136,6 @@ public sealed class LocationTable
             _prepared.Remove(entry.Service);
         }
 
-        Changed?.Invoke(current, entry);
         return new TableUpdate(UpdateOutcome.Applied, entry);
     }
 
