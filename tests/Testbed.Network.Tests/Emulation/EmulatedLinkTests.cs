@@ -87,7 +87,9 @@ public sealed class EmulatedLinkTests(ITestOutputHelper output) : ScratchRootTes
             Assert.Empty(whileDown);
             Assert.True(link.CountersAToB.Dropped >= 5, link.CountersAToB.ToString());
             Assert.Equal(5, afterwards.Count);
-            Assert.All(afterwards, rtt => Assert.InRange(rtt, 4, 4.6));
+            // No echo can beat the delay; one late wake-up on a busy machine may exceed it, so the bound is on the median.
+            Assert.All(afterwards, rtt => Assert.True(rtt >= 4, $"{rtt} ms is under the 4 ms the link must add"));
+            Assert.InRange(afterwards.Order().ElementAt(afterwards.Count / 2), 4, 4.6);
         }
         finally
         {
