@@ -6,6 +6,7 @@ using Testbed.Guest.Services;
 // machine must be set up first; as a plain process they come from the arguments.
 var started = Stopwatch.StartNew();
 var isInit = Environment.ProcessId == 1;
+string? device = null;
 try
 {
     if (isInit)
@@ -20,16 +21,23 @@ try
         EarlyUserspace.LoadModules();
         if (settings.Address is not null)
         {
-            var device = NetworkSetup.WaitForEthernet(TimeSpan.FromSeconds(10));
+            device = NetworkSetup.WaitForEthernet(TimeSpan.FromSeconds(10));
             NetworkSetup.Configure(device, settings.Address, settings.PrefixLength, settings.Gateway, settings.Mac);
         }
     }
 
-    var state = new GuestState(settings.Name, settings.DirtyMegabytesPerSecond);
+    var state = new GuestState(settings.Name, settings.DirtyMegabytesPerSecond) { Interface = device };
+    var commands = new ControlCommands(state);
+    if (isInit)
+    {
+        AgentChannel.Start(commands);
+        IperfServer.Start();
+    }
+
     var dirtier = new Thread(() => new MemoryDirtier(state, settings.DirtyMebibytes).Run(CancellationToken.None)) { IsBackground = true, Name = "dirtier" };
     dirtier.Start();
     var services = Task.WhenAll(
-        new RequestResponseServer(state, settings.ServiceTime).RunAsync(CancellationToken.None),
+        new RequestResponseServer(state, commands, settings.ServiceTime).RunAsync(CancellationToken.None),
         ProbeEchoServer.RunAsync(CancellationToken.None));
 
     // The host reads this line on the serial console as "booted and serving".

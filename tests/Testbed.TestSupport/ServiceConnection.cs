@@ -10,18 +10,21 @@ public sealed class ServiceConnection(Socket socket) : IDisposable
     private StreamReader? _reader;
     private StreamWriter? _writer;
 
-    /// <summary>Sends one line and reads the answer, within a generous bound.</summary>
-    public async Task<string> SendAsync(string line)
+    /// <summary>How long an answer may take unless the caller says otherwise: generous, for a guest under TCG.</summary>
+    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Sends one line and reads the answer within <paramref name="timeout"/> (a TimeoutException after it).</summary>
+    public async Task<string> SendAsync(string line, TimeSpan? timeout = null)
     {
         _reader ??= new StreamReader(_stream);
         _writer ??= new StreamWriter(_stream) { AutoFlush = true, NewLine = "\n" };
         await _writer.WriteLineAsync(line);
-        return await _reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) ?? throw new IOException("the guest closed the connection");
+        return await _reader.ReadLineAsync().WaitAsync(timeout ?? AnswerTimeout) ?? throw new IOException("the guest closed the connection");
     }
 
-    public async Task<ServiceReply> RequestAsync()
+    public async Task<ServiceReply> RequestAsync(TimeSpan? timeout = null)
     {
-        var line = await SendAsync("request");
+        var line = await SendAsync("request", timeout);
         return ServiceReply.TryParse(line, out var reply) ? reply! : throw new InvalidDataException($"not a reply: {line}");
     }
 

@@ -26,5 +26,23 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);
 
+    /// <summary>struct termios of x86_64 glibc: four flag words, the line discipline, 32 control characters, two speeds.</summary>
+    public const int TermiosSize = 60;
+
+    /// <summary>B115200, as termios encodes it.</summary>
+    public const uint Baud115200 = 0x1002;
+
+    [LibraryImport("libc", EntryPoint = "tcgetattr", SetLastError = true)]
+    public static partial int TcGetAttr(int fd, byte* termios);
+
+    [LibraryImport("libc", EntryPoint = "tcsetattr", SetLastError = true)]
+    public static partial int TcSetAttr(int fd, int optionalActions, byte* termios);
+
+    [LibraryImport("libc", EntryPoint = "cfmakeraw")]
+    public static partial void CfMakeRaw(byte* termios);
+
+    [LibraryImport("libc", EntryPoint = "cfsetspeed", SetLastError = true)]
+    public static partial int CfSetSpeed(byte* termios, uint speed);
+
     public static string LastError() => Marshal.GetLastPInvokeErrorMessage();
 }

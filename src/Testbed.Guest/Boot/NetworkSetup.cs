@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Testbed.Guest.Boot;
@@ -16,6 +17,8 @@ internal static class NetworkSetup
     private const nuint SiocSetNetmask = 0x891c;
     private const nuint SiocSetHardwareAddress = 0x8924;
     private const nuint SiocAddRoute = 0x890B;
+    private const nuint SiocDeleteRoute = 0x890C;
+    private const int NoSuchProcess = 3;
     private const short InterfaceUp = 0x1;
     private const ushort RouteUp = 0x1;
     private const ushort RouteGateway = 0x2;
@@ -80,6 +83,52 @@ internal static class NetworkSetup
         finally
         {
             _ = Libc.Close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Moves the interface to another address and gateway, as a DHCP client would after a
+    /// move: the old default route goes first (the kernel refuses a second one), then the
+    /// address, then the new route. Connections bound to the old address are left to break.
+    /// </summary>
+    public static void Readdress(string device, IPAddress address, int prefixLength, IPAddress gateway)
+    {
+        var fd = Libc.Socket(Libc.AfInet, Libc.SockDgram, 0);
+        if (fd < 0)
+        {
+            throw new InvalidOperationException($"socket: {Libc.LastError()}");
+        }
+
+        try
+        {
+            DeleteDefaultRoute(fd);
+            var addressRequest = InterfaceRequest(device);
+            WriteSocketAddress(addressRequest.AsSpan(16), address);
+            Call(fd, SiocSetAddress, addressRequest, $"set address of {device}");
+
+            var maskRequest = InterfaceRequest(device);
+            WriteSocketAddress(maskRequest.AsSpan(16), Netmask(prefixLength));
+            Call(fd, SiocSetNetmask, maskRequest, $"set netmask of {device}");
+            AddDefaultRoute(fd, gateway);
+        }
+        finally
+        {
+            _ = Libc.Close(fd);
+        }
+    }
+
+    private static unsafe void DeleteDefaultRoute(int fd)
+    {
+        var route = new byte[120];
+        WriteSocketAddress(route.AsSpan(8), IPAddress.Any);
+        WriteSocketAddress(route.AsSpan(40), IPAddress.Any);
+        fixed (byte* pointer = route)
+        {
+            // ESRCH: there was none, which is what we want anyway.
+            if (Libc.Ioctl(fd, SiocDeleteRoute, pointer) != 0 && Marshal.GetLastPInvokeError() != NoSuchProcess)
+            {
+                throw new InvalidOperationException($"cannot delete the default route: {Libc.LastError()}");
+            }
         }
     }
 

@@ -11,6 +11,9 @@ internal sealed class GuestState(string name, double dirtyMegabytesPerSecond)
 
     public string Name { get; set; } = name;
 
+    /// <summary>The network interface the service address is on; null when the guest runs as a plain process.</summary>
+    public string? Interface { get; init; }
+
     public double DirtyMegabytesPerSecond { get; set; } = dirtyMegabytesPerSecond;
 
     public long CountRequest() => Interlocked.Increment(ref _count);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Workload.Protocol;
@@ -10,7 +9,7 @@ namespace Testbed.Guest.Services;
 /// starting with '!' are control lines (<see cref="ControlLine"/>). Connections are
 /// independent, and a persistent one survives a migration because the VM keeps its address.
 /// </summary>
-internal sealed class RequestResponseServer(GuestState state, TimeSpan serviceTime)
+internal sealed class RequestResponseServer(GuestState state, ControlCommands commands, TimeSpan serviceTime)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +48,7 @@ internal sealed class RequestResponseServer(GuestState state, TimeSpan serviceTi
     {
         if (line.StartsWith(ControlLine.Marker))
         {
-            return Control(line[1..].Split(' ', 2, StringSplitOptions.TrimEntries));
+            return commands.Apply(line[1..]);
         }
 
         if (serviceTime > TimeSpan.Zero)
@@ -58,20 +57,5 @@ internal sealed class RequestResponseServer(GuestState state, TimeSpan serviceTi
         }
 
         return new ServiceReply(state.Name, state.CountRequest()).ToLine();
-    }
-
-    private string Control(string[] words)
-    {
-        switch (words)
-        {
-            case ["dirty", var rate] when double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var mbps) && mbps >= 0:
-                state.DirtyMegabytesPerSecond = mbps;
-                return ControlLine.Ok;
-            case ["name", var name] when name.Length > 0 && !name.Contains(' ', StringComparison.Ordinal):
-                state.Name = name;
-                return ControlLine.Ok;
-            default:
-                return $"error: unknown control line '!{string.Join(' ', words)}' (known: !dirty MBPS, !name NAME)";
-        }
     }
 }

@@ -19,28 +19,32 @@ public static class WanGuest
     /// <summary>
     /// Starts the guest on host <paramref name="host"/> of <paramref name="dataCenter"/>;
     /// with <paramref name="incoming"/>, an empty QEMU waiting for a migration instead.
+    /// The guest takes <paramref name="addressing"/>, by default its service address behind
+    /// the anycast gateway. Every guest has the agent channel, so that source and
+    /// destination always agree on the devices.
     /// </summary>
     public static async Task<QemuVm> StartAsync(
         RunDirectory run, WanNetwork wan, GuestImage image, GuestSpec guest, string dataCenter, int host = 0, bool incoming = false,
-        string accel = "tcg", CancellationToken cancellationToken = default)
+        GuestAddressing? addressing = null, string accel = "tcg", CancellationToken cancellationToken = default)
     {
+        addressing ??= ServiceAddressing(wan, guest);
         var hostNode = wan.Node(WanNetwork.HostName(dataCenter, host));
         var instance = $"{guest.Name}-{dataCenter}";
 
         // Tap names are per namespace; one VM instance per host and guest name.
         var tap = ("t" + guest.Name)[..Math.Min(15, guest.Name.Length + 1)];
         await run.CreateTapAsync(tap, hostNode.Namespace, WanNetwork.HostBridge, cancellationToken);
-        var services = wan.Plan.Blocks.Services;
         var options = new QemuVmOptions(instance, image, accel, guest.MemoryMib)
         {
             Netns = hostNode.Namespace,
             Tap = tap,
             Mac = guest.Mac,
             IncomingDeferred = incoming,
+            Agent = true,
             KernelArguments =
             [
-                $"testbed.addr={guest.Address}/{services.PrefixLength}",
-                $"testbed.gw={wan.Plan.ServiceGateway}",
+                $"testbed.addr={addressing.Address}/{addressing.PrefixLength}",
+                $"testbed.gw={addressing.Gateway}",
                 $"testbed.name={guest.Name}",
                 string.Create(CultureInfo.InvariantCulture, $"testbed.dirty_mbps={guest.DirtyMegabytesPerSecond}"),
                 string.Create(CultureInfo.InvariantCulture, $"testbed.dirty_mib={Math.Max(8, guest.MemoryMib / 4)}"),
@@ -62,6 +66,10 @@ public static class WanGuest
 
         return vm;
     }
+
+    /// <summary>The guest's own service address, on the service block, behind the anycast gateway of whichever data center it is in.</summary>
+    public static GuestAddressing ServiceAddressing(WanNetwork wan, GuestSpec guest) =>
+        new(guest.Address, wan.Plan.Blocks.Services.PrefixLength, wan.Plan.ServiceGateway);
 
     /// <summary>Where the destination listens and the source connects: the destination host's own address, across the WAN.</summary>
     public static string MigrationUri(WanNetwork wan, string dataCenter, int host = 0) =>

@@ -24,6 +24,13 @@ public static class IperfProbe
         await using var server = run.StartProcess(name, "iperf3", ["--server", "--one-off", "--bind", serverAddress.ToString()], serverNetns);
         await WaitUntilListeningAsync(serverNetns, server, cancellationToken);
 
+        return await ClientAsync(clientNetns, serverAddress, duration, omittedSeconds, udpMbps, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ThroughputBitsPerSecondAsync"/>, against an iperf3 server that is already running, such as a VM's.</summary>
+    public static async Task<double> ClientAsync(
+        string clientNetns, IPAddress serverAddress, TimeSpan duration, int omittedSeconds = 0, double? udpMbps = null, CancellationToken cancellationToken = default)
+    {
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
         var client = await CommandRunner.RunAsync("ip",
             ["netns", "exec", clientNetns, "iperf3", "--client", serverAddress.ToString(), "--time", seconds.ToString(CultureInfo.InvariantCulture),

@@ -63,9 +63,11 @@ public sealed class OverlayRouters : IAsyncDisposable
                 await routers.StartRouterAsync(dc, cancellationToken);
             }
 
+            // Data center routers keep their own LAN's route for the block: that is how they
+            // deliver what they take out of a tunnel.
             var ingress = homeIngress is null
                 ? wan.Routes.NearestDataCenterRoutes(plan.Blocks.Services)
-                : wan.Routes.ServiceRoutes(plan.Blocks.Services, homeIngress);
+                : wan.Routes.ServiceRoutes(plan.Blocks.Services, homeIngress).Where(r => !dataCenters.Contains(r.Node));
             await wan.ReplaceRoutesAsync(ingress, cancellationToken);
             return routers;
         }

@@ -22,12 +22,19 @@ public static class QemuHost
         }
 
         var qmpSocket = run.SocketPath(options.Name + ".qmp");
+        var agentSocket = options.Agent ? AgentSocketPath(qmpSocket) : null;
         var log = Path.Combine(run.LogsPath, options.Name + ".log");
         var process = run.StartProcess(options.Name, Program, Arguments(options, qmpSocket), options.Netns);
         try
         {
             await WaitForSocketAsync(qmpSocket, process, log, cancellationToken);
             File.SetUnixFileMode(qmpSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (agentSocket is not null)
+            {
+                // QEMU creates its chardev sockets before the QMP one, so this one is there.
+                File.SetUnixFileMode(agentSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
             QmpClient qmp;
             try
             {
@@ -49,7 +56,7 @@ public static class QemuHost
                 throw;
             }
 
-            return new QemuVm(options, process, qmp, qmpSocket, options.ConsoleLog ?? log);
+            return new QemuVm(options, process, qmp, qmpSocket, options.ConsoleLog ?? log) { AgentSocket = agentSocket };
         }
         catch
         {
@@ -84,6 +91,11 @@ public static class QemuHost
             arguments.AddRange(["-device", options.Mac is null ? "virtio-net-pci,netdev=lan" : $"virtio-net-pci,netdev=lan,mac={options.Mac}"]);
         }
 
+        if (options.Agent)
+        {
+            arguments.AddRange(["-chardev", $"socket,id=agent,path={AgentSocketPath(qmpSocket)},server=on,wait=off", "-serial", "chardev:agent"]);
+        }
+
         if (options.Paused)
         {
             arguments.Add("-S");
@@ -96,6 +108,9 @@ public static class QemuHost
 
         return arguments;
     }
+
+    /// <summary>Beside the QMP socket, so the arguments need nothing but it.</summary>
+    private static string AgentSocketPath(string qmpSocket) => Path.ChangeExtension(qmpSocket, ".agent");
 
     private static async Task WaitForSocketAsync(string socket, TrackedProcess process, string log, CancellationToken cancellationToken)
     {

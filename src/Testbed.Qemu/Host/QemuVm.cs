@@ -28,6 +28,9 @@ public sealed class QemuVm : IAsyncDisposable
 
     public string QmpSocket { get; }
 
+    /// <summary>The agent channel's socket, when the VM has one (<see cref="QemuVmOptions.Agent"/>).</summary>
+    public string? AgentSocket { get; init; }
+
     /// <summary>The guest's console (QEMU's standard output and error too).</summary>
     public string SerialLog { get; }
 

@@ -35,4 +35,11 @@ public sealed record QemuVmOptions(string Name, GuestImage Image, string Accel =
 
     /// <summary>Wait for an incoming migration (-incoming defer, then migrate-incoming over QMP).</summary>
     public bool IncomingDeferred { get; init; }
+
+    /// <summary>
+    /// Give the guest a second serial port wired to a Unix socket (mode 0600) on the host:
+    /// the agent channel (<see cref="GuestAgent"/>). Source and destination of a migration
+    /// must agree, as on every device.
+    /// </summary>
+    public bool Agent { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using Testbed.Workload.Protocol;
 
@@ -15,6 +16,7 @@ public sealed class UdpProber : IDisposable
 {
     private readonly Socket _socket;
     private readonly TimeSpan _interval;
+    private readonly Func<EndPoint>? _destination;
     private readonly DateTimeOffset _anchor = DateTimeOffset.UtcNow;
     private readonly long _anchorTicks = Stopwatch.GetTimestamp();
     private readonly Lock _lock = new();
@@ -30,6 +32,17 @@ public sealed class UdpProber : IDisposable
         _socket = connectedSocket;
         _interval = interval;
         _socket.ReceiveTimeout = 100;
+    }
+
+    /// <summary>
+    /// Probes whatever <paramref name="destination"/> names at each send, on a bound but
+    /// unconnected socket: a client that resolves the service's name, and so follows an
+    /// address change once its resolver learns of it.
+    /// </summary>
+    public UdpProber(Socket boundSocket, Func<EndPoint> destination, TimeSpan interval)
+        : this(boundSocket, interval)
+    {
+        _destination = destination;
     }
 
     public void Start()
@@ -59,9 +72,10 @@ public sealed class UdpProber : IDisposable
     }
 
     /// <summary>
-    /// Waits until some probe is answered after <paramref name="instant"/> (service is back),
-    /// or the timeout passes; true when one was. Lets a caller stop probing only once the
-    /// gap it measures has closed.
+    /// Waits until a probe sent after <paramref name="instant"/> is answered (service is back
+    /// for new requests, not just for probes held in the guest through a pause), or the
+    /// timeout passes; true when one was. Lets a caller stop probing only once the gap it
+    /// measures has closed.
     /// </summary>
     public async Task<bool> WaitForAnswerAfterAsync(DateTimeOffset instant, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -70,7 +84,8 @@ public sealed class UdpProber : IDisposable
         {
             lock (_lock)
             {
-                if (_answered.Values.Any(at => at > instant))
+                var first = _sent.FindIndex(at => at > instant);
+                if (first >= 0 && _answered.Keys.Any(sequence => sequence >= (ulong)first))
                 {
                     return true;
                 }
@@ -123,7 +138,14 @@ public sealed class UdpProber : IDisposable
 
             try
             {
-                _socket.Send(packet);
+                if (_destination is null)
+                {
+                    _socket.Send(packet);
+                }
+                else
+                {
+                    _socket.SendTo(packet, _destination());
+                }
             }
             catch (SocketException)
             {

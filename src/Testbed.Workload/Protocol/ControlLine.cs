@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace Testbed.Workload.Protocol;
 
@@ -17,5 +18,15 @@ public static class ControlLine
     /// <summary>"!name NAME": the name the VM answers as; a new replica takes its own after cloning.</summary>
     public static string SetName(string name) => $"{Marker}name {name}";
 
+    /// <summary>
+    /// "!address A/LEN GW": the guest moves to another address and default gateway, as after
+    /// a re-addressing move; the hypervisor's agent channel sends it, since the old address
+    /// may no longer be reachable.
+    /// </summary>
+    public static string SetAddress(IPAddress address, int prefixLength, IPAddress gateway) => $"{Marker}address {address}/{prefixLength} {gateway}";
+
     public const string Ok = "ok";
+
+    /// <summary>The start of every refusal; the rest says why.</summary>
+    public const string ErrorPrefix = "error: ";
 }

@@ -70,4 +70,24 @@ public sealed class ProbeGapTests
     {
         Assert.Null(ProbeGap.Spanning(Probes(50, [.. Enumerable.Range(40, 10)]), Zero.AddMilliseconds(40 * 5)));
     }
+
+    [Fact]
+    public void Probes_answered_late_from_the_guest_s_receive_ring_do_not_end_the_silence()
+    {
+        // 100..102 were in the guest's ring when it paused and are answered 400 ms later, after the resume; 103..199 are lost.
+        var samples = Probes(300, [.. Enumerable.Range(103, 97)]);
+        for (var i = 100; i <= 102; i++)
+        {
+            samples[i] = samples[i] with { AnsweredAt = samples[i].SentAt.AddMilliseconds(400) };
+        }
+
+        var resume = Zero.AddMilliseconds(104 * 5);
+        var gap = ProbeGap.Spanning(samples, resume);
+
+        Assert.NotNull(gap);
+        Assert.Equal(Zero.AddMilliseconds(102 * 5), gap.LastSentBefore);
+        Assert.Equal(Zero.AddMilliseconds(200 * 5 + 1), gap.FirstAnswerAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(98 * 5), gap.Duration);
+        Assert.Equal(97, gap.UnansweredProbes);
+    }
 }

@@ -1,0 +1,77 @@
+using Testbed.Lab.Runs;
+using Testbed.Mechanisms.Guests;
+using Testbed.Network.Wan;
+using Testbed.Overlay.Control;
+using Testbed.Overlay.Hosting;
+using Testbed.Overlay.Table;
+
+namespace Testbed.Mechanisms.Mobility;
+
+/// <summary>
+/// The smart routers, with users entering at the nearest one (<see cref="MechanismKind.Overlay"/>)
+/// or always at the home data center's (<see cref="MechanismKind.HomeTunnel"/>). Either way
+/// the VM keeps its address, and a migration switches the location table inside the pause.
+/// </summary>
+public sealed class OverlayMechanism : IMobilityMechanism
+{
+    private readonly WanNetwork _wan;
+    private readonly Dictionary<string, LocationEntry> _entries = new(StringComparer.Ordinal);
+
+    private OverlayMechanism(MechanismKind kind, WanNetwork wan, OverlayRouters routers, ServiceDirectory directory)
+    {
+        Kind = kind;
+        _wan = wan;
+        Routers = routers;
+        Directory = directory;
+    }
+
+    public MechanismKind Kind { get; }
+
+    public ServiceDirectory Directory { get; }
+
+    public OverlayRouters Routers { get; }
+
+    /// <param name="home">With <see cref="MechanismKind.HomeTunnel"/>, the one data center users enter at.</param>
+    public static async Task<OverlayMechanism> StartAsync(
+        MechanismKind kind, RunDirectory run, WanNetwork wan, string home, ServiceDirectory directory, CancellationToken cancellationToken = default)
+    {
+        if (kind is not (MechanismKind.Overlay or MechanismKind.HomeTunnel))
+        {
+            throw new ArgumentException($"{kind.Name()} is not a smart-router mechanism", nameof(kind));
+        }
+
+        var routers = await OverlayRouters.StartAsync(run, wan, kind == MechanismKind.HomeTunnel ? home : null, cancellationToken);
+        return new OverlayMechanism(kind, wan, routers, directory);
+    }
+
+    public GuestAddressing AddressingAt(GuestSpec guest, string dataCenter) => WanGuest.ServiceAddressing(_wan, guest);
+
+    public async Task PlaceAsync(GuestSpec guest, string dataCenter, CancellationToken cancellationToken = default)
+    {
+        var service = guest.Address.ToString();
+        var entry = _entries.TryGetValue(service, out var current)
+            ? current with { Epoch = current.Epoch + 1, DataCenters = [dataCenter] }
+            : new LocationEntry(service, 1, [dataCenter], guest.Mac);
+        foreach (var router in Routers.Clients)
+        {
+            await router.ReplaceAsync(entry, cancellationToken);
+        }
+
+        _entries[service] = entry;
+        Directory.Publish(guest.Name, guest.Address);
+    }
+
+    public async Task<PreparedMove> PrepareMoveAsync(GuestSpec guest, string source, string destination, CancellationToken cancellationToken = default)
+    {
+        var service = guest.Address.ToString();
+        var current = _entries.TryGetValue(service, out var entry) && entry.DataCenters.Contains(source)
+            ? entry
+            : throw new InvalidOperationException($"{guest.Name} is not placed in {source}");
+        var next = current with { Epoch = current.Epoch + 1, DataCenters = [destination] };
+        var switchover = await TwoPhaseSwitchover.PrepareAsync(Routers.Clients, next, cancellationToken);
+        _entries[service] = next;
+        return new OverlayMove(switchover, () => _entries[service] = current);
+    }
+
+    public ValueTask DisposeAsync() => Routers.DisposeAsync();
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using Testbed.Lab.Linux;
+using Testbed.Lab.Runs;
+using Testbed.Mechanisms.Guests;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Calibration;
+using Testbed.Network.Wan;
+using Testbed.Qemu.Migration;
+using Testbed.TestSupport;
+using Testbed.Workload.Probing;
+using Testbed.Workload.Protocol;
+using Xunit.Abstractions;
+
+namespace Testbed.Mechanisms.Tests.Mobility;
+
+/// <summary>
+/// Each baseline on the two-region WAN with a real guest (TCG) migrated from dc1 to dc2,
+/// seen by a user near dc2: the traffic is carried before and after, on the path the
+/// mechanism implies, and under readdress the connection that breaks is counted.
+/// </summary>
+public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutputHelper output) : ScratchRootTest, IClassFixture<GuestImageFixture>
+{
+    private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: 96);
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
+
+    /// <param name="pathRttMs">
+    /// The round trip near2 → VM at dc2 along the mechanism's path (1 ms access links, 20 ms
+    /// between regions): home-tunnel enters at dc1 and is tunnelled on, the reply comes back
+    /// direct (22 + 22 + 2); l2-stretch goes through the home gateway both ways (4 × 22);
+    /// readdress goes straight to dc2 (2 + 2).
+    /// </param>
+    [Theory]
+    [InlineData("home-tunnel", 46.0, true)]
+    [InlineData("l2-stretch", 88.0, true)]
+    [InlineData("readdress", 4.0, false)]
+    public async Task Each_baseline_carries_a_user_s_traffic_across_a_migration(string mechanismName, double pathRttMs, bool keepsConnections)
+    {
+        var run = RunDirectory.Create(Scratch.Root, mechanismName);
+        try
+        {
+            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
+            await using var mechanism = await MobilityMechanisms.StartAsync(MechanismNames.Parse(mechanismName), run, wan, "dc1", Ttl);
+            var atHome = mechanism.AddressingAt(Guest, "dc1");
+            await using var source = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1", addressing: atHome);
+            await using var destination = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc2", incoming: true, addressing: atHome);
+            await mechanism.PlaceAsync(Guest, "dc1");
+            var resolver = mechanism.Directory.Resolver();
+            var near2 = wan.Node("near2").Namespace;
+
+            // Before: the system's ping and a plain TCP client reach the guest.
+            Assert.Equal(5, (await PingProbe.RoundTripsMsAsync(near2, resolver.Resolve(Guest.Name), 5, TimeSpan.FromMilliseconds(20))).Count);
+            using var older = new ServiceConnection(await ConnectAsync(wan, "near2", resolver.Resolve(Guest.Name)));
+            var first = await older.RequestAsync();
+
+            // A prober that resolves the name at every probe, as a client that follows the directory would.
+            using var probeSocket = NamespaceSockets.Create(near2, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            probeSocket.Bind(new IPEndPoint(wan.Plan.UserSite("near2").Clients, 0));
+            using var probe = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), TimeSpan.FromMilliseconds(5));
+            probe.Start();
+            var (record, move) = await MobileMigration.RunAsync(mechanism, wan, Guest, source, destination, "dc1", "dc2", new MigrationSettings());
+            var resume = record.Timeline.DestinationResume!.Value;
+            Assert.True(await probe.WaitForAnswerAfterAsync(resume, TimeSpan.FromSeconds(30)), "no probe was answered after the move");
+            var gap = ProbeGap.Spanning(probe.Stop(), resume);
+            Assert.NotNull(gap);
+
+            // The connection open across the move lives on, or breaks and is counted.
+            var broken = 0;
+            try
+            {
+                Assert.Equal(new ServiceReply("vm1", first.Count + 1), await older.RequestAsync(TimeSpan.FromSeconds(5)));
+            }
+            catch (Exception failure) when (failure is TimeoutException or IOException or SocketException)
+            {
+                broken++;
+            }
+
+            // A new connection to whatever the resolver says now reaches the same guest, its count going on.
+            var now = resolver.Resolve(Guest.Name);
+            using var newer = new ServiceConnection(await ConnectAsync(wan, "near2", now));
+            var reply = await newer.RequestAsync();
+            var rtts = await PingProbe.RoundTripsMsAsync(near2, now, 5, TimeSpan.FromMilliseconds(20));
+            var medianRtt = rtts.Order().ElementAt(rtts.Count / 2);
+            output.WriteLine($"{mechanismName}: client downtime {gap.Duration.TotalMilliseconds:0} ms (convergence {(gap.FirstAnswerAfter - resume).TotalMilliseconds:0} ms), " +
+                $"qemu downtime {record.QemuDowntimeMs} ms, restore {record.RestoreMs:0} ms, broken connections {broken}, address {atHome.Address} -> {now}, " +
+                $"RTT after {medianRtt:0.0} ms; steps: {string.Join(", ", move.Steps.Select(s => $"{s.Step} {(s.At - resume).TotalMilliseconds:0} ms after resume"))}");
+
+            Assert.Equal(keepsConnections ? 0 : 1, broken);
+            Assert.Equal("vm1", reply.ServedBy);
+            Assert.Equal(first.Count + (keepsConnections ? 2 : 1), reply.Count);
+            Assert.Equal(keepsConnections, now.Equals(atHome.Address));
+            Assert.Equal(5, rtts.Count);
+            Assert.InRange(medianRtt, pathRttMs, pathRttMs + 20);
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+
+    private static async Task<Socket> ConnectAsync(WanNetwork wan, string site, IPAddress service)
+    {
+        var socket = NamespaceSockets.Create(wan.Node(site).Namespace, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(wan.Plan.UserSite(site).Clients, 0));
+        await socket.ConnectAsync(new IPEndPoint(service, ServicePorts.RequestResponse)).WaitAsync(TimeSpan.FromSeconds(30));
+        return socket;
+    }
+}
