@@ -1,55 +1,53 @@
 namespace Testbed.Workload.Probing;
 
 /// <summary>
-/// A silence a user saw: the probes lost between two answered ones. <see cref="Duration"/>
-/// is the downtime the user observed: the time between sending the answered probe before
-/// the silence and the answered probe after it, so the span in which every request sent was
-/// lost, to within one probe interval. Send times, not arrival times, bound it: a probe
-/// that sat in the guest's receive ring through a migration is answered after the resume,
-/// but it says nothing about requests sent later.
+/// The longest silence a user saw: from the last answer before it to the first answer
+/// after it. <see cref="Duration"/> is the downtime the user observed.
 /// </summary>
-/// <param name="LastSentBefore">When the answered probe before the silence was sent.</param>
-/// <param name="FirstSentAfter">When the answered probe after the silence was sent.</param>
-/// <param name="LastAnswerBefore">When the answer to the probe before the silence arrived.</param>
-/// <param name="FirstAnswerAfter">When the answer to the probe after the silence arrived: service is back for the user.</param>
-/// <param name="UnansweredProbes">How many probes were lost in the silence.</param>
-public sealed record ProbeGap(DateTimeOffset LastSentBefore, DateTimeOffset FirstSentAfter, DateTimeOffset LastAnswerBefore, DateTimeOffset FirstAnswerAfter, int UnansweredProbes)
+public sealed record ProbeGap(DateTimeOffset LastAnswerBefore, DateTimeOffset FirstAnswerAfter, int UnansweredProbes)
 {
-    public TimeSpan Duration => FirstSentAfter - LastSentBefore;
+    public TimeSpan Duration => FirstAnswerAfter - LastAnswerBefore;
 
     /// <summary>
-    /// The silence around <paramref name="instant"/>: the probe before it was sent at or
-    /// before the instant, the answer to the probe after it came after the instant. With the
-    /// instant a migration's destination RESUME, this is the downtime the user saw for that
-    /// migration. The longest such, when several qualify; null when the silence has not ended.
+    /// The silence around <paramref name="instant"/>: from the last answer at or before it to
+    /// the first answer to a probe sent at or after it. With the instant a migration's
+    /// destination RESUME (nothing answers while the VM runs nowhere), this is the downtime
+    /// the user saw for that migration. Only probes sent after the instant can end it: one
+    /// that sat in the guest's receive ring through the pause is answered after the resume,
+    /// but it says nothing about requests sent later (under readdress, those still go
+    /// nowhere). Probes held in a queue and answered late do count as silence: their answers
+    /// arrive only when the VM runs again. Null when no answer came on either side.
     /// </summary>
-    public static ProbeGap? Spanning(IEnumerable<ProbeSample> samples, DateTimeOffset instant) =>
-        Silences(samples).Where(g => g.LastSentBefore <= instant && g.FirstAnswerAfter > instant).MaxBy(g => g.Duration);
-
-    /// <summary>The longest silence whose bounding answers both arrived in [from, to]; null with fewer than two answers.</summary>
-    public static ProbeGap? Longest(IEnumerable<ProbeSample> samples, DateTimeOffset from, DateTimeOffset to) =>
-        Silences(samples).Where(g => g.LastAnswerBefore >= from && g.FirstAnswerAfter <= to).MaxBy(g => g.Duration);
-
-    /// <summary>Every pair of answered probes next to each other in sending order, with the lost ones between them.</summary>
-    private static IEnumerable<ProbeGap> Silences(IEnumerable<ProbeSample> samples)
+    public static ProbeGap? Spanning(IEnumerable<ProbeSample> samples, DateTimeOffset instant)
     {
-        ProbeSample? previous = null;
-        var lost = 0;
-        foreach (var sample in samples.OrderBy(s => s.Sequence))
+        var ordered = samples.OrderBy(s => s.Sequence).ToList();
+        var before = ordered.Where(s => s.AnsweredAt <= instant).Select(s => s.AnsweredAt).Max();
+        var after = ordered.Where(s => s.SentAt >= instant && s.AnsweredAt is not null).Select(s => s.AnsweredAt).Min();
+        return before is { } from && after is { } to
+            ? new ProbeGap(from, to, ordered.Count(s => s.AnsweredAt is null && s.SentAt >= from && s.SentAt <= to))
+            : null;
+    }
+
+    /// <summary>The longest gap between consecutive answers received in [from, to]; null with fewer than two answers.</summary>
+    public static ProbeGap? Longest(IEnumerable<ProbeSample> samples, DateTimeOffset from, DateTimeOffset to)
+    {
+        var ordered = samples.OrderBy(s => s.Sequence).ToList();
+        var answered = ordered
+            .Where(s => s.AnsweredAt is { } at && at >= from && at <= to)
+            .OrderBy(s => s.AnsweredAt)
+            .ToList();
+        ProbeGap? longest = null;
+        for (var i = 1; i < answered.Count; i++)
         {
-            if (sample.AnsweredAt is not { } answered)
+            var before = answered[i - 1].AnsweredAt!.Value;
+            var after = answered[i].AnsweredAt!.Value;
+            if (longest is null || after - before > longest.Duration)
             {
-                lost++;
-                continue;
+                var lost = ordered.Count(s => s.AnsweredAt is null && s.SentAt >= before && s.SentAt <= after);
+                longest = new ProbeGap(before, after, lost);
             }
-
-            if (previous is { } before)
-            {
-                yield return new ProbeGap(before.SentAt, sample.SentAt, before.AnsweredAt!.Value, answered, lost);
-            }
-
-            previous = sample;
-            lost = 0;
         }
+
+        return longest;
     }
 }

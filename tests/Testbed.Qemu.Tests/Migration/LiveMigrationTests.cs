@@ -49,7 +49,7 @@ public sealed class LiveMigrationTests(GuestImageFixture images) : ScratchRootTe
         Assert.True(samples.Count(s => s.AnsweredAt is not null) > 100, "the probe ran through the migration");
         Assert.True(gap.Duration > TimeSpan.FromMilliseconds(5), "a migration is never invisible to a 5 ms probe");
         Assert.True(gap.Duration < TimeSpan.FromSeconds(30), $"gap {gap.Duration}");
-        Assert.True(gap.LastSentBefore <= t.DestinationResume && gap.FirstAnswerAfter > t.DestinationResume);
+        Assert.True(gap.LastAnswerBefore <= t.DestinationResume && gap.FirstAnswerAfter > t.DestinationResume);
         Assert.True(gap.Duration.TotalMilliseconds >= record.PausedMs! - 50, "the user saw at least the time the VM ran nowhere");
     }
 

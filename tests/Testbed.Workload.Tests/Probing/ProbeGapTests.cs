@@ -85,9 +85,25 @@ public sealed class ProbeGapTests
         var gap = ProbeGap.Spanning(samples, resume);
 
         Assert.NotNull(gap);
-        Assert.Equal(Zero.AddMilliseconds(102 * 5), gap.LastSentBefore);
+        Assert.Equal(Zero.AddMilliseconds(99 * 5 + 1), gap.LastAnswerBefore);
         Assert.Equal(Zero.AddMilliseconds(200 * 5 + 1), gap.FirstAnswerAfter);
-        Assert.Equal(TimeSpan.FromMilliseconds(98 * 5), gap.Duration);
+        Assert.Equal(TimeSpan.FromMilliseconds(101 * 5), gap.Duration);
         Assert.Equal(97, gap.UnansweredProbes);
+    }
+
+    [Fact]
+    public void Probes_held_in_a_queue_through_the_pause_and_answered_late_are_part_of_the_silence()
+    {
+        // 100..199 queued at the destination, through the pause and until the guest woke, all answered in one burst at 1000 ms; the resume is at 800 ms.
+        var samples = Probes(300);
+        for (var i = 100; i < 200; i++)
+        {
+            samples[i] = samples[i] with { AnsweredAt = Zero.AddMilliseconds(1000) };
+        }
+
+        var gap = ProbeGap.Spanning(samples, Zero.AddMilliseconds(800));
+
+        Assert.Equal(Zero.AddMilliseconds(99 * 5 + 1), gap!.LastAnswerBefore);
+        Assert.Equal(Zero.AddMilliseconds(1000), gap.FirstAnswerAfter);
     }
 }
