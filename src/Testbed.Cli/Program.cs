@@ -32,6 +32,8 @@ app.Configure(config =>
             .WithDescription("Measure the emulated WAN: delay error and throughput at 0/50/90% load, and build/teardown time for 10-100 nodes.");
         bench.AddCommand<BenchMigrationCommand>("migration")
             .WithDescription("Migrate real guests (96-256 MiB, 100 Mbit/s and 1 Gbit/s, idle and dirtying) and report QEMU's, the user's and the model's figures.");
+        bench.AddCommand<BenchOverlayCommand>("overlay")
+            .WithDescription("Measure the smart router against kernel forwarding, and one migration under each mechanism (overlay, home-tunnel, l2-stretch, readdress).");
     });
     config.AddCommand<RunCommand>("run").IsHidden();
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Testbed.Lab.Linux;
+using Testbed.Lab.Processes;
+using Testbed.Lab.Runs;
+using Testbed.Mechanisms.Guests;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Calibration;
+using Testbed.Network.Topology;
+using Testbed.Network.Wan;
+using Testbed.Overlay.Hosting;
+using Testbed.Overlay.Table;
+using Testbed.Qemu.Image;
+using Testbed.Qemu.Migration;
+using Testbed.Workload.Probing;
+using Testbed.Workload.Protocol;
+
+namespace Testbed.Cli.Bench;
+
+/// <summary>
+/// The smart router's cost against kernel forwarding, and the four mechanisms on the same
+/// migration of a real guest (TCG) from dc1 to dc2, seen by a user near dc2.
+/// </summary>
+internal static class OverlayBench
+{
+    public const int Echoes = 400;
+    public const int Connections = 4;
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
+
+    private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: 96);
+
+    /// <summary>
+    /// user - r - dc1 on plain veths (no emulated delay, which would only add noise), and one
+    /// host in dc1 holding both an infrastructure address (the kernel forwards to it) and a
+    /// service address (the smart router takes it from its TUN and delivers it on the LAN).
+    /// </summary>
+    public static async Task<ForwardingBenchRow> RunForwardingAsync(RuntimeRoot root, CancellationToken cancellationToken)
+    {
+        await using var run = RunDirectory.Create(root, $"bench-overlay-{Guid.NewGuid():N}"[..22]);
+        var topology = new WanTopology
+        {
+            DataCenters = [new DataCenter("dc1")],
+            WanRouters = [new WanRouter("r")],
+            UserSites = [new UserSite("user")],
+            Links = [new WanLink("user", "r", 0), new WanLink("r", "dc1", 0)],
+        };
+        await using var wan = await WanNetwork.BuildAsync(run, topology, cancellationToken: cancellationToken);
+        await using var routers = await OverlayRouters.StartAsync(run, wan, cancellationToken: cancellationToken);
+        var host = wan.Node(WanNetwork.HostName("dc1", 0)).Namespace;
+        await IpRoute.BatchAsync(host, [$"addr add {Guest.Address}/32 dev {WanNetwork.HostBridge}"], cancellationToken);
+        await routers.Client("dc1").ReplaceAsync(new LocationEntry(Guest.Address.ToString(), 1, ["dc1"], await MacOfAsync(host, WanNetwork.HostBridge, cancellationToken)), cancellationToken);
+
+        var user = wan.Node("user").Namespace;
+        var kernelTarget = wan.Plan.DataCenter("dc1").Hosts[0];
+        var kernelRtts = await EchoProbe.RoundTripsMsAsync(user, kernelTarget, Echoes, TimeSpan.FromMilliseconds(5), cancellationToken: cancellationToken);
+        var routerRtts = await EchoProbe.RoundTripsMsAsync(user, Guest.Address, Echoes, TimeSpan.FromMilliseconds(5), cancellationToken: cancellationToken);
+        var kernelBits = await IperfProbe.ThroughputBitsPerSecondAsync(run, host, kernelTarget, user, TimeSpan.FromSeconds(4), 1, cancellationToken: cancellationToken);
+        var routerBits = await IperfProbe.ThroughputBitsPerSecondAsync(run, host, Guest.Address, user, TimeSpan.FromSeconds(4), 1, cancellationToken: cancellationToken);
+
+        var (k50, k99) = (Quantile(kernelRtts, 0.5) * 1000, Quantile(kernelRtts, 0.99) * 1000);
+        var (r50, r99) = (Quantile(routerRtts, 0.5) * 1000, Quantile(routerRtts, 0.99) * 1000);
+        return new ForwardingBenchRow(kernelBits / 1e6, routerBits / 1e6, routerBits / kernelBits, k50, k99, r50, r99, r50 - k50, r99 - k99);
+    }
+
+    /// <summary>
+    /// One mechanism, one migration: the guest starts in dc1 (home) and moves to dc2 while a
+    /// user near dc2 probes it every 5 ms through a resolver (TTL 2 s) and holds
+    /// <see cref="Connections"/> persistent connections, each tried once afterwards.
+    /// </summary>
+    public static async Task<MechanismBenchRow> RunMechanismAsync(RuntimeRoot root, GuestImage image, string accel, MechanismKind kind, CancellationToken cancellationToken)
+    {
+        await using var run = RunDirectory.Create(root, $"bench-{kind.Name()}-{Guid.NewGuid():N}"[..24]);
+        await using var wan = await WanNetwork.BuildAsync(run, TwoRegions(), cancellationToken: cancellationToken);
+        await using var mechanism = await MobilityMechanisms.StartAsync(kind, run, wan, "dc1", Ttl, cancellationToken);
+        var atHome = mechanism.AddressingAt(Guest, "dc1");
+        await using var source = await WanGuest.StartAsync(run, wan, image, Guest, "dc1", addressing: atHome, accel: accel, cancellationToken: cancellationToken);
+        await using var destination = await WanGuest.StartAsync(run, wan, image, Guest, "dc2", incoming: true, addressing: atHome, accel: accel, cancellationToken: cancellationToken);
+        await mechanism.PlaceAsync(Guest, "dc1", cancellationToken);
+        var resolver = mechanism.Directory.Resolver();
+        var near2 = wan.Node("near2").Namespace;
+        var clients = wan.Plan.UserSite("near2").Clients;
+
+        var connections = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < Connections; i++)
+            {
+                var socket = NamespaceSockets.Create(near2, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                connections.Add(socket);
+                socket.Bind(new IPEndPoint(clients, 0));
+                await socket.ConnectAsync(new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.RequestResponse), cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                await RequestAsync(socket, TimeSpan.FromSeconds(30), cancellationToken);
+            }
+
+            using var probeSocket = NamespaceSockets.Create(near2, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            probeSocket.Bind(new IPEndPoint(clients, 0));
+            using var prober = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), ProbeInterval);
+            prober.Start();
+            MigrationRecord record;
+            try
+            {
+                (record, _) = await MobileMigration.RunAsync(mechanism, wan, Guest, source, destination, "dc1", "dc2",
+                    new MigrationSettings { Timeout = TimeSpan.FromMinutes(3) }, cancellationToken);
+            }
+            catch (MigrationFailedException failed)
+            {
+                prober.Stop();
+                return new MechanismBenchRow(kind.Name(), failed.Record.Outcome, failed.Record.QemuDowntimeMs, null, null, null, OneWayDelayMs(wan, kind), 0, Connections);
+            }
+
+            var resume = record.Timeline.DestinationResume!.Value;
+            var answered = await prober.WaitForAnswerAfterAsync(resume, TimeSpan.FromSeconds(30), cancellationToken);
+            var gap = answered ? ProbeGap.Spanning(prober.Stop(), resume) : null;
+
+            // Every connection gets one try with a generous bound; one that does not answer is broken.
+            var broken = 0;
+            foreach (var socket in connections)
+            {
+                try
+                {
+                    await RequestAsync(socket, TimeSpan.FromSeconds(5), cancellationToken);
+                }
+                catch (Exception failure) when (failure is TimeoutException or IOException or SocketException)
+                {
+                    broken++;
+                }
+            }
+
+            return new MechanismBenchRow(kind.Name(), answered ? record.Outcome : "guest silent", record.QemuDowntimeMs, record.RestoreMs,
+                gap is null ? null : (gap.FirstAnswerAfter - resume).TotalMilliseconds, gap?.Duration.TotalMilliseconds,
+                OneWayDelayMs(wan, kind), broken, Connections);
+        }
+        finally
+        {
+            foreach (var socket in connections)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Two regions 20 ms apart, 1 ms access links: near1 - r1 - dc1 and near2 - r2 - dc2.</summary>
+    public static WanTopology TwoRegions() => new()
+    {
+        DataCenters = [new DataCenter("dc1"), new DataCenter("dc2")],
+        WanRouters = [new WanRouter("r1"), new WanRouter("r2")],
+        UserSites = [new UserSite("near1"), new UserSite("near2")],
+        Links =
+        [
+            new WanLink("near1", "r1", 1),
+            new WanLink("r1", "dc1", 1),
+            new WanLink("r1", "r2", 20),
+            new WanLink("r2", "dc2", 1),
+            new WanLink("near2", "r2", 1),
+        ],
+    };
+
+    /// <summary>From near2's entry into the mechanism to dc2: its nearest smart router (dc2 itself) for the overlay, home (dc1) when traffic goes home first, none under readdress.</summary>
+    private static double OneWayDelayMs(WanNetwork wan, MechanismKind kind)
+    {
+        var ingress = kind switch
+        {
+            MechanismKind.Overlay => wan.Routes.NearestDataCenter("near2")!,
+            MechanismKind.HomeTunnel or MechanismKind.L2Stretch => "dc1",
+            _ => "dc2",
+        };
+        return ingress == "dc2" ? 0 : wan.Routes.Paths.Between(ingress, "dc2")!.DelayMs;
+    }
+
+    private static async Task RequestAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var stream = new NetworkStream(socket, ownsSocket: false);
+        await stream.WriteAsync("request\n"u8.ToArray(), cancellationToken);
+        var buffer = new byte[256];
+        var read = 0;
+        while (read == 0 || buffer[read - 1] != (byte)'\n')
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).AsTask().WaitAsync(timeout, cancellationToken);
+            if (n == 0)
+            {
+                throw new IOException("the guest closed the connection");
+            }
+
+            read += n;
+        }
+
+        if (!ServiceReply.TryParse(System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim(), out _))
+        {
+            throw new IOException("not a reply");
+        }
+    }
+
+    private static async Task<string> MacOfAsync(string netns, string device, CancellationToken cancellationToken)
+    {
+        var shown = await CommandRunner.RunCheckedAsync("ip", ["-n", netns, "-j", "link", "show", device], cancellationToken);
+        using var json = JsonDocument.Parse(shown.StandardOutput);
+        return json.RootElement[0].GetProperty("address").GetString()!;
+    }
+
+    private static double Quantile(IReadOnlyList<double> values, double q)
+    {
+        var ordered = values.Order().ToList();
+        return ordered[Math.Min(ordered.Count - 1, (int)Math.Floor(q * ordered.Count))];
+    }
+}
