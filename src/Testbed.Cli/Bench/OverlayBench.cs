@@ -72,7 +72,7 @@ internal static class OverlayBench
     public static async Task<MechanismBenchRow> RunMechanismAsync(RuntimeRoot root, GuestImage image, string accel, MechanismKind kind, CancellationToken cancellationToken)
     {
         await using var run = RunDirectory.Create(root, $"bench-{kind.Name()}-{Guid.NewGuid():N}"[..24]);
-        await using var wan = await WanNetwork.BuildAsync(run, TwoRegions(), cancellationToken: cancellationToken);
+        await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions(), cancellationToken: cancellationToken);
         await using var mechanism = await MobilityMechanisms.StartAsync(kind, run, wan, "dc1", Ttl, cancellationToken);
         var atHome = mechanism.AddressingAt(Guest, "dc1");
         await using var source = await WanGuest.StartAsync(run, wan, image, Guest, "dc1", addressing: atHome, accel: accel, cancellationToken: cancellationToken);
@@ -140,22 +140,6 @@ internal static class OverlayBench
             }
         }
     }
-
-    /// <summary>Two regions 20 ms apart, 1 ms access links: near1 - r1 - dc1 and near2 - r2 - dc2.</summary>
-    public static WanTopology TwoRegions() => new()
-    {
-        DataCenters = [new DataCenter("dc1"), new DataCenter("dc2")],
-        WanRouters = [new WanRouter("r1"), new WanRouter("r2")],
-        UserSites = [new UserSite("near1"), new UserSite("near2")],
-        Links =
-        [
-            new WanLink("near1", "r1", 1),
-            new WanLink("r1", "dc1", 1),
-            new WanLink("r1", "r2", 20),
-            new WanLink("r2", "dc2", 1),
-            new WanLink("near2", "r2", 1),
-        ],
-    };
 
     /// <summary>From near2's entry into the mechanism to dc2: its nearest smart router (dc2 itself) for the overlay, home (dc1) when traffic goes home first, none under readdress.</summary>
     private static double OneWayDelayMs(WanNetwork wan, MechanismKind kind)

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
+using Testbed.Network.Topology;
 using Testbed.Network.Calibration;
 using Testbed.Network.Wan;
 using Testbed.Overlay.Control;
@@ -27,7 +28,7 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
         var run = RunDirectory.Create(Scratch.Root, "overlay-migration");
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
             await using var source = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1");
             await using var destination = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc2", incoming: true);
@@ -96,7 +97,7 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
         var run = RunDirectory.Create(Scratch.Root, "overlay-replica");
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
             await using var original = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1");
             await using var replica = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc2", incoming: true);

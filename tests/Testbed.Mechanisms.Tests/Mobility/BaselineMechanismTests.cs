@@ -4,6 +4,7 @@ using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
 using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Topology;
 using Testbed.Network.Calibration;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Migration;
@@ -39,7 +40,7 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
         var run = RunDirectory.Create(Scratch.Root, mechanismName);
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
             await using var mechanism = await MobilityMechanisms.StartAsync(MechanismNames.Parse(mechanismName), run, wan, "dc1", Ttl);
             var atHome = mechanism.AddressingAt(Guest, "dc1");
             await using var source = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1", addressing: atHome);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
+using Testbed.Network.Topology;
 using Testbed.Network.Calibration;
 using Testbed.Network.Wan;
 using Testbed.Overlay.Control;
@@ -27,7 +28,7 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
         var run = RunDirectory.Create(Scratch.Root, "overlay");
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
             var entry = await ServeFromHostAsync(wan, "dc1");
             foreach (var router in routers.Clients)
@@ -69,7 +70,7 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
         var run = RunDirectory.Create(Scratch.Root, "restart");
         try
         {
-            await using var wan = await WanNetwork.BuildAsync(run, SampleWans.TwoRegions());
+            await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
             var entry = await ServeFromHostAsync(wan, "dc1") with { Epoch = 5 };
             foreach (var router in routers.Clients)

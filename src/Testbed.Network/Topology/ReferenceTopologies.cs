@@ -1,9 +1,7 @@
-using Testbed.Network.Topology;
+namespace Testbed.Network.Topology;
 
-namespace Testbed.TestSupport;
-
-/// <summary>WAN topologies that tests of several projects share.</summary>
-public static class SampleWans
+/// <summary>Topologies the benchmarks and the tests share, so their figures are about the same network.</summary>
+public static class ReferenceTopologies
 {
     /// <summary>
     /// Two regions 20 ms apart: near1 - r1 - dc1 on one side, near2 - r2 - dc2 on the
