@@ -31,7 +31,6 @@ try
     if (isInit)
     {
         AgentChannel.Start(commands);
-        IperfServer.Start();
     }
 
     var dirtier = new Thread(() => new MemoryDirtier(state, settings.DirtyMebibytes).Run(CancellationToken.None)) { IsBackground = true, Name = "dirtier" };

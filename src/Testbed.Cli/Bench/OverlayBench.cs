@@ -79,23 +79,20 @@ internal static class OverlayBench
         await using var destination = await WanGuest.StartAsync(run, wan, image, Guest, "dc2", incoming: true, addressing: atHome, accel: accel, cancellationToken: cancellationToken);
         await mechanism.PlaceAsync(Guest, "dc1", cancellationToken);
         var resolver = mechanism.Directory.Resolver();
-        var near2 = wan.Node("near2").Namespace;
-        var clients = wan.Plan.UserSite("near2").Clients;
 
-        var connections = new List<Socket>();
+        var connections = new List<ServiceConnection>();
         try
         {
             for (var i = 0; i < Connections; i++)
             {
-                var socket = NamespaceSockets.Create(near2, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                connections.Add(socket);
-                socket.Bind(new IPEndPoint(clients, 0));
+                var socket = wan.UserSocket("near2", SocketType.Stream, ProtocolType.Tcp);
+                var connection = new ServiceConnection(socket);
+                connections.Add(connection);
                 await socket.ConnectAsync(new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.RequestResponse), cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-                await RequestAsync(socket, TimeSpan.FromSeconds(30), cancellationToken);
+                await connection.RequestAsync(TimeSpan.FromSeconds(30));
             }
 
-            using var probeSocket = NamespaceSockets.Create(near2, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            probeSocket.Bind(new IPEndPoint(clients, 0));
+            using var probeSocket = wan.UserSocket("near2", SocketType.Dgram, ProtocolType.Udp);
             using var prober = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), ProbeInterval);
             prober.Start();
             MigrationRecord record;
@@ -116,13 +113,13 @@ internal static class OverlayBench
 
             // Every connection gets one try with a generous bound; one that does not answer is broken.
             var broken = 0;
-            foreach (var socket in connections)
+            foreach (var connection in connections)
             {
                 try
                 {
-                    await RequestAsync(socket, TimeSpan.FromSeconds(5), cancellationToken);
+                    await connection.RequestAsync(TimeSpan.FromSeconds(5));
                 }
-                catch (Exception failure) when (failure is TimeoutException or IOException or SocketException)
+                catch (Exception failure) when (failure is TimeoutException or IOException or SocketException or InvalidDataException)
                 {
                     broken++;
                 }
@@ -134,9 +131,9 @@ internal static class OverlayBench
         }
         finally
         {
-            foreach (var socket in connections)
+            foreach (var connection in connections)
             {
-                socket.Dispose();
+                connection.Dispose();
             }
         }
     }
@@ -151,29 +148,6 @@ internal static class OverlayBench
             _ => "dc2",
         };
         return ingress == "dc2" ? 0 : wan.Routes.Paths.Between(ingress, "dc2")!.DelayMs;
-    }
-
-    private static async Task RequestAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var stream = new NetworkStream(socket, ownsSocket: false);
-        await stream.WriteAsync("request\n"u8.ToArray(), cancellationToken);
-        var buffer = new byte[256];
-        var read = 0;
-        while (read == 0 || buffer[read - 1] != (byte)'\n')
-        {
-            var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).AsTask().WaitAsync(timeout, cancellationToken);
-            if (n == 0)
-            {
-                throw new IOException("the guest closed the connection");
-            }
-
-            read += n;
-        }
-
-        if (!ServiceReply.TryParse(System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim(), out _))
-        {
-            throw new IOException("not a reply");
-        }
     }
 
     private static async Task<string> MacOfAsync(string netns, string device, CancellationToken cancellationToken)

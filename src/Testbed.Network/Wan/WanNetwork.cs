@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using Testbed.Lab.Doctor;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
@@ -78,6 +79,22 @@ public sealed class WanNetwork : IAsyncDisposable
     public string LanPort(string dataCenter) => _lanPorts[dataCenter];
 
     public static string HostName(string dataCenter, int host) => $"{dataCenter}/h{host}";
+
+    /// <summary>A socket of a user at <paramref name="site"/>: in its namespace, bound to its clients' address (any port).</summary>
+    public Socket UserSocket(string site, SocketType type, ProtocolType protocol)
+    {
+        var socket = NamespaceSockets.Create(Node(site).Namespace, AddressFamily.InterNetwork, type, protocol);
+        try
+        {
+            socket.Bind(new IPEndPoint(Plan.UserSite(site).Clients, 0));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The emulator carrying link <paramref name="linkIndex"/>, for tests that must break a link behind the configuration's back.</summary>
     internal EmulatedLink? EmulatedLinkOf(int linkIndex) => _emulated.GetValueOrDefault(linkIndex);

@@ -24,9 +24,9 @@ public static class GuestAgent
             using var reader = new StreamReader(stream, Encoding.ASCII);
             while (await reader.ReadLineAsync(deadline.Token) is { } line)
             {
-                // The guest's terminal echoes the line it was sent; the answer is the first other line.
+                // The guest's port is raw (no echo); a stray blank line is the only thing to skip.
                 var answer = line.Trim();
-                if (answer.Length > 0 && answer != controlLine)
+                if (answer.Length > 0)
                 {
                     return answer;
                 }

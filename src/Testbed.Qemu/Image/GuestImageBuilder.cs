@@ -18,13 +18,6 @@ public static class GuestImageBuilder
     /// <summary>What the guest needs from the kernel that Debian's and Ubuntu's guest kernels build as modules.</summary>
     public static readonly IReadOnlyList<string> GuestModules = ["virtio_pci", "virtio_net"];
 
-    /// <summary>
-    /// Host programs the default image carries at the same path. None yet: iperf3 with
-    /// libcrypto adds 5.8 MB to a rootfs that lives in guest RAM, and a 96 MiB guest with
-    /// its dirtying load then runs out of memory (measured: the OOM killer, then a panic).
-    /// </summary>
-    public static readonly IReadOnlyList<string> GuestPrograms = [];
-
     private const int Executable = 0x1ED; // 0755
     private const int Readable = 0x1A4;   // 0644
 
@@ -33,42 +26,29 @@ public static class GuestImageBuilder
     {
         var kernel = Lab.Machine.GuestKernel.Find()
             ?? throw new FileNotFoundException($"no guest kernel: run 'sudo testbed/provision.sh' (it unpacks {Lab.Machine.GuestKernel.Package})");
-        var missing = GuestPrograms.FirstOrDefault(p => !File.Exists(p));
-        if (missing is not null)
-        {
-            throw new FileNotFoundException($"{missing} is not installed, and the guest image carries it: run 'sudo testbed/provision.sh'");
-        }
-
-        return BuildAsync(kernel, GuestBinary.Locate(), DefaultCache, GuestPrograms, cancellationToken);
+        return BuildAsync(kernel, GuestBinary.Locate(), DefaultCache, cancellationToken);
     }
 
-    /// <param name="programs">Host programs copied into the image at the same path, with the libraries they need.</param>
-    public static async Task<GuestImage> BuildAsync(
-        string kernel, string guestBinary, string cacheRoot, IReadOnlyList<string>? programs = null, CancellationToken cancellationToken = default)
+    public static async Task<GuestImage> BuildAsync(string kernel, string guestBinary, string cacheRoot, CancellationToken cancellationToken = default)
     {
-        programs ??= [];
         var release = Path.GetFileName(kernel)["vmlinuz-".Length..];
         var modulesTree = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(kernel))!, "lib", "modules", release);
         var modules = await new KernelModules(modulesTree).ResolveAsync(GuestModules, cancellationToken);
-        var libraries = new SortedSet<string>(await SharedLibraries.OfAsync(guestBinary, cancellationToken), StringComparer.Ordinal);
-        foreach (var program in programs)
-        {
-            libraries.UnionWith(await SharedLibraries.OfAsync(program, cancellationToken));
-        }
+        var libraries = await SharedLibraries.OfAsync(guestBinary, cancellationToken);
 
         var archive = new MemoryStream();
         var writer = new NewcArchiveWriter(archive);
         var guestModules = modules.Select(m => "/lib/modules/" + ModuleFileName(m)).ToList();
-        foreach (var directory in WithParents(["/dev", "/proc", "/sys", "/tmp", "/lib/modules", .. libraries.Concat(programs).Select(l => Path.GetDirectoryName(l)!)]))
+        foreach (var directory in WithParents(["/dev", "/proc", "/sys", "/lib/modules", .. libraries.Select(l => Path.GetDirectoryName(l)!)]))
         {
             writer.AddDirectory(directory);
         }
 
         writer.AddCharacterDevice("/dev/console", 5, 1);
         writer.AddFile("/init", await File.ReadAllBytesAsync(guestBinary, cancellationToken), Executable);
-        foreach (var file in libraries.Concat(programs))
+        foreach (var library in libraries)
         {
-            writer.AddFile(file, await File.ReadAllBytesAsync(file, cancellationToken), Executable);
+            writer.AddFile(library, await File.ReadAllBytesAsync(library, cancellationToken), Executable);
         }
 
         for (var i = 0; i < modules.Count; i++)
@@ -95,7 +75,7 @@ public static class GuestImageBuilder
         await File.WriteAllBytesAsync(Path.Combine(staging, "vmlinuz"), kernelBytes, cancellationToken);
         await File.WriteAllBytesAsync(Path.Combine(staging, "initramfs.cpio"), archive.ToArray(), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(staging, "inputs.txt"),
-            $"kernel {kernel}\nguest {guestBinary}\nprograms {string.Join(' ', programs)}\nmodules {string.Join(' ', modules)}\nlibraries {string.Join(' ', libraries)}\n", cancellationToken);
+            $"kernel {kernel}\nguest {guestBinary}\nmodules {string.Join(' ', modules)}\nlibraries {string.Join(' ', libraries)}\n", cancellationToken);
         try
         {
             Directory.Move(staging, imageDirectory);

@@ -144,16 +144,14 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
 
     private static async Task<Socket> ConnectAsync(WanNetwork wan, string site)
     {
-        var socket = NamespaceSockets.Create(wan.Node(site).Namespace, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(wan.Plan.UserSite(site).Clients, 0));
+        var socket = wan.UserSocket(site, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(new IPEndPoint(Guest.Address, ServicePorts.RequestResponse)).WaitAsync(TimeSpan.FromSeconds(30));
         return socket;
     }
 
     private static Socket ProbeSocket(WanNetwork wan, string site)
     {
-        var socket = NamespaceSockets.Create(wan.Node(site).Namespace, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(wan.Plan.UserSite(site).Clients, 0));
+        var socket = wan.UserSocket(site, SocketType.Dgram, ProtocolType.Udp);
         socket.Connect(new IPEndPoint(Guest.Address, ServicePorts.ProbeEcho));
         return socket;
     }

@@ -55,8 +55,7 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
             var first = await older.RequestAsync();
 
             // A prober that resolves the name at every probe, as a client that follows the directory would.
-            using var probeSocket = NamespaceSockets.Create(near2, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            probeSocket.Bind(new IPEndPoint(wan.Plan.UserSite("near2").Clients, 0));
+            using var probeSocket = wan.UserSocket("near2", SocketType.Dgram, ProtocolType.Udp);
             using var probe = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), TimeSpan.FromMilliseconds(5));
             probe.Start();
             var (record, move) = await MobileMigration.RunAsync(mechanism, wan, Guest, source, destination, "dc1", "dc2", new MigrationSettings());
@@ -101,8 +100,7 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
 
     private static async Task<Socket> ConnectAsync(WanNetwork wan, string site, IPAddress service)
     {
-        var socket = NamespaceSockets.Create(wan.Node(site).Namespace, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(wan.Plan.UserSite(site).Clients, 0));
+        var socket = wan.UserSocket(site, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(new IPEndPoint(service, ServicePorts.RequestResponse)).WaitAsync(TimeSpan.FromSeconds(30));
         return socket;
     }

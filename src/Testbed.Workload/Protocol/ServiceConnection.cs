@@ -1,7 +1,6 @@
 using System.Net.Sockets;
-using Testbed.Workload.Protocol;
 
-namespace Testbed.TestSupport;
+namespace Testbed.Workload.Protocol;
 
 /// <summary>One TCP connection to the guest's request/response service.</summary>
 public sealed class ServiceConnection(Socket socket) : IDisposable
