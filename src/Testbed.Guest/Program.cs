@@ -35,13 +35,15 @@ try
 
     var dirtier = new Thread(() => new MemoryDirtier(state, settings.DirtyMebibytes).Run(CancellationToken.None)) { IsBackground = true, Name = "dirtier" };
     dirtier.Start();
-    var services = Task.WhenAll(
+    // WhenAny, not WhenAll: a service that ends must end the guest loudly, not leave it half deaf.
+    var services = Task.WhenAny(
         new RequestResponseServer(state, commands, settings.ServiceTime).RunAsync(CancellationToken.None),
         ProbeEchoServer.RunAsync(CancellationToken.None));
 
     // The host reads this line on the serial console as "booted and serving".
     Console.WriteLine($"testbed-guest: serving as {settings.Name} at {settings.Address}/{settings.PrefixLength} after {started.ElapsedMilliseconds} ms");
-    await services;
+    await await services;
+    throw new InvalidOperationException("a service stopped");
 }
 catch (Exception failure)
 {
@@ -49,5 +51,3 @@ catch (Exception failure)
     Console.WriteLine($"testbed-guest: fatal: {failure.Message}");
     return 1;
 }
-
-return 0;

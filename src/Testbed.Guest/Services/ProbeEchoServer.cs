@@ -16,7 +16,16 @@ internal static class ProbeEchoServer
         while (!cancellationToken.IsCancellationRequested)
         {
             var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, anyone, cancellationToken);
-            await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, received.RemoteEndPoint, cancellationToken);
+            try
+            {
+                await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, received.RemoteEndPoint, cancellationToken);
+            }
+            catch (SocketException)
+            {
+                // No route for the answer, as in the instant a re-addressed guest has no
+                // default route: the answer is lost, as the network would lose it, and the
+                // echo goes on. Letting this end the loop silenced the guest for good.
+            }
         }
     }
 }
