@@ -31,6 +31,7 @@ try
     if (isInit)
     {
         AgentChannel.Start(commands);
+        IperfServer.Start(TimeSpan.FromSeconds(20));
     }
 
     var dirtier = new Thread(() => new MemoryDirtier(state, settings.DirtyMebibytes).Run(CancellationToken.None)) { IsBackground = true, Name = "dirtier" };

@@ -4,13 +4,13 @@ using Testbed.Qemu.Image;
 
 namespace Testbed.Cli.Commands;
 
-/// <summary>`testbed image build [--json]`: the guest image, from the cache when its inputs are unchanged.</summary>
-internal sealed class ImageBuildCommand : AsyncCommand<JsonSettings>
+/// <summary>`testbed image build [--tools] [--json]`: the guest image, from the cache when its inputs are unchanged.</summary>
+internal sealed class ImageBuildCommand : AsyncCommand<ImageBuildSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, JsonSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ImageBuildSettings settings, CancellationToken cancellationToken)
     {
         RootRequirement.Demand("image build");
-        var image = await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
+        var image = settings.Tools ? await GuestImageBuilder.BuildWithToolsAsync(cancellationToken) : await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
         if (settings.Json)
         {
             JsonOutput.Write(image);

@@ -18,37 +18,52 @@ public static class GuestImageBuilder
     /// <summary>What the guest needs from the kernel that Debian's and Ubuntu's guest kernels build as modules.</summary>
     public static readonly IReadOnlyList<string> GuestModules = ["virtio_pci", "virtio_net"];
 
+    /// <summary>
+    /// Host programs the tools image carries at the same path: iperf3, whose server the guest
+    /// then runs. The default image leaves them out: with libcrypto they add 5.8 MB to a rootfs
+    /// that lives in guest RAM, and a 96 MiB guest with its dirtying load then ran out of memory.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ToolPrograms = ["/usr/bin/iperf3"];
+
+    /// <summary>The least memory a guest of the tools image needs; measured, as <see cref="ToolPrograms"/> says.</summary>
+    public const int ToolsMinimumMemoryMib = 128;
+
     private const int Executable = 0x1ED; // 0755
     private const int Readable = 0x1A4;   // 0644
 
     /// <summary>The image of this machine's guest kernel and the published testbed-guest, in the default cache: what runs, benchmarks and tests boot.</summary>
-    public static Task<GuestImage> BuildDefaultAsync(CancellationToken cancellationToken = default)
-    {
-        var kernel = Lab.Machine.GuestKernel.Find()
-            ?? throw new FileNotFoundException($"no guest kernel: run 'sudo testbed/provision.sh' (it unpacks {Lab.Machine.GuestKernel.Package})");
-        return BuildAsync(kernel, GuestBinary.Locate(), DefaultCache, cancellationToken);
-    }
+    public static Task<GuestImage> BuildDefaultAsync(CancellationToken cancellationToken = default) => BuildOnThisMachineAsync([], cancellationToken);
 
-    public static async Task<GuestImage> BuildAsync(string kernel, string guestBinary, string cacheRoot, CancellationToken cancellationToken = default)
+    /// <summary>As <see cref="BuildDefaultAsync"/>, with the <see cref="ToolPrograms"/> in it; its guests need <see cref="ToolsMinimumMemoryMib"/>.</summary>
+    public static Task<GuestImage> BuildWithToolsAsync(CancellationToken cancellationToken = default) => BuildOnThisMachineAsync(ToolPrograms, cancellationToken);
+
+    /// <param name="programs">Host programs copied into the image at the same path, with the libraries they need.</param>
+    public static async Task<GuestImage> BuildAsync(
+        string kernel, string guestBinary, string cacheRoot, IReadOnlyList<string>? programs = null, CancellationToken cancellationToken = default)
     {
+        programs ??= [];
         var release = Path.GetFileName(kernel)["vmlinuz-".Length..];
         var modulesTree = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(kernel))!, "lib", "modules", release);
         var modules = await new KernelModules(modulesTree).ResolveAsync(GuestModules, cancellationToken);
-        var libraries = await SharedLibraries.OfAsync(guestBinary, cancellationToken);
+        var libraries = new SortedSet<string>(await SharedLibraries.OfAsync(guestBinary, cancellationToken), StringComparer.Ordinal);
+        foreach (var program in programs)
+        {
+            libraries.UnionWith(await SharedLibraries.OfAsync(program, cancellationToken));
+        }
 
         var archive = new MemoryStream();
         var writer = new NewcArchiveWriter(archive);
         var guestModules = modules.Select(m => "/lib/modules/" + ModuleFileName(m)).ToList();
-        foreach (var directory in WithParents(["/dev", "/proc", "/sys", "/lib/modules", .. libraries.Select(l => Path.GetDirectoryName(l)!)]))
+        foreach (var directory in WithParents(["/dev", "/proc", "/sys", "/tmp", "/lib/modules", .. libraries.Concat(programs).Select(l => Path.GetDirectoryName(l)!)]))
         {
             writer.AddDirectory(directory);
         }
 
         writer.AddCharacterDevice("/dev/console", 5, 1);
         writer.AddFile("/init", await File.ReadAllBytesAsync(guestBinary, cancellationToken), Executable);
-        foreach (var library in libraries)
+        foreach (var file in libraries.Concat(programs))
         {
-            writer.AddFile(library, await File.ReadAllBytesAsync(library, cancellationToken), Executable);
+            writer.AddFile(file, await File.ReadAllBytesAsync(file, cancellationToken), Executable);
         }
 
         for (var i = 0; i < modules.Count; i++)
@@ -75,7 +90,7 @@ public static class GuestImageBuilder
         await File.WriteAllBytesAsync(Path.Combine(staging, "vmlinuz"), kernelBytes, cancellationToken);
         await File.WriteAllBytesAsync(Path.Combine(staging, "initramfs.cpio"), archive.ToArray(), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(staging, "inputs.txt"),
-            $"kernel {kernel}\nguest {guestBinary}\nmodules {string.Join(' ', modules)}\nlibraries {string.Join(' ', libraries)}\n", cancellationToken);
+            $"kernel {kernel}\nguest {guestBinary}\nprograms {string.Join(' ', programs)}\nmodules {string.Join(' ', modules)}\nlibraries {string.Join(' ', libraries)}\n", cancellationToken);
         try
         {
             Directory.Move(staging, imageDirectory);
@@ -87,6 +102,19 @@ public static class GuestImageBuilder
         }
 
         return image;
+    }
+
+    private static Task<GuestImage> BuildOnThisMachineAsync(IReadOnlyList<string> programs, CancellationToken cancellationToken)
+    {
+        var kernel = Lab.Machine.GuestKernel.Find()
+            ?? throw new FileNotFoundException($"no guest kernel: run 'sudo testbed/provision.sh' (it unpacks {Lab.Machine.GuestKernel.Package})");
+        var missing = programs.FirstOrDefault(p => !File.Exists(p));
+        if (missing is not null)
+        {
+            throw new FileNotFoundException($"{missing} is not installed, and the tools image carries it: run 'sudo testbed/provision.sh'");
+        }
+
+        return BuildAsync(kernel, GuestBinary.Locate(), DefaultCache, programs, cancellationToken);
     }
 
     private static string Identify(ReadOnlySpan<byte> kernel, ReadOnlySpan<byte> initramfs)

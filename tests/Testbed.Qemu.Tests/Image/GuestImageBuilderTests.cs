@@ -61,4 +61,23 @@ public sealed class GuestImageBuilderTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public async Task A_program_asked_for_comes_at_its_own_path_with_every_library_it_needs()
+    {
+        var program = GuestImageBuilder.ToolPrograms[0];
+        var image = await GuestImageBuilder.BuildAsync(Kernel, GuestBinary.Locate(), _cache, [program]);
+        var listing = await CommandRunner.RunCheckedAsync("sh", ["-c", "cpio -it --quiet < \"$1\"", "sh", image.Initramfs]);
+        var files = listing.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => "/" + f).ToHashSet();
+        var needed = await CommandRunner.RunCheckedAsync("ldd", [program]);
+
+        Assert.Contains(program, files);
+        Assert.Contains("/tmp", files);
+        foreach (var library in needed.StandardOutput.Split('\n').Select(l => l.Split("=>").Last().Trim().Split(' ')[0]).Where(l => l.StartsWith('/')))
+        {
+            Assert.Contains(library, files);
+        }
+
+        Assert.NotEqual((await GuestImageBuilder.BuildAsync(Kernel, GuestBinary.Locate(), _cache)).Id, image.Id);
+    }
 }
