@@ -92,6 +92,7 @@ internal static class OverlayBench
                 await connection.RequestAsync(TimeSpan.FromSeconds(30));
             }
 
+            using var tap = GuestTapWatch.Start(wan, Guest, "dc2");
             using var probeSocket = wan.UserSocket("near2", SocketType.Dgram, ProtocolType.Udp);
             using var prober = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), ProbeInterval);
             prober.Start();
@@ -104,7 +105,7 @@ internal static class OverlayBench
             catch (MigrationFailedException failed)
             {
                 prober.Stop();
-                return new MechanismBenchRow(kind.Name(), failed.Record.Outcome, failed.Record.QemuDowntimeMs, null, null, null, OneWayDelayMs(wan, kind), 0, Connections);
+                return new MechanismBenchRow(kind.Name(), failed.Record.Outcome, failed.Record.QemuDowntimeMs, null, null, null, null, null, OneWayDelayMs(wan, kind), 0, Connections);
             }
 
             var resume = record.Timeline.DestinationResume!.Value;
@@ -125,8 +126,9 @@ internal static class OverlayBench
                 }
             }
 
+            var split = tap.Split(record.Timeline);
             return new MechanismBenchRow(kind.Name(), answered ? record.Outcome : "guest silent", record.QemuDowntimeMs, record.RestoreMs,
-                gap is null ? null : (gap.FirstAnswerAfter - resume).TotalMilliseconds, gap?.Duration.TotalMilliseconds,
+                gap is null ? null : (gap.FirstAnswerAfter - resume).TotalMilliseconds, split.PathReadyMs, split.GuestFirstFrameMs, gap?.Duration.TotalMilliseconds,
                 OneWayDelayMs(wan, kind), broken, Connections);
         }
         finally

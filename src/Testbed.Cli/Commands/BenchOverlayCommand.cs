@@ -68,20 +68,20 @@ internal sealed class BenchOverlayCommand : AsyncCommand<BenchOverlayCommand.Set
         forwardingTable.AddRow("router / kernel, added", F(forwarding.ThroughputRatio, "0.000"), F(forwarding.AddedLatencyP50Us, "0"), F(forwarding.AddedLatencyP99Us, "0"));
 
         var mechanismTable = new Table().Border(TableBorder.Rounded).Title("one migration dc1 -> dc2, user near dc2 (ms)");
-        foreach (var column in (string[])["mechanism", "outcome", "qemu downtime", "restore", "convergence", "client downtime", "one-way delay", "broken connections"])
+        foreach (var column in (string[])["mechanism", "outcome", "qemu downtime", "restore", "convergence", "path ready", "guest's first frame", "client downtime", "one-way delay", "broken connections"])
         {
             mechanismTable.AddColumn(new TableColumn(column).RightAligned());
         }
 
         foreach (var row in mechanisms)
         {
-            mechanismTable.AddRow(row.Mechanism, row.Outcome, F(row.QemuDowntimeMs), F(row.RestoreMs), F(row.ConvergenceMs), F(row.ClientDowntimeMs),
+            mechanismTable.AddRow(row.Mechanism, row.Outcome, F(row.QemuDowntimeMs), F(row.RestoreMs), F(row.ConvergenceMs), F(row.PathReadyMs), F(row.GuestFirstFrameMs), F(row.ClientDowntimeMs),
                 F(row.OneWayDelayMs), $"{row.BrokenConnections} of {row.Connections}");
         }
 
         AnsiConsole.Write(forwardingTable);
         AnsiConsole.Write(mechanismTable);
-        AnsiConsole.MarkupLine($"[grey]Convergence: destination RESUME to the first answer to a probe sent after it. Client downtime: the silence the user's probes saw. Readdress clients resolve with a {OverlayBench.Ttl.TotalSeconds:0} s TTL.[/]");
+        AnsiConsole.MarkupLine($"[grey]Convergence: destination RESUME to the first answer to a probe sent after it. Path ready and the guest's first frame, at dc2's tap, from RESUME: when the network first delivered to the guest (negative: before it ran), and when the resumed guest first sent. Client downtime: the silence the user's probes saw. Readdress clients resolve with a {OverlayBench.Ttl.TotalSeconds:0} s TTL.[/]");
         return 0;
     }
 }

@@ -31,8 +31,7 @@ public static class WanGuest
         var hostNode = wan.Node(WanNetwork.HostName(dataCenter, host));
         var instance = $"{guest.Name}-{dataCenter}";
 
-        // Tap names are per namespace; one VM instance per host and guest name.
-        var tap = ("t" + guest.Name)[..Math.Min(15, guest.Name.Length + 1)];
+        var tap = TapName(guest);
         await run.CreateTapAsync(tap, hostNode.Namespace, WanNetwork.HostBridge, cancellationToken);
         var options = new QemuVmOptions(instance, image, accel, guest.MemoryMib)
         {
@@ -66,6 +65,9 @@ public static class WanGuest
 
         return vm;
     }
+
+    /// <summary>The guest's NIC on its host. Tap names are per namespace; one VM instance per host and guest name.</summary>
+    public static string TapName(GuestSpec guest) => ("t" + guest.Name)[..Math.Min(15, guest.Name.Length + 1)];
 
     /// <summary>The guest's own service address, on the service block, behind the anycast gateway of whichever data center it is in.</summary>
     public static GuestAddressing ServiceAddressing(WanNetwork wan, GuestSpec guest) =>

@@ -51,6 +51,7 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
             probe1.Start();
             probe2.Start();
 
+            using var tap = GuestTapWatch.Start(wan, Guest, "dc2");
             var switchover = await TwoPhaseSwitchover.PrepareAsync(routers.Clients, home with { Epoch = 2, DataCenters = ["dc2"] });
             var uri = WanGuest.MigrationUri(wan, "dc2");
             var record = await LiveMigration.RunAsync(source, destination, uri, uri, new MigrationSettings(), switchover.CommitAsync);
@@ -74,6 +75,14 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
             Assert.All((await Task.WhenAll(routers.Clients.Select(c => c.TableAsync()))).Select(t => t.Single()), e => Assert.Equal(["dc2"], e.DataCenters));
             var ingress = await routers.Client("dc2").CountersAsync();
             Assert.True(ingress.Totals["delivered_locally"] > 0 && ingress.Totals["tunnelled"] > 0);
+
+            // The network's part of convergence: the path delivered to the destination before the
+            // guest ran (the switch is inside the pause), so what remains is the guest waking up.
+            var split = tap.Split(record.Timeline);
+            output.WriteLine($"at dc2's tap: path ready {split.PathReadyMs:0.0} ms after RESUME, the guest's first frame {split.GuestFirstFrameMs:0.0} ms after");
+            Assert.NotNull(split.PathReadyMs);
+            Assert.True(split.PathReadyMs <= 0, $"the path reached dc2 {split.PathReadyMs:0.0} ms after RESUME, not before");
+            Assert.NotNull(split.GuestFirstFrameMs);
 
             foreach (var (site, samples, oneWayMs) in new[] { ("near1", samples1, 22.0), ("near2", samples2, 0.0) })
             {

@@ -58,6 +58,7 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
             using var probeSocket = wan.UserSocket("near2", SocketType.Dgram, ProtocolType.Udp);
             using var probe = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), TimeSpan.FromMilliseconds(5));
             probe.Start();
+            using var tap = GuestTapWatch.Start(wan, Guest, "dc2");
             var (record, move) = await MobileMigration.RunAsync(mechanism, wan, Guest, source, destination, "dc1", "dc2", new MigrationSettings());
             var resume = record.Timeline.DestinationResume!.Value;
             Assert.True(await probe.WaitForAnswerAfterAsync(resume, TimeSpan.FromSeconds(30)), "no probe was answered after the move");
@@ -81,7 +82,9 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
             var reply = await newer.RequestAsync();
             var rtts = await PingProbe.RoundTripsMsAsync(near2, now, 5, TimeSpan.FromMilliseconds(20));
             var medianRtt = rtts.Order().ElementAt(rtts.Count / 2);
-            output.WriteLine($"{mechanismName}: client downtime {gap.Duration.TotalMilliseconds:0} ms (convergence {(gap.FirstAnswerAfter - resume).TotalMilliseconds:0} ms), " +
+            var split = tap.Split(record.Timeline);
+            output.WriteLine($"{mechanismName}: client downtime {gap.Duration.TotalMilliseconds:0} ms (convergence {(gap.FirstAnswerAfter - resume).TotalMilliseconds:0} ms: " +
+                $"path ready {split.PathReadyMs:0} ms, guest's first frame {split.GuestFirstFrameMs:0} ms), " +
                 $"qemu downtime {record.QemuDowntimeMs} ms, restore {record.RestoreMs:0} ms, broken connections {broken}, address {atHome.Address} -> {now}, " +
                 $"RTT after {medianRtt:0.0} ms; steps: {string.Join(", ", move.Steps.Select(s => $"{s.Step} {(s.At - resume).TotalMilliseconds:0} ms after resume"))}");
 
@@ -90,6 +93,8 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
             Assert.Equal(first.Count + (keepsConnections ? 2 : 1), reply.Count);
             Assert.Equal(keepsConnections, now.Equals(atHome.Address));
             Assert.Equal(5, rtts.Count);
+            Assert.NotNull(split.GuestFirstFrameMs);
+            Assert.NotNull(split.PathReadyMs);
             Assert.InRange(medianRtt, pathRttMs, pathRttMs + 20);
         }
         finally
