@@ -86,9 +86,19 @@ internal static class OverlayBench
             for (var i = 0; i < Connections; i++)
             {
                 var socket = wan.UserSocket("near2", SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    await socket.ConnectAsync(new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.RequestResponse), cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+
+                // A connection wraps a connected socket only; from here it owns and disposes it.
                 var connection = new ServiceConnection(socket);
                 connections.Add(connection);
-                await socket.ConnectAsync(new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.RequestResponse), cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
                 await connection.RequestAsync(TimeSpan.FromSeconds(30));
             }
 
