@@ -19,6 +19,8 @@ app.Configure(config =>
         .WithDescription("Find out, by trying each one, what this machine can do: netem, KVM, QEMU, Mininet, Python, Docker, PostgreSQL.");
     config.AddCommand<CleanCommand>("clean")
         .WithDescription("Remove everything crashed runs left behind: processes, namespaces, interfaces, sockets.");
+    config.AddCommand<ValidateCommand>("validate")
+        .WithDescription("Check experiment files against experiments/schema.json and their own names; print file:line:col: message for each problem.");
     config.AddBranch("image", image =>
     {
         image.SetDescription("The guest image: the distro's guest kernel and an initramfs with testbed-guest.");

@@ -1,0 +1,347 @@
+using System.Text.Json.Nodes;
+using Testbed.Experiments.Model;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Topology;
+using Testbed.Qemu.Host;
+using Testbed.Qemu.Image;
+
+namespace Testbed.Experiments.Files;
+
+/// <summary>
+/// Turns a document the schema accepted into an <see cref="Experiment"/>, then checks what a
+/// schema cannot: names that must refer to something, times inside the run, and values that
+/// cannot work together. Every problem points at the value it is about.
+/// </summary>
+internal sealed class ExperimentBinder(MarkedDocument document)
+{
+    /// <summary>More than a lab machine gives one VM; a typo more often than a plan.</summary>
+    public const int MaxMemoryMib = 16 * 1024;
+
+    private readonly List<ExperimentProblem> _problems = [];
+
+    public (Experiment? Experiment, IReadOnlyList<ExperimentProblem> Problems) Bind()
+    {
+        var root = document.Root!.AsObject();
+        var topology = BindTopology(root["topology"]!.AsObject());
+        var experiment = new Experiment
+        {
+            Name = root["name"]!.GetValue<string>(),
+            Description = Text(root, "description") ?? "",
+            Duration = Quantities.Duration(root["duration"]!.GetValue<string>()),
+            Seed = root["seed"] is { } seed ? (int)seed.GetValue<long>() : 1,
+            Mechanism = Text(root, "mechanism") is { } mechanism ? MechanismNames.Parse(mechanism) : MechanismKind.Overlay,
+            ProbeInterval = Duration(root, "probe_interval") ?? TimeSpan.FromMilliseconds(5),
+            ReaddressTtl = Duration(root, "readdress_ttl") ?? MobilityMechanisms.DefaultTtl,
+            Policy = root["policy"] is JsonObject policy ? BindPolicy(policy) : new PolicySpec(PolicyKind.Static),
+            Topology = topology,
+            Services = [.. root["services"]!.AsArray().Select(s => BindService(s!.AsObject()))],
+            UserGroups = [.. root["user_groups"]!.AsArray().Select(g => BindGroup(g!.AsObject()))],
+            Timeline = root["timeline"] is JsonArray timeline ? [.. timeline.Select((e, i) => BindEvent(e!.AsObject(), i))] : [],
+        };
+
+        CheckRun(experiment);
+        CheckTopology(topology);
+        CheckServices(experiment);
+        CheckGroups(experiment);
+        CheckTimeline(experiment);
+        CheckPolicy(experiment, root["policy"] as JsonObject);
+        return (_problems.Count == 0 ? experiment : null, _problems);
+    }
+
+    private void Problem(string path, string message) => _problems.Add(new ExperimentProblem(document.ValueAt(path), message));
+
+    private static string? Text(JsonObject obj, string key) => obj[key]?.GetValue<string>();
+
+    private static TimeSpan? Duration(JsonObject obj, string key) => Text(obj, key) is { } text ? Quantities.Duration(text) : null;
+
+    private static WanTopology BindTopology(JsonObject topology)
+    {
+        static GeoPoint? Location(JsonNode? node) => node is JsonObject l ? new GeoPoint(l["lat"]!.GetValue<double>(), l["lon"]!.GetValue<double>()) : null;
+        static IEnumerable<JsonObject> Items(JsonObject obj, string key) => obj[key] is JsonArray array ? array.Select(n => n!.AsObject()) : [];
+        return new WanTopology
+        {
+            DataCenters = [.. Items(topology, "data_centers").Select(d => new DataCenter(d["name"]!.GetValue<string>(), d["hosts"] is { } h ? (int)h.GetValue<long>() : 1, Location(d["location"])))],
+            WanRouters = [.. Items(topology, "wan_routers").Select(r => new WanRouter(r["name"]!.GetValue<string>(), Location(r["location"])))],
+            UserSites = [.. Items(topology, "user_sites").Select(u => new UserSite(u["name"]!.GetValue<string>(), Location(u["location"])))],
+            Links = [.. Items(topology, "links").Select(l => new WanLink(l["a"]!.GetValue<string>(), l["b"]!.GetValue<string>(), new LinkProperties(
+                Duration(l, "delay")?.TotalMilliseconds,
+                Duration(l, "jitter")?.TotalMilliseconds ?? 0,
+                Text(l, "loss") is { } loss ? Quantities.Percent(loss) : 0,
+                Text(l, "bandwidth") is { } rate ? Quantities.MegabitsPerSecond(rate) : null,
+                l["queue_packets"] is { } queue ? (int)queue.GetValue<long>() : LinkProperties.DefaultQueuePackets)))],
+        };
+    }
+
+    private static ServiceSpec BindService(JsonObject s) => new(
+        s["name"]!.GetValue<string>(),
+        s["data_center"]!.GetValue<string>(),
+        Text(s, "memory") is { } memory ? (int)(Quantities.Bytes(memory) / (1024 * 1024)) : 128,
+        s["vcpus"] is { } vcpus ? (int)vcpus.GetValue<long>() : 1,
+        Duration(s, "service_time") ?? TimeSpan.FromMilliseconds(2),
+        Text(s, "dirty_rate") is { } dirty ? Quantities.MegabytesPerSecond(dirty) : 0,
+        Text(s, "image") == "tools" ? GuestImageKind.Tools : GuestImageKind.Default);
+
+    private static UserGroupSpec BindGroup(JsonObject g) => new(
+        g["name"]!.GetValue<string>(),
+        g["site"]!.GetValue<string>(),
+        g["service"]!.GetValue<string>(),
+        g["users"] is { } users ? (int)users.GetValue<long>() : 1,
+        Text(g, "request_rate") is { } rate ? Quantities.PerSecond(rate) : 10,
+        Text(g, "request_size") is { } size ? Quantities.Bytes(size) : 64,
+        g["persistent"]?.GetValue<bool>() ?? true);
+
+    private static PolicySpec BindPolicy(JsonObject p) => new(
+        p["kind"]!.GetValue<string>() switch
+        {
+            "scripted" => PolicyKind.Scripted,
+            "follow-users" => PolicyKind.FollowUsers,
+            "replicate-on-demand" => PolicyKind.ReplicateOnDemand,
+            _ => PolicyKind.Static,
+        },
+        Duration(p, "check_every"),
+        Text(p, "hysteresis") is { } hysteresis ? Quantities.Percent(hysteresis) : 20,
+        Text(p, "replicate_above") is { } above ? Quantities.PerSecond(above) : 50,
+        Text(p, "drop_below") is { } below ? Quantities.PerSecond(below) : 10);
+
+    private static TimelineEvent BindEvent(JsonObject e, int index)
+    {
+        var at = Quantities.Duration(e["at"]!.GetValue<string>());
+        var (action, body) = e.Single(p => p.Key != "at");
+        var o = body as JsonObject;
+        string S(string key) => o![key]!.GetValue<string>();
+        return action switch
+        {
+            "move" => new MoveGroup(at, S("group"), S("to"), Duration(o!, "over") ?? TimeSpan.Zero),
+            "scale" => new ScaleGroup(at, S("group"), (int)o!["users"]!.GetValue<long>()),
+            "set_link" => new SetLink(at, S("a"), S("b"), new LinkChange(
+                Duration(o!, "delay")?.TotalMilliseconds, Duration(o!, "jitter")?.TotalMilliseconds,
+                Text(o!, "loss") is { } loss ? Quantities.Percent(loss) : null,
+                Text(o!, "bandwidth") is { } rate ? Quantities.MegabitsPerSecond(rate) : null,
+                o!["queue_packets"] is { } queue ? (int)queue.GetValue<long>() : null)),
+            "fail_link" => new FailLink(at, S("a"), S("b")),
+            "restore_link" => new RestoreLink(at, S("a"), S("b")),
+            "fail_data_center" => new FailDataCenter(at, body!.GetValue<string>()),
+            "migrate" => new MigrateService(at, S("service"), S("to")),
+            "replicate" => new ReplicateService(at, S("service"), S("to")),
+            "drop_replica" => new DropReplica(at, S("service"), S("at")),
+            _ => throw new InvalidOperationException($"the schema let through an unknown event '{action}' at timeline[{index}]"),
+        };
+    }
+
+    private void CheckRun(Experiment experiment)
+    {
+        if (experiment.Duration <= TimeSpan.Zero)
+        {
+            Problem("/duration", "a run lasts more than 0s");
+        }
+
+        if (experiment.ProbeInterval < TimeSpan.FromMilliseconds(1))
+        {
+            Problem("/probe_interval", $"{experiment.ProbeInterval.TotalMilliseconds}ms: probes go at most every 1ms");
+        }
+        else if (experiment.ProbeInterval >= experiment.Duration && experiment.Duration > TimeSpan.Zero)
+        {
+            Problem("/probe_interval", "the probe interval must be shorter than the run");
+        }
+    }
+
+    /// <summary>The topology's own checks, their "links[2].delay_ms" paths turned into the file's keys.</summary>
+    private void CheckTopology(WanTopology topology)
+    {
+        foreach (var problem in topology.Validate())
+        {
+            var path = "/topology/" + problem.Path.Replace("[", "/").Replace("]", "").Replace('.', '/');
+            path = path.Replace("/delay_ms", "/delay").Replace("/jitter_ms", "/jitter").Replace("/loss_pct", "/loss").Replace("/bandwidth_mbps", "/bandwidth");
+            Problem(path, problem.Message);
+        }
+    }
+
+    private void CheckServices(Experiment experiment)
+    {
+        var dataCenters = experiment.Topology.DataCenters.Select(d => d.Name).ToHashSet();
+        var seen = new HashSet<string>();
+        for (var i = 0; i < experiment.Services.Count; i++)
+        {
+            var service = experiment.Services[i];
+            var path = $"/services/{i}";
+            if (!seen.Add(service.Name))
+            {
+                Problem($"{path}/name", $"'{service.Name}' is already the name of another service");
+            }
+
+            if (!dataCenters.Contains(service.DataCenter))
+            {
+                Problem($"{path}/data_center", NoSuch("data center", service.DataCenter, dataCenters));
+            }
+
+            var least = service.Image == GuestImageKind.Tools ? GuestImageBuilder.ToolsMinimumMemoryMib : QemuVmOptions.MinimumMemoryMib;
+            if (service.MemoryMib < least || service.MemoryMib > MaxMemoryMib)
+            {
+                Problem($"{path}/memory", $"{service.MemoryMib}MiB: a {(service.Image == GuestImageKind.Tools ? "tools" : "default")} guest needs {least}MiB to {MaxMemoryMib}MiB");
+            }
+        }
+    }
+
+    private void CheckGroups(Experiment experiment)
+    {
+        var sites = experiment.Topology.UserSites.Select(s => s.Name).ToHashSet();
+        var services = experiment.Services.Select(s => s.Name).ToHashSet();
+        var seen = new HashSet<string>();
+        for (var i = 0; i < experiment.UserGroups.Count; i++)
+        {
+            var group = experiment.UserGroups[i];
+            var path = $"/user_groups/{i}";
+            if (!seen.Add(group.Name))
+            {
+                Problem($"{path}/name", $"'{group.Name}' is already the name of another user group");
+            }
+
+            if (!sites.Contains(group.Site))
+            {
+                Problem($"{path}/site", NoSuch("user site", group.Site, sites));
+            }
+
+            if (!services.Contains(group.Service))
+            {
+                Problem($"{path}/service", NoSuch("service", group.Service, services));
+            }
+
+            if (group.RequestsPerSecondPerUser * group.Users > 10_000)
+            {
+                Problem($"{path}/request_rate", $"{group.Users} users at {group.RequestsPerSecondPerUser:0.##}/s is more than the 10000 requests/s one client can send");
+            }
+        }
+    }
+
+    private void CheckTimeline(Experiment experiment)
+    {
+        var topology = experiment.Topology;
+        var sites = topology.UserSites.Select(s => s.Name).ToHashSet();
+        var dataCenters = topology.DataCenters.Select(d => d.Name).ToHashSet();
+        var groups = experiment.UserGroups.Select(g => g.Name).ToHashSet();
+        var services = experiment.Services.Select(s => s.Name).ToHashSet();
+        var scripted = experiment.Policy.Kind == PolicyKind.Scripted;
+        for (var i = 0; i < experiment.Timeline.Count; i++)
+        {
+            var e = experiment.Timeline[i];
+            var path = $"/timeline/{i}";
+            if (e.At > experiment.Duration)
+            {
+                Problem($"{path}/at", $"{e.At.TotalSeconds:0.###}s is after the run's end at {experiment.Duration.TotalSeconds:0.###}s");
+            }
+
+            void Refers(string key, string name, string kind, HashSet<string> known)
+            {
+                if (!known.Contains(name))
+                {
+                    Problem($"{path}/{key}", NoSuch(kind, name, known));
+                }
+            }
+
+            void Link(string action, string a, string b)
+            {
+                if (!topology.Links.Any(l => (l.A == a && l.B == b) || (l.A == b && l.B == a)))
+                {
+                    Problem($"{path}/{action}", $"there is no link between '{a}' and '{b}'");
+                }
+            }
+
+            void Placement(string action)
+            {
+                if (!scripted)
+                {
+                    Problem($"{path}/{action}", $"'{action}' events need policy 'scripted'; under '{PolicyName(experiment.Policy.Kind)}' the policy decides placement");
+                }
+            }
+
+            switch (e)
+            {
+                case MoveGroup move:
+                    Refers("move/group", move.Group, "user group", groups);
+                    Refers("move/to", move.To, "user site", sites);
+                    if (move.At + move.Over > experiment.Duration)
+                    {
+                        Problem($"{path}/move/over", $"the move would end at {(move.At + move.Over).TotalSeconds:0.###}s, after the run's end at {experiment.Duration.TotalSeconds:0.###}s");
+                    }
+
+                    break;
+                case ScaleGroup scale:
+                    Refers("scale/group", scale.Group, "user group", groups);
+                    break;
+                case SetLink set:
+                    Link("set_link", set.A, set.B);
+                    break;
+                case FailLink fail:
+                    Link("fail_link", fail.A, fail.B);
+                    break;
+                case RestoreLink restore:
+                    Link("restore_link", restore.A, restore.B);
+                    break;
+                case FailDataCenter dark:
+                    Refers("fail_data_center", dark.DataCenter, "data center", dataCenters);
+                    break;
+                case MigrateService migrate:
+                    Placement("migrate");
+                    Refers("migrate/service", migrate.Service, "service", services);
+                    Refers("migrate/to", migrate.To, "data center", dataCenters);
+                    break;
+                case ReplicateService replicate:
+                    Placement("replicate");
+                    Refers("replicate/service", replicate.Service, "service", services);
+                    Refers("replicate/to", replicate.To, "data center", dataCenters);
+                    break;
+                case DropReplica drop:
+                    Placement("drop_replica");
+                    Refers("drop_replica/service", drop.Service, "service", services);
+                    Refers("drop_replica/at", drop.DataCenter, "data center", dataCenters);
+                    break;
+            }
+        }
+    }
+
+    private void CheckPolicy(Experiment experiment, JsonObject? policy)
+    {
+        if (policy is null)
+        {
+            return;
+        }
+
+        var applies = new Dictionary<string, PolicyKind[]>
+        {
+            ["check_every"] = [PolicyKind.FollowUsers, PolicyKind.ReplicateOnDemand],
+            ["hysteresis"] = [PolicyKind.FollowUsers],
+            ["replicate_above"] = [PolicyKind.ReplicateOnDemand],
+            ["drop_below"] = [PolicyKind.ReplicateOnDemand],
+        };
+        foreach (var (key, kinds) in applies)
+        {
+            if (policy.ContainsKey(key) && !kinds.Contains(experiment.Policy.Kind))
+            {
+                _problems.Add(new ExperimentProblem(document.KeyAt($"/policy/{key}"),
+                    $"'{key}' applies to {string.Join(" and ", kinds.Select(PolicyName))} only, not '{PolicyName(experiment.Policy.Kind)}'"));
+            }
+        }
+
+        var p = experiment.Policy;
+        if (p.Kind == PolicyKind.ReplicateOnDemand && p.DropBelowPerSecond >= p.ReplicateAbovePerSecond)
+        {
+            Problem("/policy/drop_below", $"a replica would be dropped at once: drop_below ({p.DropBelowPerSecond:0.##}/s) must be under replicate_above ({p.ReplicateAbovePerSecond:0.##}/s)");
+        }
+
+        if (p.CheckEvery is { } every && every < TimeSpan.FromMilliseconds(100))
+        {
+            Problem("/policy/check_every", "a policy looks at demand at most every 100ms");
+        }
+    }
+
+    public static string PolicyName(PolicyKind kind) => kind switch
+    {
+        PolicyKind.Scripted => "scripted",
+        PolicyKind.FollowUsers => "follow-users",
+        PolicyKind.ReplicateOnDemand => "replicate-on-demand",
+        _ => "static",
+    };
+
+    private static string NoSuch(string kind, string name, HashSet<string> known) =>
+        $"no {kind} is named '{name}'" + (known.Count == 0 ? "" : $"; the {kind}s are {string.Join(", ", known)}");
+}

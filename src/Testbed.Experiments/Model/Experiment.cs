@@ -1,0 +1,32 @@
+using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Topology;
+
+namespace Testbed.Experiments.Model;
+
+/// <summary>One experiment as a file describes it, with every default filled in and every unit converted.</summary>
+public sealed record Experiment
+{
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public required TimeSpan Duration { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public MechanismKind Mechanism { get; init; } = MechanismKind.Overlay;
+
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    public TimeSpan ReaddressTtl { get; init; } = MobilityMechanisms.DefaultTtl;
+
+    public PolicySpec Policy { get; init; } = new(PolicyKind.Static);
+
+    public required WanTopology Topology { get; init; }
+
+    public required IReadOnlyList<ServiceSpec> Services { get; init; }
+
+    public required IReadOnlyList<UserGroupSpec> UserGroups { get; init; }
+
+    public IReadOnlyList<TimelineEvent> Timeline { get; init; } = [];
+}
