@@ -15,5 +15,5 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new UserFacingException("'run' is not built yet: the experiment engine is still to come (see README.md, Status); 'doctor' and 'clean' work now");
+        throw new UserFacingException("'run' is not built yet: the experiment engine is still to come (see README.md, Status); 'validate' checks experiment files now, and 'doctor' and 'clean' work");
 }

@@ -12,6 +12,7 @@ namespace Testbed.Mechanisms.Guests;
 /// first answer into the network's part (when the path first delivered to the destination)
 /// and the guest's (when the resumed guest first spoke). Only IPv4 counts: QEMU's own
 /// announcement on resume is RARP, and it says nothing about the guest being awake.
+/// It keeps every time it saw, so it is meant for the span of one migration, not a whole run.
 /// </summary>
 public sealed class GuestTapWatch : IDisposable
 {
