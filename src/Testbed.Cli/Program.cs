@@ -37,7 +37,8 @@ app.Configure(config =>
         bench.AddCommand<BenchOverlayCommand>("overlay")
             .WithDescription("Measure the smart router against kernel forwarding, and one migration under each mechanism (overlay, home-tunnel, l2-stretch, readdress).");
     });
-    config.AddCommand<RunCommand>("run").IsHidden();
+    config.AddCommand<RunCommand>("run")
+        .WithDescription("Run an experiment end to end; results/EXPERIMENT/RUN_ID/ gets every record as it happens, then summary.json.");
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
 });
 

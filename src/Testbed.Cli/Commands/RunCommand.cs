@@ -1,19 +1,111 @@
+using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
+using Testbed.Control.Runs;
+using Testbed.Experiments.Files;
+using Testbed.Experiments.Model;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Wan;
 
 namespace Testbed.Cli.Commands;
 
 /// <summary>
-/// `testbed run EXPERIMENT`: the README's main command. The experiment engine is not built
-/// yet, so it says so in one line rather than answering "unknown command".
+/// `testbed run FILE`: the README's main command. Runs the experiment end to end, shows its
+/// progress, and leaves results/EXPERIMENT/RUN_ID/ with every record and summary.json.
 /// </summary>
-internal sealed class RunCommand : Command<RunCommand.Settings>
+internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 {
+    /// <summary>The exit code of a run stopped by Ctrl-C: its records and summary are still written.</summary>
+    public const int InterruptedExitCode = 130;
+
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "[experiment]")]
-        public string? Experiment { get; init; }
+        [CommandArgument(0, "<experiment>")]
+        [Description("The experiment file (YAML), e.g. experiments/paper/follow-the-users.yaml.")]
+        public string Experiment { get; init; } = "";
+
+        [CommandOption("--out <DIR>")]
+        [Description("Write the results here instead of results/EXPERIMENT/RUN_ID/; it must be empty or new.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--mechanism <NAME>")]
+        [Description("Run under this mechanism instead of the file's: overlay, home-tunnel, l2-stretch or readdress.")]
+        public string? Mechanism { get; init; }
+
+        [CommandOption("--policy <NAME>")]
+        [Description("Run under this placement policy instead of the file's: static, scripted, follow-users or replicate-on-demand.")]
+        public string? Policy { get; init; }
+
+        [CommandOption("--seed <N>")]
+        [Description("Seed for the users' request times instead of the file's.")]
+        public int? Seed { get; init; }
+
+        [CommandOption("--link-emulation <KIND>")]
+        [Description("auto (default: netem where the kernel has it), netem, or userspace.")]
+        public string LinkEmulation { get; init; } = "auto";
+
+        public override ValidationResult Validate()
+        {
+            if (Mechanism is not null && !MechanismNames.All.Contains(Mechanism))
+            {
+                return ValidationResult.Error($"--mechanism: unknown '{Mechanism}' (known: {string.Join(", ", MechanismNames.All)})");
+            }
+
+            if (Policy is not null && !PolicyNames.All.Contains(Policy))
+            {
+                return ValidationResult.Error($"--policy: unknown '{Policy}' (known: {string.Join(", ", PolicyNames.All)})");
+            }
+
+            return Enum.TryParse<LinkEmulation>(LinkEmulation, ignoreCase: true, out _)
+                ? ValidationResult.Success()
+                : ValidationResult.Error($"--link-emulation: unknown '{LinkEmulation}' (known: auto, netem, userspace)");
+        }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        throw new UserFacingException("'run' is not built yet: the experiment engine is still to come (see README.md, Status); 'validate' checks experiment files now, and 'doctor' and 'clean' work");
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var (loaded, problems) = ExperimentLoader.Check(settings.Experiment);
+        if (loaded is null)
+        {
+            foreach (var problem in problems)
+            {
+                Console.Out.WriteLine(problem.ToString());
+            }
+
+            return ValidateCommand.InvalidExitCode;
+        }
+
+        Experiment experiment;
+        try
+        {
+            experiment = ExperimentOverrides.Apply(loaded, settings.Mechanism, settings.Policy, settings.Seed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserFacingException($"{settings.Experiment}: {e.Message}");
+        }
+
+        RootRequirement.Demand("run");
+        var options = new RunOptions
+        {
+            ResultsRoot = ResultsRoot(),
+            OutputDirectory = settings.Out,
+            LinkEmulation = Enum.Parse<LinkEmulation>(settings.LinkEmulation, ignoreCase: true),
+        };
+        var display = new RunProgressDisplay(experiment);
+        Console.Error.WriteLine($"testbed: running {experiment.Name} ({experiment.Duration.TotalSeconds:0.#} s, {experiment.Mechanism.Name()}, {PolicyNames.Name(experiment.Policy.Kind)}, seed {experiment.Seed})");
+        var outcome = await ExperimentRunner.RunAsync(experiment, options, display.Show, cancellationToken);
+        RunSummaryTable.Write(outcome);
+        if (outcome.Summary.Completed)
+        {
+            return 0;
+        }
+
+        Console.Error.WriteLine($"testbed: the run did not complete: {outcome.Summary.Error}; what it recorded is in {outcome.Directory}");
+        return cancellationToken.IsCancellationRequested ? InterruptedExitCode : 1;
+    }
+
+    /// <summary>TESTBED_RESULTS_DIR, or results/ in the current directory (the repository's, when run through testbed/testbed).</summary>
+    private static string ResultsRoot() =>
+        Environment.GetEnvironmentVariable("TESTBED_RESULTS_DIR") is { Length: > 0 } path ? path : Path.Combine(Environment.CurrentDirectory, "results");
 }

@@ -91,13 +91,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         g["persistent"]?.GetValue<bool>() ?? true);
 
     private static PolicySpec BindPolicy(JsonObject p) => new(
-        p["kind"]!.GetValue<string>() switch
-        {
-            "scripted" => PolicyKind.Scripted,
-            "follow-users" => PolicyKind.FollowUsers,
-            "replicate-on-demand" => PolicyKind.ReplicateOnDemand,
-            _ => PolicyKind.Static,
-        },
+        PolicyNames.Parse(p["kind"]!.GetValue<string>()),
         Duration(p, "check_every"),
         Text(p, "hysteresis") is { } hysteresis ? Quantities.Percent(hysteresis) : 20,
         Text(p, "replicate_above") is { } above ? Quantities.PerSecond(above) : 50,
@@ -250,7 +244,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             {
                 if (!scripted)
                 {
-                    Problem($"{path}/{action}", $"'{action}' events need policy 'scripted'; under '{PolicyName(experiment.Policy.Kind)}' the policy decides placement");
+                    Problem($"{path}/{action}", $"'{action}' events need policy 'scripted'; under '{PolicyNames.Name(experiment.Policy.Kind)}' the policy decides placement");
                 }
             }
 
@@ -318,7 +312,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             if (policy.ContainsKey(key) && !kinds.Contains(experiment.Policy.Kind))
             {
                 _problems.Add(new ExperimentProblem(document.KeyAt($"/policy/{key}"),
-                    $"'{key}' applies to {string.Join(" and ", kinds.Select(PolicyName))} only, not '{PolicyName(experiment.Policy.Kind)}'"));
+                    $"'{key}' applies to {string.Join(" and ", kinds.Select(PolicyNames.Name))} only, not '{PolicyNames.Name(experiment.Policy.Kind)}'"));
             }
         }
 
@@ -333,14 +327,6 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             Problem("/policy/check_every", "a policy looks at demand at most every 100ms");
         }
     }
-
-    public static string PolicyName(PolicyKind kind) => kind switch
-    {
-        PolicyKind.Scripted => "scripted",
-        PolicyKind.FollowUsers => "follow-users",
-        PolicyKind.ReplicateOnDemand => "replicate-on-demand",
-        _ => "static",
-    };
 
     private static string NoSuch(string kind, string name, HashSet<string> known) =>
         $"no {kind} is named '{name}'" + (known.Count == 0 ? "" : $"; the {kind}s are {string.Join(", ", known)}");

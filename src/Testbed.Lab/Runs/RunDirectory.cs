@@ -102,9 +102,11 @@ public sealed partial class RunDirectory : IAsyncDisposable
 
     /// <summary>
     /// Starts a long-lived process, inside <paramref name="netns"/> when given, with its
-    /// standard output and error in logs/NAME.log and its pid file in pids/NAME.pid.
+    /// standard output and error in logs/NAME.log and its pid file in pids/NAME.pid. With
+    /// <paramref name="output"/>, each line of standard output goes there instead of the log
+    /// (a program that reports records on it), and standard error alone goes to the log.
     /// </summary>
-    public TrackedProcess StartProcess(string name, string program, IReadOnlyList<string> arguments, string? netns = null)
+    public TrackedProcess StartProcess(string name, string program, IReadOnlyList<string> arguments, string? netns = null, Action<string>? output = null)
     {
         if (!RunIdPattern().IsMatch(name))
         {
@@ -142,7 +144,17 @@ public sealed partial class RunDirectory : IAsyncDisposable
         var log = new StreamWriter(System.IO.Path.Combine(LogsPath, name + ".log"), append: true) { AutoFlush = true };
         var process = new Process { StartInfo = startInfo };
         TrackedProcess? tracked = null;
-        process.OutputDataReceived += (_, e) => tracked?.WriteLog(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (output is null)
+            {
+                tracked?.WriteLog(e.Data);
+            }
+            else if (e.Data is not null)
+            {
+                output(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => tracked?.WriteLog(e.Data);
         try
         {

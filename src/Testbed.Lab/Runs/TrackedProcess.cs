@@ -39,6 +39,14 @@ public sealed class TrackedProcess : IAsyncDisposable
 
     public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
 
+    /// <summary>Writes one line to the process's standard input: how the testbed commands the programs it runs.</summary>
+    public async Task SendLineAsync(string line, CancellationToken cancellationToken = default)
+    {
+        var input = _process.StandardInput;
+        await input.WriteLineAsync(line.AsMemory(), cancellationToken);
+        await input.FlushAsync(cancellationToken);
+    }
+
     internal void WriteLog(string? line)
     {
         if (_log is null || line is null)

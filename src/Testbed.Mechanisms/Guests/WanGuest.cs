@@ -33,7 +33,7 @@ public static class WanGuest
 
         var tap = TapName(guest);
         await run.CreateTapAsync(tap, hostNode.Namespace, WanNetwork.HostBridge, cancellationToken);
-        var options = new QemuVmOptions(instance, image, accel, guest.MemoryMib)
+        var options = new QemuVmOptions(instance, image, accel, guest.MemoryMib, guest.Vcpus)
         {
             Netns = hostNode.Namespace,
             Tap = tap,
@@ -47,6 +47,7 @@ public static class WanGuest
                 $"testbed.name={guest.Name}",
                 string.Create(CultureInfo.InvariantCulture, $"testbed.dirty_mbps={guest.DirtyMegabytesPerSecond}"),
                 string.Create(CultureInfo.InvariantCulture, $"testbed.dirty_mib={Math.Max(8, guest.MemoryMib / 4)}"),
+                string.Create(CultureInfo.InvariantCulture, $"testbed.service_ms={guest.ServiceTimeMs}"),
             ],
         };
         var vm = await QemuHost.StartAsync(run, options, cancellationToken);

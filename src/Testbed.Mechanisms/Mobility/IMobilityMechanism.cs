@@ -21,4 +21,15 @@ public interface IMobilityMechanism : IAsyncDisposable
 
     /// <summary>Everything the network does for one migration, made ready before the migration starts.</summary>
     Task<PreparedMove> PrepareMoveAsync(GuestSpec guest, string source, string destination, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether users can be served by several running copies of one guest at once.</summary>
+    bool SupportsReplicas => false;
+
+    /// <summary>Makes a running clone of the guest in <paramref name="dataCenter"/> reachable too: each user reaches the nearest copy.</summary>
+    Task AddReplicaAsync(GuestSpec guest, string dataCenter, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"the {Kind.Name()} mechanism cannot serve a guest from replicas; use overlay or home-tunnel");
+
+    /// <summary>Stops sending users to the copy in <paramref name="dataCenter"/>; flows already there stay until they end.</summary>
+    Task DropReplicaAsync(GuestSpec guest, string dataCenter, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"the {Kind.Name()} mechanism cannot serve a guest from replicas; use overlay or home-tunnel");
 }

@@ -67,10 +67,46 @@ public sealed class OverlayMechanism : IMobilityMechanism
         var current = _entries.TryGetValue(service, out var entry) && entry.DataCenters.Contains(source)
             ? entry
             : throw new InvalidOperationException($"{guest.Name} is not placed in {source}");
-        var next = current with { Epoch = current.Epoch + 1, DataCenters = [destination] };
+        // Other replicas stay where they are; only the moving copy's data center changes.
+        var next = current with { Epoch = current.Epoch + 1, DataCenters = [.. current.DataCenters.Select(d => d == source ? destination : d).Distinct()] };
         var switchover = await TwoPhaseSwitchover.PrepareAsync(Routers.Clients, next, cancellationToken);
         _entries[service] = next;
         return new OverlayMove(switchover, () => _entries[service] = current);
+    }
+
+    public bool SupportsReplicas => true;
+
+    public async Task AddReplicaAsync(GuestSpec guest, string dataCenter, CancellationToken cancellationToken = default)
+    {
+        var service = guest.Address.ToString();
+        var current = _entries.TryGetValue(service, out var entry) ? entry : throw new InvalidOperationException($"{guest.Name} is not placed anywhere");
+        var next = current with { Epoch = current.Epoch + 1, DataCenters = [.. current.DataCenters.Where(d => d != dataCenter), dataCenter] };
+        foreach (var router in Routers.Clients)
+        {
+            await router.AddReplicaAsync(service, dataCenter, next.Epoch, cancellationToken);
+        }
+
+        _entries[service] = next;
+    }
+
+    public async Task DropReplicaAsync(GuestSpec guest, string dataCenter, CancellationToken cancellationToken = default)
+    {
+        var service = guest.Address.ToString();
+        var current = _entries.TryGetValue(service, out var entry) && entry.DataCenters.Contains(dataCenter)
+            ? entry
+            : throw new InvalidOperationException($"{guest.Name} has no copy in {dataCenter}");
+        if (current.DataCenters.Count == 1)
+        {
+            throw new InvalidOperationException($"{dataCenter} holds the only copy of {guest.Name}");
+        }
+
+        var next = current with { Epoch = current.Epoch + 1, DataCenters = [.. current.DataCenters.Where(d => d != dataCenter)] };
+        foreach (var router in Routers.Clients)
+        {
+            await router.DropReplicaAsync(service, dataCenter, next.Epoch, cancellationToken);
+        }
+
+        _entries[service] = next;
     }
 
     public ValueTask DisposeAsync() => Routers.DisposeAsync();

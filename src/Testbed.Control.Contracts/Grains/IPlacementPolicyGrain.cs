@@ -1,0 +1,18 @@
+namespace Testbed.Control.Contracts.Grains;
+
+/// <summary>
+/// The run's placement policy, keyed by run id: every check interval it reads the groups'
+/// demand and decides to migrate, replicate or drop (follow-users, replicate-on-demand).
+/// </summary>
+public interface IPlacementPolicyGrain : IGrainWithStringKey
+{
+    Task StartAsync();
+
+    Task StopAsync();
+
+    /// <summary>Where each service's copies are now, as the policy sees them.</summary>
+    Task<IReadOnlyList<ServicePlacement>> GetPlacementsAsync();
+
+    /// <summary>Carries out a placement step the timeline asked for, in turn with the policy's own.</summary>
+    Task<PlacementResult> ApplyAsync(PlacementStep change);
+}

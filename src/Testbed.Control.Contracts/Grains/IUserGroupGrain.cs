@@ -1,0 +1,24 @@
+namespace Testbed.Control.Contracts.Grains;
+
+/// <summary>One group of users, keyed by its name: one testbed-client process that sends its requests and probes.</summary>
+public interface IUserGroupGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the client and returns once it is sending.</summary>
+    Task StartAsync();
+
+    /// <summary>Moves the users to <paramref name="site"/>, one by one over <paramref name="overSeconds"/> (0: at once).</summary>
+    Task MoveAsync(string site, double overSeconds);
+
+    Task ScaleAsync(int users);
+
+    /// <summary>Tells the client the service's new address (re-addressing); it adopts it when its cached answer expires.</summary>
+    Task PublishAddressAsync(string address);
+
+    Task<GroupProgress> GetProgressAsync();
+
+    /// <summary>Requests per second the group sent from each site over the last <paramref name="windowSeconds"/>.</summary>
+    Task<GroupDemand> GetDemandAsync(double windowSeconds);
+
+    /// <summary>Stops sending and waits for the client to write its last records.</summary>
+    Task StopAsync();
+}

@@ -1,0 +1,30 @@
+namespace Testbed.Control.Contracts.Grains;
+
+/// <summary>
+/// One QEMU instance of a service in one data center, keyed "DATACENTER/SERVICE" (see
+/// <see cref="VirtualMachineKey"/>), so that it is placed on the host that owns that data
+/// center's namespaces. A migration is driven by the source's grain, which has the
+/// destination's grain start an incoming QEMU first.
+/// </summary>
+public interface IVirtualMachineGrain : IGrainWithStringKey, IPlacedGrain
+{
+    /// <summary>Boots the service here and makes it reachable.</summary>
+    Task BootAsync();
+
+    /// <summary>Starts an empty QEMU here that waits for a migration stream.</summary>
+    Task PrepareIncomingAsync();
+
+    /// <summary>Live-migrates this copy to <paramref name="dataCenter"/>, the routers switching while it is paused.</summary>
+    Task<PlacementResult> MigrateToAsync(string dataCenter, string reason);
+
+    /// <summary>Clones this running copy to <paramref name="dataCenter"/>; both copies then serve.</summary>
+    Task<PlacementResult> ReplicateToAsync(string dataCenter, string reason);
+
+    /// <summary>Stops this copy after taking it out of the routers' tables (a replica; never the last copy).</summary>
+    Task<PlacementResult> DropAsync(string reason);
+
+    /// <summary>Stops this QEMU without touching the routers: after a migration left it, or when one failed to arrive.</summary>
+    Task StopAsync();
+
+    Task<VirtualMachineStatus> GetStatusAsync();
+}

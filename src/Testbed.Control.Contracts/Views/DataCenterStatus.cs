@@ -1,0 +1,4 @@
+namespace Testbed.Control.Contracts;
+
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Immutable]
+public sealed record DataCenterStatus(string Name, bool Failed, IReadOnlyList<string> Services);

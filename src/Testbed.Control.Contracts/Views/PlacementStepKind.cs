@@ -1,0 +1,9 @@
+namespace Testbed.Control.Contracts;
+
+[GenerateSerializer]
+public enum PlacementStepKind
+{
+    Migrate,
+    Replicate,
+    Drop,
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using Testbed.Control.Contracts;
+using Testbed.Control.Contracts.Grains;
+using Testbed.Control.World;
+using Testbed.Experiments.Model;
+using Testbed.Lab.Runs;
+using Testbed.Results.Records;
+using Testbed.Workload.Hosting;
+using Testbed.Workload.Records;
+
+namespace Testbed.Control.Grains;
+
+/// <summary>
+/// One user group: its testbed-client process, commanded on standard input, and the
+/// records it reports on standard output, which go to the run's files as they arrive.
+/// </summary>
+public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
+{
+    /// <summary>A client has this long to start and report that it is sending.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a request may wait for its answer before it counts as timed out.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Demand is measured over at most this much of the recent past.</summary>
+    private static readonly TimeSpan DemandMemory = TimeSpan.FromSeconds(60);
+
+    private readonly Lock _lock = new();
+    private readonly Queue<(double TimeS, string Site)> _recent = new();
+    private readonly Dictionary<int, string> _userSites = [];
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TrackedProcess? _client;
+    private string _arrivalSite = "";
+    private int _requests;
+    private int _failed;
+
+    private UserGroupSpec Group => world.Experiment.UserGroups.Single(g => g.Name == this.GetPrimaryKeyString());
+
+    public async Task StartAsync()
+    {
+        var group = Group;
+        _arrivalSite = group.Site;
+        lock (_lock)
+        {
+            for (var user = 0; user < group.Users; user++)
+            {
+                _userSites[user] = group.Site;
+            }
+        }
+
+        string[] arguments =
+        [
+            ClientProgram.Locate(),
+            "--group", group.Name,
+            "--service-address", world.Mechanism.Directory.Lookup(group.Service).ToString(),
+            "--site", group.Site,
+            "--netns", world.Wan.Node(group.Site).Namespace,
+            "--users", Number(group.Users),
+            "--rate", Number(group.RequestsPerSecondPerUser),
+            "--size", Number(group.RequestBytes),
+            group.Persistent ? "--persistent" : "--fresh",
+            "--probe-interval-ms", Number(world.Experiment.ProbeInterval.TotalMilliseconds),
+            "--seed", Number(world.Experiment.Seed),
+            "--ttl-ms", Number(world.Experiment.ReaddressTtl.TotalMilliseconds),
+            "--timeout-ms", Number(RequestTimeout.TotalMilliseconds),
+        ];
+        _client = world.Runtime.StartProcess($"client-{group.Name}", "dotnet", arguments, world.Wan.Node(group.Site).Namespace, OnRecord);
+        var exited = _client.WaitForExitAsync(world.Stopping);
+        var first = await Task.WhenAny(_ready.Task, exited).WaitAsync(ReadyTimeout, world.Stopping);
+        if (first != _ready.Task)
+        {
+            var log = Path.Combine(world.Runtime.LogsPath, $"client-{group.Name}.log");
+            var tail = File.Exists(log) ? string.Join(" | ", File.ReadLines(log).TakeLast(3)) : "";
+            throw new InvalidOperationException($"testbed-client for {group.Name} exited at start (exit code {_client.ExitCode}): {tail}");
+        }
+
+        world.Recorder.Event("group-started", new { Group = group.Name, group.Site, group.Users, Pid = _client.Pid });
+    }
+
+    public async Task MoveAsync(string site, double overSeconds)
+    {
+        _arrivalSite = site;
+        await Client().SendLineAsync($"move {site} {world.Wan.Node(site).Namespace} {Number(Math.Round(overSeconds * 1000))}", world.Stopping);
+        world.Recorder.Event("group-moving", new { Group = Group.Name, To = site, OverS = overSeconds });
+    }
+
+    public async Task ScaleAsync(int users)
+    {
+        await Client().SendLineAsync($"scale {Number(users)}", world.Stopping);
+        world.Recorder.Event("group-scaling", new { Group = Group.Name, Users = users });
+    }
+
+    public async Task PublishAddressAsync(string address)
+    {
+        await Client().SendLineAsync($"address {address}", world.Stopping);
+        world.Recorder.Event("address-published", new { Group = Group.Name, Address = address });
+    }
+
+    public Task<GroupProgress> GetProgressAsync()
+    {
+        lock (_lock)
+        {
+            var bySite = _userSites.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            return Task.FromResult(new GroupProgress(Group.Name, bySite, world.Recorder.RecentMedianMs(Group.Name, TimeSpan.FromSeconds(5)), _requests, _failed));
+        }
+    }
+
+    public Task<GroupDemand> GetDemandAsync(double windowSeconds)
+    {
+        var since = world.Recorder.Now() - windowSeconds;
+        lock (_lock)
+        {
+            var bySite = _recent.Where(r => r.TimeS >= since).GroupBy(r => r.Site)
+                .ToDictionary(g => g.Key, g => g.Count() / windowSeconds, StringComparer.Ordinal);
+            return Task.FromResult(new GroupDemand(Group.Name, Group.Service, bySite));
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_client is null || _client.HasExited)
+        {
+            return;
+        }
+
+        try
+        {
+            await _client.SendLineAsync("stop", CancellationToken.None);
+
+            // The client waits for its outstanding requests, up to their timeout, then writes its last records.
+            await _client.WaitForExitAsync(CancellationToken.None).WaitAsync(RequestTimeout + TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException)
+        {
+            world.Recorder.Event("error", new { Message = $"{Group.Name}'s client did not stop by itself: {e.Message}" });
+        }
+        finally
+        {
+            await _client.DisposeAsync();
+        }
+    }
+
+    private TrackedProcess Client() => _client ?? throw new InvalidOperationException($"{Group.Name} has not started");
+
+    /// <summary>One line of the client's standard output; runs on the process reader's thread, not the grain's.</summary>
+    private void OnRecord(string line)
+    {
+        if (!ClientRecord.TryParse(line, out var record))
+        {
+            world.Recorder.Event("client-garbage", new { Group = this.GetPrimaryKeyString(), Line = line });
+            return;
+        }
+
+        var group = this.GetPrimaryKeyString();
+        var recorder = world.Recorder;
+        switch (record)
+        {
+            case RequestRecord request:
+                var timeS = recorder.SecondsAt(request.Time);
+                recorder.Request(new RequestRow(timeS, group, request.User, request.Site, request.LatencyMicroseconds / 1000.0,
+                    request.Outcome.ToString().ToLowerInvariant(), request.ServedBy));
+                lock (_lock)
+                {
+                    _requests++;
+                    _failed += request.Outcome == RequestOutcome.Ok ? 0 : 1;
+                    _recent.Enqueue((timeS, request.Site));
+                    while (_recent.Count > 0 && _recent.Peek().TimeS < timeS - DemandMemory.TotalSeconds)
+                    {
+                        _recent.Dequeue();
+                    }
+                }
+
+                break;
+            case ProbeRecord probe:
+                recorder.Probe(new ProbeRow(recorder.SecondsAt(probe.Time), group, probe.Site, (long)probe.Sequence, probe.RoundTripMicroseconds / 1000.0));
+                break;
+            case BrokenRecord broken:
+                recorder.Broken(new BrokenConnectionRow(recorder.SecondsAt(broken.Time), group, broken.User, broken.Site, broken.Reason.ToString().ToLowerInvariant()));
+                break;
+            case MovedRecord moved:
+                lock (_lock)
+                {
+                    _userSites[moved.User] = moved.Site;
+                }
+
+                recorder.Event("user-moved", new { Group = group, moved.User, moved.Site });
+                break;
+            case ScaledRecord scaled:
+                lock (_lock)
+                {
+                    foreach (var user in _userSites.Keys.Where(u => u >= scaled.Users).ToList())
+                    {
+                        _userSites.Remove(user);
+                    }
+
+                    for (var user = 0; user < scaled.Users; user++)
+                    {
+                        _userSites.TryAdd(user, _arrivalSite);
+                    }
+                }
+
+                recorder.Event("group-scaled", new { Group = group, scaled.Users });
+                break;
+            case ReadyRecord:
+                _ready.TrySetResult();
+                break;
+        }
+    }
+
+    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,235 @@
+using Testbed.Control.Contracts;
+using Testbed.Control.Contracts.Grains;
+using Testbed.Control.World;
+using Testbed.Experiments.Model;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Calibration;
+using Testbed.Network.Topology;
+using Testbed.Network.Wan;
+
+namespace Testbed.Control.Runs;
+
+/// <summary>
+/// The phases of one run, in order: network, calibration, mechanism, VMs, users, the
+/// timeline, then stopping and teardown, which run however the rest ended. Every step goes
+/// through the grains; this class only sequences them and keeps the clock.
+/// </summary>
+public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
+{
+    /// <summary>How long events still running at the end (a migration, say) may take to finish before teardown.</summary>
+    public static readonly TimeSpan PendingEventGrace = TimeSpan.FromMinutes(5);
+
+    private readonly List<Task> _pending = [];
+    private bool _usersStarted;
+
+    public bool Completed { get; private set; }
+
+    public string? Error { get; private set; }
+
+    private Experiment Experiment => world.Experiment;
+
+    private CancellationToken Stopping => world.Stopping;
+
+    public async Task PlayAsync()
+    {
+        try
+        {
+            await SetUpAsync();
+            await PlayTimelineAsync();
+            Completed = true;
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            Error = world.AbortReason ?? "aborted";
+        }
+        catch (Exception e)
+        {
+            Error = OneLine(e);
+            world.Recorder.Event("error", new { Message = Error, Type = e.GetType().Name });
+        }
+        finally
+        {
+            await StopUsersAsync();
+            await WaitForPendingAsync();
+            world.Phase = RunPhases.Teardown;
+            try
+            {
+                await world.TearDownAsync();
+            }
+            catch (Exception e)
+            {
+                Error ??= "teardown: " + OneLine(e);
+            }
+
+            world.Phase = Error is null ? RunPhases.Finished : RunPhases.Failed;
+        }
+    }
+
+    private async Task SetUpAsync()
+    {
+        world.Phase = RunPhases.Network;
+        world.Wan = await WanNetwork.BuildAsync(world.Runtime, Experiment.Topology, world.Emulation, RunWorld.Blocks, Experiment.Seed, Stopping);
+        world.Recorder.Event("network-built", new { LinkEmulation = world.Wan.Emulation.ToString().ToLowerInvariant(), BuildS = world.Wan.BuildTime.TotalSeconds });
+        world.NetworkBuilt();
+
+        world.Phase = RunPhases.Calibration;
+        await LinkCalibrator.CalibrateAsync(world.Runtime, world.Wan, world.Recorder.Directory, Stopping);
+
+        world.Phase = RunPhases.Mechanism;
+        var home = Experiment.Services.Count > 0 ? Experiment.Services[0].DataCenter : Experiment.Topology.DataCenters[0].Name;
+        world.Mechanism = await MobilityMechanisms.StartAsync(Experiment.Mechanism, world.Runtime, world.Wan, home, Experiment.ReaddressTtl, Stopping);
+
+        world.Phase = RunPhases.Booting;
+        foreach (var service in Experiment.Services)
+        {
+            await grains.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(service.DataCenter, service.Name)).BootAsync();
+        }
+
+        // t = 0 is when the users are launched: their first requests are part of the run.
+        world.Recorder.StartClock(DateTimeOffset.UtcNow);
+        world.Phase = RunPhases.Users;
+        _usersStarted = true;
+        await Task.WhenAll(Experiment.UserGroups.Select(g => grains.GetGrain<IUserGroupGrain>(g.Name).StartAsync()));
+    }
+
+    private async Task PlayTimelineAsync()
+    {
+        world.Phase = RunPhases.Timeline;
+        var policy = grains.GetGrain<IPlacementPolicyGrain>(world.RunId);
+        await policy.StartAsync();
+        try
+        {
+            foreach (var timelineEvent in Experiment.Timeline.OrderBy(e => e.At))
+            {
+                await DelayUntilAsync(timelineEvent.At);
+                _pending.Add(DispatchAsync(timelineEvent, policy));
+            }
+
+            await DelayUntilAsync(Experiment.Duration);
+        }
+        finally
+        {
+            await policy.StopAsync();
+        }
+    }
+
+    private async Task DelayUntilAsync(TimeSpan at)
+    {
+        var wait = at - TimeSpan.FromSeconds(world.Recorder.Now());
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, Stopping);
+        }
+    }
+
+    /// <summary>Carries out one event; a failure is recorded and does not stop the run.</summary>
+    private async Task DispatchAsync(TimelineEvent timelineEvent, IPlacementPolicyGrain policy)
+    {
+        var description = TimelineText.Describe(timelineEvent);
+        world.Recorder.Event("timeline", new { Event = description, AtS = timelineEvent.At.TotalSeconds });
+        try
+        {
+            switch (timelineEvent)
+            {
+                case MoveGroup move:
+                    await grains.GetGrain<IUserGroupGrain>(move.Group).MoveAsync(move.To, move.Over.TotalSeconds);
+                    break;
+                case ScaleGroup scale:
+                    await grains.GetGrain<IUserGroupGrain>(scale.Group).ScaleAsync(scale.Users);
+                    break;
+                case SetLink set:
+                    var index = LinkIndex(set.A, set.B);
+                    var now = world.Wan.LinkSetting(index);
+                    var change = set.Change;
+                    var next = new LinkProperties(change.DelayMs ?? now.DelayMs, change.JitterMs ?? now.JitterMs, change.LossPercent ?? now.LossPercent,
+                        change.BandwidthMbps ?? now.BandwidthMbps, change.QueuePackets ?? now.QueuePackets);
+                    world.Wan.SetLink(index, next);
+                    world.Recorder.Event("link-changed", new { Link = $"{set.A}-{set.B}", next.DelayMs, next.JitterMs, next.LossPercent, next.BandwidthMbps, next.QueuePackets });
+                    break;
+                case FailLink fail:
+                    world.Wan.SetLinkUp(LinkIndex(fail.A, fail.B), false);
+                    world.Recorder.Event("link-down", new { Link = $"{fail.A}-{fail.B}" });
+                    break;
+                case RestoreLink restore:
+                    world.Wan.SetLinkUp(LinkIndex(restore.A, restore.B), true);
+                    world.Recorder.Event("link-up", new { Link = $"{restore.A}-{restore.B}" });
+                    break;
+                case FailDataCenter failed:
+                    await grains.GetGrain<IDataCenterGrain>(failed.DataCenter).FailAsync();
+                    break;
+                case MigrateService migrate:
+                    Report(description, await policy.ApplyAsync(new PlacementStep(PlacementStepKind.Migrate, migrate.Service, migrate.To, "timeline")));
+                    break;
+                case ReplicateService replicate:
+                    Report(description, await policy.ApplyAsync(new PlacementStep(PlacementStepKind.Replicate, replicate.Service, replicate.To, "timeline")));
+                    break;
+                case DropReplica drop:
+                    Report(description, await policy.ApplyAsync(new PlacementStep(PlacementStepKind.Drop, drop.Service, drop.DataCenter, "timeline")));
+                    break;
+                default:
+                    throw new NotSupportedException($"no handler for {timelineEvent.GetType().Name}");
+            }
+        }
+        catch (Exception e) when (!Stopping.IsCancellationRequested)
+        {
+            world.Recorder.Event("timeline-failed", new { Event = description, Message = OneLine(e) });
+        }
+    }
+
+    private void Report(string description, PlacementResult result)
+    {
+        if (!result.Succeeded)
+        {
+            world.Recorder.Event("timeline-failed", new { Event = description, Message = $"{result.Outcome}: {result.Error}" });
+        }
+    }
+
+    private int LinkIndex(string a, string b)
+    {
+        var links = Experiment.Topology.Links;
+        for (var i = 0; i < links.Count; i++)
+        {
+            if ((links[i].A == a && links[i].B == b) || (links[i].A == b && links[i].B == a))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"no link between {a} and {b}");
+    }
+
+    private async Task StopUsersAsync()
+    {
+        if (!_usersStarted)
+        {
+            return;
+        }
+
+        world.Phase = RunPhases.Stopping;
+        foreach (var group in Experiment.UserGroups)
+        {
+            try
+            {
+                await grains.GetGrain<IUserGroupGrain>(group.Name).StopAsync();
+            }
+            catch (Exception e)
+            {
+                world.Recorder.Event("error", new { Message = $"stopping {group.Name}: {OneLine(e)}" });
+            }
+        }
+    }
+
+    private async Task WaitForPendingAsync()
+    {
+        try
+        {
+            await Task.WhenAll(_pending).WaitAsync(PendingEventGrace);
+        }
+        catch (Exception e)
+        {
+            world.Recorder.Event("error", new { Message = $"events still running at the end: {OneLine(e)}" });
+        }
+    }
+
+    private static string OneLine(Exception e) => (e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e).Message.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Testbed.Control.Contracts;
+using Testbed.Control.Contracts.Grains;
+using Testbed.Control.Hosting;
+using Testbed.Control.World;
+using Testbed.Experiments.Files;
+using Testbed.Experiments.Model;
+using Testbed.Lab.Doctor;
+using Testbed.Lab.Runs;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Qemu.Image;
+using Testbed.Results.Files;
+using Testbed.Results.Summary;
+
+namespace Testbed.Control.Runs;
+
+/// <summary>
+/// `testbed run`: makes the results directory and the run's world, starts the silo, starts
+/// the ExperimentGrain and follows it to the end, then writes summary.json. Whatever
+/// happens (a failure, Ctrl-C) the silo stops, the world is torn down, and the summary
+/// covers what was recorded.
+/// </summary>
+public static class ExperimentRunner
+{
+    public static async Task<RunOutcome> RunAsync(Experiment experiment, RunOptions options, Action<RunProgress> onProgress, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var runId = RunIds.New(started);
+        var directory = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(options.ResultsRoot, experiment.Name, runId));
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            throw new IOException($"{directory} is not empty: give another --out, or remove it");
+        }
+
+        using var recorder = new RunRecorder(directory);
+        await File.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Experiment), ExperimentWriter.ToYaml(experiment), cancellationToken);
+
+        var root = RuntimeRoot.FromEnvironment();
+        var doctor = await MachineDoctor.ExamineAsync(root, cancellationToken);
+        var accel = doctor.Accel ?? "tcg";
+        var images = await ImagesAsync(experiment, cancellationToken);
+        var runtime = RunDirectory.Create(root, runId);
+        var world = new RunWorld(experiment, runId, runtime, recorder, images, accel, options.LinkEmulation)
+        {
+            Environment = Environment(experiment, runId, started, doctor, options),
+        };
+        world.WriteEnvironment();
+        recorder.Event("run-started", new { Experiment = experiment.Name, RunId = runId, Mechanism = experiment.Mechanism.Name(), Policy = PolicyNames.Name(experiment.Policy.Kind), experiment.Seed });
+
+        RunProgress? last = null;
+        string? failure = null;
+        IHost? silo = null;
+        try
+        {
+            silo = await LabSilo.StartAsync(world, cancellationToken);
+            var run = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IExperimentGrain>(runId);
+            await run.StartAsync();
+            var abortSent = false;
+            while (true)
+            {
+                if (cancellationToken.IsCancellationRequested && !abortSent)
+                {
+                    await run.AbortAsync("interrupted");
+                    abortSent = true;
+                }
+
+                last = await run.GetProgressAsync();
+                onProgress(last);
+                if (last.Finished)
+                {
+                    break;
+                }
+
+                // Polling the grain is the progress display's heartbeat; Ctrl-C wakes it early.
+                await Task.Delay(options.ProgressInterval, abortSent ? CancellationToken.None : cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e.Message.ReplaceLineEndings(" ");
+            recorder.Event("error", new { Message = failure, Type = e.GetType().Name });
+        }
+        finally
+        {
+            if (silo is not null)
+            {
+                await silo.StopAsync(CancellationToken.None);
+                silo.Dispose();
+            }
+
+            await world.DisposeAsync();
+            await runtime.DisposeAsync();
+        }
+
+        var error = failure ?? last?.Error;
+        var summary = SummaryBuilder.Build(
+            new RunIdentity(experiment.Name, runId, experiment.Mechanism.Name(), PolicyNames.Name(experiment.Policy.Kind),
+                world.Environment["link_emulation"]?.GetValue<string>() ?? "none", accel, experiment.Seed, experiment.Duration.TotalSeconds, started),
+            TimelinePhase.Split(experiment.Duration.TotalSeconds, experiment.Timeline.Select(e => (e.At.TotalSeconds, TimelineText.Describe(e)))),
+            [.. experiment.UserGroups.Select(g => g.Name)],
+            recorder.Snapshot(),
+            completed: error is null,
+            error);
+        await File.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Summary), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n", CancellationToken.None);
+        recorder.Event("run-ended", new { Completed = error is null, Error = error });
+        return new RunOutcome(directory, summary);
+    }
+
+    private static async Task<IReadOnlyDictionary<GuestImageKind, GuestImage>> ImagesAsync(Experiment experiment, CancellationToken cancellationToken)
+    {
+        var images = new Dictionary<GuestImageKind, GuestImage>();
+        foreach (var kind in experiment.Services.Select(s => s.Image).Distinct())
+        {
+            images[kind] = kind == GuestImageKind.Tools
+                ? await GuestImageBuilder.BuildWithToolsAsync(cancellationToken)
+                : await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
+        }
+
+        return images;
+    }
+
+    private static JsonObject Environment(Experiment experiment, string runId, DateTimeOffset started, DoctorReport doctor, RunOptions options) => new()
+    {
+        ["experiment"] = experiment.Name,
+        ["run_id"] = runId,
+        ["started_at"] = started.ToString("O"),
+        ["host"] = System.Environment.MachineName,
+        ["kernel"] = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : null,
+        ["cpus"] = System.Environment.ProcessorCount,
+        ["dotnet"] = System.Environment.Version.ToString(),
+        ["mechanism"] = experiment.Mechanism.Name(),
+        ["policy"] = PolicyNames.Name(experiment.Policy.Kind),
+        ["seed"] = experiment.Seed,
+        ["link_emulation_requested"] = options.LinkEmulation.ToString().ToLowerInvariant(),
+        ["link_emulation"] = null,
+        ["doctor"] = JsonSerializer.SerializeToNode(doctor, ResultsJson.Indented),
+    };
+}

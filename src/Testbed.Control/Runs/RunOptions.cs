@@ -1,0 +1,17 @@
+using Testbed.Network.Wan;
+
+namespace Testbed.Control.Runs;
+
+/// <summary>Where a run writes and what it may choose: the command line's options, resolved.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Results go to ResultsRoot/EXPERIMENT/RUN_ID unless <see cref="OutputDirectory"/> says where.</summary>
+    public required string ResultsRoot { get; init; }
+
+    public string? OutputDirectory { get; init; }
+
+    public LinkEmulation LinkEmulation { get; init; } = LinkEmulation.Auto;
+
+    /// <summary>How often progress is reported while the run goes on.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+}

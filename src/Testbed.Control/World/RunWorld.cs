@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Testbed.Experiments.Model;
+using Testbed.Lab.Runs;
+using Testbed.Mechanisms.Guests;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Addressing;
+using Testbed.Network.Wan;
+using Testbed.Qemu.Host;
+using Testbed.Qemu.Image;
+using Testbed.Results.Files;
+
+namespace Testbed.Control.World;
+
+/// <summary>
+/// The live objects of one run on this host: the emulated WAN, the mechanism, the QEMU
+/// processes, the results recorder. Grains are thin handles; what they drive lives here.
+/// One per silo: in a cluster each host's silo holds its own host's part.
+/// </summary>
+public sealed class RunWorld : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, QemuVm> _vms = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private WanNetwork? _wan;
+    private IMobilityMechanism? _mechanism;
+    private volatile string _phase = RunPhases.Starting;
+
+    public RunWorld(Experiment experiment, string runId, RunDirectory runtime, RunRecorder recorder, IReadOnlyDictionary<GuestImageKind, GuestImage> images, string accel, LinkEmulation emulation)
+    {
+        Experiment = experiment;
+        RunId = runId;
+        Runtime = runtime;
+        Recorder = recorder;
+        Images = images;
+        Accel = accel;
+        Emulation = emulation;
+        Guests = experiment.Services
+            .Select((s, i) => new GuestSpec(s.Name, IPAddressOfService(i), MacOfService(i), s.MemoryMib, s.DirtyMegabytesPerSecond, s.ServiceTime.TotalMilliseconds, s.Vcpus))
+            .ToDictionary(g => g.Name, StringComparer.Ordinal);
+    }
+
+    public Experiment Experiment { get; }
+
+    public string RunId { get; }
+
+    public RunDirectory Runtime { get; }
+
+    public RunRecorder Recorder { get; }
+
+    public IReadOnlyDictionary<GuestImageKind, GuestImage> Images { get; }
+
+    public string Accel { get; }
+
+    /// <summary>What was asked for; <see cref="WanNetwork.Emulation"/> says what was built.</summary>
+    public LinkEmulation Emulation { get; }
+
+    public IReadOnlyDictionary<string, GuestSpec> Guests { get; }
+
+    /// <summary>Cancelled when the run is aborted: every long wait of the run watches it.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    public string Phase
+    {
+        get => _phase;
+        set
+        {
+            _phase = value;
+            Recorder.Event("phase", new { Phase = value });
+        }
+    }
+
+    public WanNetwork Wan
+    {
+        get => _wan ?? throw new InvalidOperationException("the network is not built yet");
+        set => _wan = value;
+    }
+
+    public bool HasNetwork => _wan is not null;
+
+    public IMobilityMechanism Mechanism
+    {
+        get => _mechanism ?? throw new InvalidOperationException("the mechanism is not started yet");
+        set => _mechanism = value;
+    }
+
+    public ServiceSpec Service(string name) => Experiment.Services.Single(s => s.Name == name);
+
+    public GuestImage ImageFor(string service) => Images[Service(service).Image];
+
+    public QemuVm? Vm(string key) => _vms.GetValueOrDefault(key);
+
+    public void AddVm(string key, QemuVm vm)
+    {
+        if (!_vms.TryAdd(key, vm))
+        {
+            throw new InvalidOperationException($"a VM {key} is already running");
+        }
+    }
+
+    /// <summary>Stops and forgets the VM; nothing when there is none.</summary>
+    public async Task RemoveVmAsync(string key)
+    {
+        if (_vms.TryRemove(key, out var vm))
+        {
+            await vm.DisposeAsync();
+        }
+    }
+
+    /// <summary>Why the run was stopped early; null while it has not been.</summary>
+    public string? AbortReason { get; private set; }
+
+    /// <summary>What environment.json says: the machine, the tools, and (once built) the link emulation.</summary>
+    public System.Text.Json.Nodes.JsonObject Environment { get; init; } = [];
+
+    /// <summary>The link emulation actually built, "netem" or "userspace"; null before the network exists.</summary>
+    public string? LinkEmulationBuilt => _wan?.Emulation.ToString().ToLowerInvariant();
+
+    public void Abort(string reason)
+    {
+        AbortReason ??= reason;
+        _stopping.Cancel();
+    }
+
+    /// <summary>Adds what the built network chose to environment.json.</summary>
+    public void NetworkBuilt()
+    {
+        Environment["link_emulation"] = LinkEmulationBuilt;
+        WriteEnvironment();
+    }
+
+    public void WriteEnvironment() =>
+        File.WriteAllText(Recorder.PathOf(ResultsFileNames.Environment), Environment.ToJsonString(ResultsJson.Indented) + "\n");
+
+    /// <summary>Stops every VM, the mechanism and the network, in that order, whatever failed before.</summary>
+    public async Task TearDownAsync()
+    {
+        var failures = new List<Exception>();
+        foreach (var key in _vms.Keys.ToList())
+        {
+            await Try(() => RemoveVmAsync(key), failures);
+        }
+
+        if (_mechanism is not null)
+        {
+            await Try(async () => await _mechanism.DisposeAsync(), failures);
+        }
+
+        if (_wan is not null)
+        {
+            await Try(async () => await _wan.DisposeAsync(), failures);
+        }
+
+        _mechanism = null;
+        _wan = null;
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("tearing the run down failed", failures);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        try
+        {
+            await TearDownAsync();
+        }
+        finally
+        {
+            _stopping.Dispose();
+        }
+    }
+
+    private static async Task Try(Func<Task> step, List<Exception> failures)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e)
+        {
+            failures.Add(e);
+        }
+    }
+
+    /// <summary>The address blocks the run's WAN is built with.</summary>
+    public static readonly AddressBlocks Blocks = new();
+
+    /// <summary>Service i takes the i-th address of the service block (from .2), as <see cref="AddressPlan.ServiceAddress"/> does.</summary>
+    private static System.Net.IPAddress IPAddressOfService(int index) => Ipv4.Address(Blocks.Services, index + 2);
+
+    /// <summary>A locally administered MAC per service, the same wherever the VM runs.</summary>
+    private static string MacOfService(int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"52:54:00:00:{(index + 2) >> 8:x2}:{(index + 2) & 0xff:x2}");
+}

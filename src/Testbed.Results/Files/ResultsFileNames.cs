@@ -1,0 +1,19 @@
+namespace Testbed.Results.Files;
+
+/// <summary>The files of one run's results directory, results/EXPERIMENT/RUN_ID/.</summary>
+public static class ResultsFileNames
+{
+    public const string Experiment = "experiment.yaml";
+    public const string Environment = "environment.json";
+    public const string Events = "events.jsonl";
+    public const string Requests = "requests.csv";
+    public const string Probes = "probes.csv";
+    public const string Migrations = "migrations.csv";
+    public const string Replications = "replications.csv";
+    public const string Calibration = "calibration.csv";
+    public const string Summary = "summary.json";
+
+    /// <summary>Every file a completed run has; a run cut short has all but the summary.</summary>
+    public static IReadOnlyList<string> CompletedRun { get; } =
+        [Experiment, Environment, Events, Requests, Probes, Migrations, Calibration, Summary];
+}

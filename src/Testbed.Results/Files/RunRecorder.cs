@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Testbed.Results.Records;
+
+namespace Testbed.Results.Files;
+
+/// <summary>
+/// Everything a run measures, appended to its results directory the moment it is known
+/// (each row flushed, so a crash or Ctrl-C keeps what came before) and kept in memory for
+/// the live view and the summary. Times are seconds on the run's clock, whose zero is the
+/// start of the timeline; events from the set-up before it carry a null t_s.
+/// </summary>
+public sealed class RunRecorder : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly CsvAppender _requests;
+    private readonly CsvAppender _probes;
+    private readonly CsvAppender _migrations;
+    private readonly CsvAppender _replications;
+    private readonly StreamWriter _events;
+    private readonly List<RequestRow> _requestRows = [];
+    private readonly List<ProbeRow> _probeRows = [];
+    private readonly List<BrokenConnectionRow> _brokenRows = [];
+    private readonly List<MigrationRow> _migrationRows = [];
+    private readonly List<ReplicationRow> _replicationRows = [];
+    private DateTimeOffset? _zero;
+
+    public RunRecorder(string directory)
+    {
+        Directory = directory;
+        System.IO.Directory.CreateDirectory(directory);
+        _requests = new CsvAppender(PathOf(ResultsFileNames.Requests), "t_s", "group", "user", "site", "latency_ms", "outcome", "served_by");
+        _probes = new CsvAppender(PathOf(ResultsFileNames.Probes), "t_s", "group", "site", "seq", "rtt_ms");
+        _migrations = new CsvAppender(PathOf(ResultsFileNames.Migrations),
+            "vm", "from", "to", "start_s", "end_s", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms", "restore_ms", "switchover_ms", "bytes", "reason", "error");
+        _replications = new CsvAppender(PathOf(ResultsFileNames.Replications),
+            "kind", "vm", "from", "data_center", "start_s", "end_s", "outcome", "qemu_total_ms", "qemu_downtime_ms", "bytes", "reason", "error");
+        _events = new StreamWriter(new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
+    }
+
+    public string Directory { get; }
+
+    /// <summary>The wall-clock instant of t = 0, once the timeline has started.</summary>
+    public DateTimeOffset? Zero
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _zero;
+            }
+        }
+    }
+
+    public string PathOf(string fileName) => Path.Combine(Directory, fileName);
+
+    /// <summary>Sets t = 0 (once; later calls keep the first).</summary>
+    public void StartClock(DateTimeOffset zero)
+    {
+        lock (_lock)
+        {
+            _zero ??= zero;
+        }
+    }
+
+    /// <summary>Seconds on the run's clock; before the clock starts, 0.</summary>
+    public double SecondsAt(DateTimeOffset instant) => Zero is { } zero ? (instant - zero).TotalSeconds : 0;
+
+    public double Now() => SecondsAt(DateTimeOffset.UtcNow);
+
+    public void Request(RequestRow row)
+    {
+        lock (_lock)
+        {
+            _requestRows.Add(row);
+        }
+
+        _requests.Append(row.TimeS, row.Group, row.User, row.Site, row.LatencyMs, row.Outcome, row.ServedBy);
+    }
+
+    public void Probe(ProbeRow row)
+    {
+        lock (_lock)
+        {
+            _probeRows.Add(row);
+        }
+
+        _probes.Append(row.TimeS, row.Group, row.Site, row.Sequence, row.RttMs);
+    }
+
+    public void Broken(BrokenConnectionRow row)
+    {
+        lock (_lock)
+        {
+            _brokenRows.Add(row);
+        }
+
+        Event("connection-broken", new { row.Group, row.User, row.Site, row.Reason });
+    }
+
+    public void Migration(MigrationRow row)
+    {
+        lock (_lock)
+        {
+            _migrationRows.Add(row);
+        }
+
+        _migrations.Append(row.Vm, row.From, row.To, row.StartS, row.EndS, row.Outcome, row.ResumeS, row.QemuTotalMs, row.QemuDowntimeMs,
+            row.RestoreMs, row.SwitchoverMs, row.Bytes, row.Reason, row.Error);
+    }
+
+    public void Replication(ReplicationRow row)
+    {
+        lock (_lock)
+        {
+            _replicationRows.Add(row);
+        }
+
+        _replications.Append(row.Kind, row.Vm, row.From, row.DataCenter, row.StartS, row.EndS, row.Outcome, row.QemuTotalMs, row.QemuDowntimeMs,
+            row.Bytes, row.Reason, row.Error);
+    }
+
+    /// <summary>Appends one line to events.jsonl: t_s, at, kind, then the fields of <paramref name="details"/> in snake_case.</summary>
+    public void Event(string kind, object? details = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var line = new JsonObject
+        {
+            ["t_s"] = Zero is null ? null : Math.Round(SecondsAt(now), 6),
+            ["at"] = now.ToString("O"),
+            ["kind"] = kind,
+        };
+        if (details is not null && JsonSerializer.SerializeToNode(details, ResultsJson.Line) is JsonObject fields)
+        {
+            foreach (var (name, value) in fields.ToList())
+            {
+                fields.Remove(name);
+                line[name] = value;
+            }
+        }
+
+        var text = line.ToJsonString(ResultsJson.Line);
+        lock (_lock)
+        {
+            _events.WriteLine(text);
+        }
+    }
+
+    /// <summary>A consistent copy of everything recorded so far.</summary>
+    public RecordedRun Snapshot()
+    {
+        lock (_lock)
+        {
+            return new RecordedRun([.. _requestRows], [.. _probeRows], [.. _brokenRows], [.. _migrationRows], [.. _replicationRows]);
+        }
+    }
+
+    /// <summary>The median latency of the group's successful requests due in the last <paramref name="window"/>; null without any.</summary>
+    public double? RecentMedianMs(string group, TimeSpan window)
+    {
+        var since = Now() - window.TotalSeconds;
+        List<double> recent;
+        lock (_lock)
+        {
+            recent = [.. _requestRows.AsEnumerable().Reverse().TakeWhile(r => r.TimeS >= since - 30)
+                .Where(r => r.Group == group && r.Succeeded && r.TimeS >= since && r.LatencyMs is not null).Select(r => r.LatencyMs!.Value)];
+        }
+
+        return recent.Count == 0 ? null : Summary.Percentiles.Of(recent, 0.5);
+    }
+
+    public void Dispose()
+    {
+        _requests.Dispose();
+        _probes.Dispose();
+        _migrations.Dispose();
+        _replications.Dispose();
+        lock (_lock)
+        {
+            _events.Dispose();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Testbed.Results.Summary;
+
+/// <summary>Nearest-rank percentiles: every figure reported is a latency some request really had.</summary>
+public static class Percentiles
+{
+    public static double Of(IReadOnlyList<double> values, double quantile)
+    {
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("no values", nameof(values));
+        }
+
+        var ordered = values.Order().ToList();
+        var rank = (int)Math.Ceiling(quantile * ordered.Count);
+        return ordered[Math.Clamp(rank - 1, 0, ordered.Count - 1)];
+    }
+
+    public static ResponseTimeStatistics Describe(IReadOnlyList<double> values) =>
+        values.Count == 0
+            ? new ResponseTimeStatistics(null, null, null, null, 0)
+            : new ResponseTimeStatistics(Round(Of(values, 0.5)), Round(Of(values, 0.95)), Round(Of(values, 0.99)), Round(values.Average()), values.Count);
+
+    private static double Round(double value) => Math.Round(value, 3);
+}

@@ -1,0 +1,5 @@
+namespace Testbed.Results.Summary;
+
+/// <summary>What ran and on what: the head of summary.json.</summary>
+public sealed record RunIdentity(
+    string Experiment, string RunId, string Mechanism, string Policy, string LinkEmulation, string Accel, int Seed, double DurationS, DateTimeOffset StartedAt);

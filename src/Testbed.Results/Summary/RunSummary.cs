@@ -1,0 +1,41 @@
+namespace Testbed.Results.Summary;
+
+/// <summary>
+/// summary.json: what ran, on what, and what it measured. <see cref="ResponseTimeMs"/> is
+/// keyed by user group, then by timeline phase name.
+/// </summary>
+public sealed record RunSummary
+{
+    public required string Experiment { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string Mechanism { get; init; }
+
+    public required string Policy { get; init; }
+
+    public required string LinkEmulation { get; init; }
+
+    public required string Accel { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required double DurationS { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>False when the run was interrupted or failed; the figures cover what was recorded.</summary>
+    public required bool Completed { get; init; }
+
+    public string? Error { get; init; }
+
+    public required IReadOnlyList<TimelinePhase> Phases { get; init; }
+
+    public required IReadOnlyList<MigrationSummary> Migrations { get; init; }
+
+    public required IReadOnlyList<ReplicationSummary> Replications { get; init; }
+
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, ResponseTimeStatistics>> ResponseTimeMs { get; init; }
+
+    public required RequestTotals Requests { get; init; }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Testbed.Results.Files;
+using Testbed.Results.Records;
+
+namespace Testbed.Results.Tests.Files;
+
+public sealed class RunRecorderTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("tbt-recorder-");
+
+    [Fact]
+    public void Every_row_is_in_its_file_as_soon_as_it_is_recorded()
+    {
+        using var recorder = new RunRecorder(_directory.FullName);
+        recorder.StartClock(DateTimeOffset.UtcNow);
+        recorder.Request(new RequestRow(1.5, "users", 0, "near2", 12.25, RequestRow.Ok, "app"));
+        recorder.Probe(new ProbeRow(1.6, "users", "near2", 7, null));
+        recorder.Event("timeline", new { Event = "migrate app to dc2", AtS = 8.0 });
+
+        // Read while the recorder still holds the files open, as after a crash.
+        Assert.Equal(["t_s,group,user,site,latency_ms,outcome,served_by", "1.5,users,0,near2,12.25,ok,app"], ReadShared(ResultsFileNames.Requests));
+        Assert.Equal("1.6,users,near2,7,", ReadShared(ResultsFileNames.Probes)[1]);
+        using var line = JsonDocument.Parse(ReadShared(ResultsFileNames.Events).Single());
+        Assert.Equal("timeline", line.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("migrate app to dc2", line.RootElement.GetProperty("event").GetString());
+        Assert.Equal(8.0, line.RootElement.GetProperty("at_s").GetDouble());
+        Assert.True(line.RootElement.GetProperty("t_s").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public void Reopening_a_directory_appends_without_a_second_header()
+    {
+        using (var first = new RunRecorder(_directory.FullName))
+        {
+            first.Request(new RequestRow(1, "users", 0, "near2", 10, RequestRow.Ok, "app"));
+        }
+
+        using var second = new RunRecorder(_directory.FullName);
+        second.Request(new RequestRow(2, "users", 0, "near2", 11, RequestRow.Ok, "app"));
+        Assert.Equal(3, ReadShared(ResultsFileNames.Requests).Length);
+    }
+
+    [Fact]
+    public void The_live_median_covers_only_the_groups_recent_successes()
+    {
+        using var recorder = new RunRecorder(_directory.FullName);
+        recorder.StartClock(DateTimeOffset.UtcNow.AddSeconds(-20));
+        recorder.Request(new RequestRow(1, "users", 0, "near2", 500, RequestRow.Ok, "app"));
+        foreach (var latency in new[] { 10.0, 20, 30 })
+        {
+            recorder.Request(new RequestRow(19, "users", 0, "near2", latency, RequestRow.Ok, "app"));
+        }
+
+        recorder.Request(new RequestRow(19, "users", 0, "near2", null, "timeout", null));
+        recorder.Request(new RequestRow(19, "others", 0, "near1", 99, RequestRow.Ok, "app"));
+        Assert.Equal(20, recorder.RecentMedianMs("users", TimeSpan.FromSeconds(5)));
+        Assert.Null(recorder.RecentMedianMs("nobody", TimeSpan.FromSeconds(5)));
+    }
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    private string[] ReadShared(string name)
+    {
+        using var stream = new FileStream(Path.Combine(_directory.FullName, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}

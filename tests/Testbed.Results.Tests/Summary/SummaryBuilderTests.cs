@@ -1,0 +1,88 @@
+using Testbed.Results.Files;
+using Testbed.Results.Records;
+using Testbed.Results.Summary;
+
+namespace Testbed.Results.Tests.Summary;
+
+public sealed class SummaryBuilderTests
+{
+    private static readonly RunIdentity Identity = new("exp", "run", "overlay", "scripted", "userspace", "tcg", 1, 20, DateTimeOffset.UnixEpoch);
+
+    private static readonly IReadOnlyList<TimelinePhase> Phases = TimelinePhase.Split(20, [(8, "migrate app to dc2")]);
+
+    [Fact]
+    public void The_timeline_splits_into_phases_at_its_event_times()
+    {
+        Assert.Equal(["0s-8s", "8s-20s"], Phases.Select(p => p.Name));
+        Assert.Equal(["migrate app to dc2"], Phases[1].Events);
+        Assert.Single(TimelinePhase.Split(20, [(0, "at the start"), (25, "after the end")]));
+    }
+
+    [Fact]
+    public void Response_times_are_summarised_per_group_and_phase_from_successful_requests_only()
+    {
+        var requests = new List<RequestRow>();
+        for (var i = 1; i <= 100; i++)
+        {
+            requests.Add(new RequestRow(i * 0.07, "users", 0, "near2", 40 + i, RequestRow.Ok, "app"));
+            requests.Add(new RequestRow(8 + (i * 0.1), "users", 1, "near2", 5 + (i / 100.0), RequestRow.Ok, "app"));
+        }
+
+        requests.Add(new RequestRow(9, "users", 1, "near2", null, "timeout", null));
+        requests.Add(new RequestRow(-0.5, "users", 1, "near2", 1000, RequestRow.Ok, "app"));
+        var summary = Build(new RecordedRun(requests, [], [], [], []));
+
+        var before = summary.ResponseTimeMs["users"]["0s-8s"];
+        var after = summary.ResponseTimeMs["users"]["8s-20s"];
+        Assert.Equal(100, before.Count);
+        Assert.Equal(90, before.P50);
+        Assert.Equal(135, before.P95);
+        Assert.Equal(100, after.Count);
+        Assert.Equal(5.5, after.P50);
+        Assert.Equal(201, summary.Requests.Total);
+        Assert.Equal(1, summary.Requests.Failed);
+        Assert.Equal(1, summary.Requests.ByOutcome["timeout"]);
+    }
+
+    [Fact]
+    public void Client_downtime_and_convergence_per_site_come_from_the_probes_around_the_resume()
+    {
+        // Probes every 5 ms with a 4 ms round trip. near2 loses those sent from 9.000 s to
+        // 9.295 s: its last answer is at 8.999 s, its first after the resume (9.250 s) at
+        // 9.304 s. near1 loses those from 9.100 s to 9.255 s: answers at 9.099 s and 9.264 s.
+        var probes = new List<ProbeRow>();
+        for (var i = 0; i < 600; i++)
+        {
+            var sentMs = 8000 + (5 * i);
+            probes.Add(new ProbeRow(sentMs / 1000.0, "users", "near2", i, sentMs is >= 9000 and < 9300 ? null : 4));
+            probes.Add(new ProbeRow(sentMs / 1000.0, "others", "near1", i, sentMs is >= 9100 and < 9260 ? null : 4));
+        }
+
+        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 250, 30, 5, 100_000_000, "timeline", null);
+        var broken = new[] { new BrokenConnectionRow(9.3, "users", 0, "near2", "reset"), new BrokenConnectionRow(30, "users", 0, "near2", "reset") };
+        var summary = Build(new RecordedRun([], probes, broken, [migration], []));
+
+        var measured = Assert.Single(summary.Migrations);
+        Assert.Equal(305, measured.ClientDowntimeMs["near2"], 0.5);
+        Assert.Equal(54, measured.ConvergenceMs["near2"], 0.5);
+        Assert.Equal(165, measured.ClientDowntimeMs["near1"], 0.5);
+        Assert.Equal(14, measured.ConvergenceMs["near1"], 0.5);
+        Assert.Equal(1, measured.BrokenConnections);
+        Assert.Equal(250, measured.QemuDowntimeMs);
+    }
+
+    [Fact]
+    public void A_replica_is_reported_with_the_time_it_was_dropped()
+    {
+        var rows = new[]
+        {
+            new ReplicationRow(ReplicationRow.Replicate, "app", "dc1", "dc2", 5, 7, "completed", 2000, 40, 50_000_000, "policy", null),
+            new ReplicationRow(ReplicationRow.Drop, "app", "dc2", "dc2", 15, 15.2, "completed", null, null, null, "policy", null),
+        };
+        var replica = Assert.Single(Build(new RecordedRun([], [], [], [], rows)).Replications);
+        Assert.Equal("dc2", replica.DataCenter);
+        Assert.Equal(15.2, replica.DroppedS);
+    }
+
+    private static RunSummary Build(RecordedRun recorded) => SummaryBuilder.Build(Identity, Phases, ["users", "others"], recorded, completed: true, error: null);
+}
