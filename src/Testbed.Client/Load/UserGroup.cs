@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Testbed.Client.Output;
+using Testbed.Client.Probing;
+using Testbed.Client.Sites;
+using Testbed.Workload.Records;
+
+namespace Testbed.Client.Load;
+
+/// <summary>
+/// The users of the group, and what the host's commands do to them: moves spread over time,
+/// scaling up and down, and the end of the run. It keeps a probe stream at every site that
+/// has users.
+/// </summary>
+internal sealed class UserGroup(LoadContext context, MonotonicScheduler scheduler, SiteProbes probes)
+{
+    private readonly Lock _lock = new();
+    private readonly List<SimulatedUser> _users = [];
+    private readonly List<Task> _departures = [];
+    private SiteLocation _arrivalSite = context.Options.FirstSite;
+    private bool _stopped;
+
+    /// <summary>The users the command line asked for, at the first site, their arrivals counted from <paramref name="startTimestamp"/>.</summary>
+    public void Start(long startTimestamp)
+    {
+        lock (_lock)
+        {
+            AddUsersHoldingLock(context.Options.Users, startTimestamp);
+            FollowWithProbesHoldingLock();
+        }
+    }
+
+    /// <summary>User k of the N there are now moves at <paramref name="over"/>·(k+1)/N from now; users that join later start at <paramref name="to"/>.</summary>
+    public void Move(SiteLocation to, TimeSpan over)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _arrivalSite = to;
+            var moving = _users.ToList();
+            for (var k = 0; k < moving.Count; k++)
+            {
+                var user = moving[k];
+                scheduler.At(Workload.Timing.MonotonicWait.After(now, over * (k + 1) / moving.Count), _ => MoveNow(user, to));
+            }
+        }
+    }
+
+    /// <summary>New users start at the latest move's site; removed users (highest index first) finish their outstanding requests.</summary>
+    public void Scale(int users)
+    {
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            if (users > _users.Count)
+            {
+                AddUsersHoldingLock(users - _users.Count, Stopwatch.GetTimestamp());
+            }
+
+            while (_users.Count > users)
+            {
+                var leaving = _users[^1];
+                _users.RemoveAt(_users.Count - 1);
+                _departures.Add(leaving.LeaveAsync());
+            }
+
+            context.Records.Write(new ScaledRecord(context.Clock.NowUnixMicroseconds(), users));
+            FollowWithProbesHoldingLock();
+        }
+    }
+
+    /// <summary>
+    /// Ends the run (the scheduler must have stopped already): every user finishes what it
+    /// issued (each request within its timeout) and every probe gets its record.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        Task[] waits;
+        lock (_lock)
+        {
+            _stopped = true;
+            _departures.AddRange(_users.Select(user => user.LeaveAsync()));
+            _users.Clear();
+            waits = [.. _departures, probes.StopAsync()];
+        }
+
+        await Task.WhenAll(waits);
+    }
+
+    private void MoveNow(SimulatedUser user, SiteLocation to)
+    {
+        lock (_lock)
+        {
+            // Removed by a scale-down since the move was planned.
+            if (_stopped || !_users.Contains(user))
+            {
+                return;
+            }
+
+            user.MoveTo(to);
+            context.Records.Write(new MovedRecord(context.Clock.NowUnixMicroseconds(), user.Index, to.Site));
+            FollowWithProbesHoldingLock();
+        }
+    }
+
+    private void AddUsersHoldingLock(int count, long fromTimestamp)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var user = new SimulatedUser(_users.Count, _arrivalSite, context, scheduler);
+            _users.Add(user);
+            user.Start(fromTimestamp);
+        }
+    }
+
+    private void FollowWithProbesHoldingLock() => probes.Follow(_users.Select(user => user.Location).ToHashSet());
+}

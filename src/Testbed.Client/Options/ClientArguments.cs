@@ -1,0 +1,101 @@
+using System.Globalization;
+using Testbed.Client.Sites;
+using Testbed.Workload.Protocol;
+
+namespace Testbed.Client.Options;
+
+/// <summary>
+/// The command line:
+/// <c>--group NAME --service-address IPV4 --site SITE --netns NETNS|- --users N
+/// --rate PER_USER_PER_SECOND --size BYTES [--persistent|--fresh] [--probe-interval-ms X]
+/// [--seed N] [--ttl-ms N] [--timeout-ms N] [--port P] [--probe-port P]</c>.
+/// Anything wrong is a <see cref="UsageException"/> naming the first problem.
+/// </summary>
+internal static class ClientArguments
+{
+    /// <summary>Requests are single lines; a line of more than a MiB is a mistake in the experiment, not a workload.</summary>
+    public const int MaximumRequestSize = 1 << 20;
+
+    /// <summary>Below this a probe stream would only spin; 0 (no probes) is allowed.</summary>
+    public const double MinimumProbeIntervalMilliseconds = 0.1;
+
+    private const string Persistent = "--persistent";
+    private const string Fresh = "--fresh";
+
+    private static readonly string[] Required = ["--group", "--service-address", "--site", "--netns", "--users", "--rate", "--size"];
+
+    private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
+    {
+        ["--probe-interval-ms"] = "5",
+        ["--seed"] = "1",
+        ["--ttl-ms"] = "0",
+        ["--timeout-ms"] = "10000",
+        ["--port"] = ServicePorts.RequestResponse.ToString(CultureInfo.InvariantCulture),
+        ["--probe-port"] = ServicePorts.ProbeEcho.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static ClientOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(Defaults, StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        ConnectionMode? mode = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is Persistent or Fresh)
+            {
+                if (mode is not null)
+                {
+                    throw new UsageException($"give one of {Persistent} and {Fresh}, once");
+                }
+
+                mode = name == Persistent ? ConnectionMode.Persistent : ConnectionMode.Fresh;
+                continue;
+            }
+
+            if (!Required.Contains(name) && !Defaults.ContainsKey(name))
+            {
+                throw new UsageException($"unknown argument \"{name}\"");
+            }
+
+            if (!given.Add(name))
+            {
+                throw new UsageException($"{name} given twice");
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                throw new UsageException($"{name} needs a value");
+            }
+
+            values[name] = args[++i];
+        }
+
+        var missing = Required.Where(name => !given.Contains(name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UsageException($"missing {string.Join(", ", missing)}");
+        }
+
+        var probeInterval = ArgumentValues.Decimal("--probe-interval-ms", values["--probe-interval-ms"], 0);
+        if (probeInterval is > 0 and < MinimumProbeIntervalMilliseconds)
+        {
+            throw ArgumentValues.Bad("--probe-interval-ms", string.Create(CultureInfo.InvariantCulture, $"0 or at least {MinimumProbeIntervalMilliseconds}"), values["--probe-interval-ms"]);
+        }
+
+        return new ClientOptions(
+            Group: ArgumentValues.Name("--group", values["--group"]),
+            ServiceAddress: ArgumentValues.Ipv4("--service-address", values["--service-address"]),
+            FirstSite: new SiteLocation(ArgumentValues.Name("--site", values["--site"]), ArgumentValues.Netns("--netns", values["--netns"])),
+            Users: ArgumentValues.Whole("--users", values["--users"], 0),
+            RatePerUserPerSecond: ArgumentValues.Decimal("--rate", values["--rate"], 0),
+            RequestSize: Math.Max(RequestLine.MinimumSize, ArgumentValues.Whole("--size", values["--size"], 1, MaximumRequestSize)),
+            Mode: mode ?? ConnectionMode.Persistent,
+            ProbeInterval: TimeSpan.FromMilliseconds(probeInterval),
+            Seed: ArgumentValues.Whole("--seed", values["--seed"], 0),
+            AddressTtl: TimeSpan.FromMilliseconds(ArgumentValues.Whole("--ttl-ms", values["--ttl-ms"], 0)),
+            RequestTimeout: TimeSpan.FromMilliseconds(ArgumentValues.Whole("--timeout-ms", values["--timeout-ms"], 1)),
+            Port: ArgumentValues.Whole("--port", values["--port"], 1, ushort.MaxValue),
+            ProbePort: ArgumentValues.Whole("--probe-port", values["--probe-port"], 1, ushort.MaxValue));
+    }
+}

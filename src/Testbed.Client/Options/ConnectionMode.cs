@@ -1,0 +1,11 @@
+namespace Testbed.Client.Options;
+
+/// <summary>How a user's requests travel.</summary>
+internal enum ConnectionMode
+{
+    /// <summary>One TCP connection per user, kept open; its requests queue on it in order.</summary>
+    Persistent,
+
+    /// <summary>A new TCP connection per request, closed after the answer: every latency includes a handshake.</summary>
+    Fresh,
+}
