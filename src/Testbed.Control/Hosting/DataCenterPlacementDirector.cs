@@ -20,6 +20,7 @@ public sealed class DataCenterPlacementDirector(IOptions<LabClusterOptions> opti
             .FirstOrDefault(m => m.Name == siloName && m.Status == SiloStatus.Active && compatible.Contains(m.SiloAddress));
         return owner is not null
             ? Task.FromResult(owner.SiloAddress)
-            : throw new InvalidOperationException($"data center {dataCenter} belongs to silo '{siloName}', which is not an active member of the cluster");
+            : throw new InvalidOperationException(
+                $"data center {dataCenter} belongs to silo '{siloName}', which is not an active member of the cluster (members: {string.Join(", ", membership.CurrentSnapshot.Members.Values.Select(m => $"{m.Name} {m.Status}"))})");
     }
 }

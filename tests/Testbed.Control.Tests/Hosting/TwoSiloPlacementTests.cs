@@ -5,6 +5,7 @@ using Testbed.Control.Grains;
 using Testbed.Control.Hosting;
 using Testbed.Control.World;
 using Testbed.Experiments.Files;
+using Testbed.Experiments.Model;
 using Testbed.Lab.Runs;
 using Testbed.Qemu.Image;
 using Testbed.Results.Files;
@@ -18,8 +19,8 @@ namespace Testbed.Control.Tests.Hosting;
 /// </summary>
 public sealed class TwoSiloPlacementTests : ScratchRootTest
 {
-    private const string FirstSilo = "Primary";
-    private const string SecondSilo = "Secondary_1";
+    private const string FirstSilo = "Silo_0";
+    private const string SecondSilo = "Silo_1";
 
     [Fact]
     public async Task Vm_router_and_data_center_grains_run_on_the_silo_that_owns_their_data_center()
@@ -51,6 +52,14 @@ public sealed class TwoSiloPlacementTests : ScratchRootTest
             Assert.Equal(FirstSilo, await grains.GetGrain<ISmartRouterGrain>("dc1").GetSiloNameAsync());
             Assert.Equal(SecondSilo, await grains.GetGrain<ISmartRouterGrain>("dc2").GetSiloNameAsync());
             Assert.Equal(SecondSilo, await grains.GetGrain<IDataCenterGrain>("dc2").GetSiloNameAsync());
+
+            // Many more VMs, so that a placement that merely happened to match (even odds per
+            // grain without the director) would not pass.
+            foreach (var service in Enumerable.Range(0, 8).Select(i => $"svc{i}"))
+            {
+                Assert.Equal(FirstSilo, await grains.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of("dc1", service)).GetSiloNameAsync());
+                Assert.Equal(SecondSilo, await grains.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of("dc2", service)).GetSiloNameAsync());
+            }
         }
         finally
         {

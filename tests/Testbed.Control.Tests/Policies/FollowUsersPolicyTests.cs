@@ -17,9 +17,10 @@ public sealed class FollowUsersPolicyTests
     }
 
     [Fact]
-    public void Half_the_users_moved_makes_the_middle_data_center_best()
+    public void Users_mostly_halfway_make_the_middle_data_center_best()
     {
-        var demand = new Dictionary<string, double> { ["near1"] = 10, ["near3"] = 10 };
+        // Costs: dc1 12·42 + 8·82 = 1160, dc2 12·2 + 8·42 = 360, dc3 12·42 + 8·2 = 520.
+        var demand = new Dictionary<string, double> { ["near2"] = 12, ["near3"] = 8 };
         Assert.Equal("dc2", FollowUsersPolicy.Decide("dc1", demand, DataCenters, RoundTrip, 20));
     }
 
