@@ -34,7 +34,7 @@ internal sealed class RequestResponseServer(GuestState state, ControlCommands co
                 using var writer = new StreamWriter(stream) { AutoFlush = true, NewLine = "\n" };
                 while (await reader.ReadLineAsync(cancellationToken) is { } line)
                 {
-                    await writer.WriteLineAsync(await AnswerAsync(line, cancellationToken));
+                    await writer.WriteLineAsync(Answer(line));
                 }
             }
             catch (IOException)
@@ -44,7 +44,7 @@ internal sealed class RequestResponseServer(GuestState state, ControlCommands co
         }
     }
 
-    private async Task<string> AnswerAsync(string line, CancellationToken cancellationToken)
+    private string Answer(string line)
     {
         if (line.StartsWith(ControlLine.Marker))
         {
@@ -53,9 +53,23 @@ internal sealed class RequestResponseServer(GuestState state, ControlCommands co
 
         if (serviceTime > TimeSpan.Zero)
         {
-            await Task.Delay(serviceTime, cancellationToken);
+            Work(serviceTime);
         }
 
         return new ServiceReply(state.Name, state.CountRequest()).ToLine();
+    }
+
+    /// <summary>
+    /// The service time as CPU work, timed by the monotonic clock: a sleep (Task.Delay) wakes
+    /// a millisecond or more late, several under TCG, and that would add to every response
+    /// time the users measure. Busy requests share the guest's vCPUs, as a real service's would.
+    /// </summary>
+    private static void Work(TimeSpan duration)
+    {
+        var until = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
+        {
+            Thread.SpinWait(20);
+        }
     }
 }

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Testbed.Experiments.Files;
+using Testbed.Lab.Processes;
+using Testbed.Lab.Runs;
+using Testbed.Network.Routing;
+using Testbed.Results.Files;
+using Testbed.TestSupport;
+
+namespace Testbed.Cli.Tests.Commands;
+
+/// <summary>
+/// `testbed run` on experiments/examples/one-move.yaml: the real network, routers, guest,
+/// clients and migration, through the real command.
+/// </summary>
+public sealed class RunCommandTests : ScratchRootTest, IDisposable
+{
+    private static readonly string OneMove = RepositoryRoot.Combine("experiments", "examples", "one-move.yaml");
+
+    private readonly DirectoryInfo _results = Directory.CreateTempSubdirectory("tbt-run-");
+
+    [Fact]
+    public async Task One_move_produces_every_results_file_and_the_response_time_after_the_move_matches_the_new_path()
+    {
+        var output = Path.Combine(_results.FullName, "one-move");
+
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "run", OneMove, "--out", output);
+
+        Assert.True(result.Succeeded, result.StandardError + result.StandardOutput);
+        foreach (var file in ResultsFileNames.CompletedRun)
+        {
+            Assert.True(File.Exists(Path.Combine(output, file)), $"{file} is missing");
+        }
+
+        Assert.True(File.ReadLines(Path.Combine(output, ResultsFileNames.Requests)).Count() > 100);
+        Assert.True(File.ReadLines(Path.Combine(output, ResultsFileNames.Probes)).Count() > 1000);
+        Assert.Contains("migrations", result.StandardOutput, StringComparison.Ordinal);
+
+        // The file written back reads as the same experiment.
+        Assert.Empty(ExperimentLoader.Check(Path.Combine(output, ResultsFileNames.Experiment)).Problems);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ResultsFileNames.Summary)));
+        var root = summary.RootElement;
+        Assert.True(root.GetProperty("completed").GetBoolean());
+        Assert.Equal("overlay", root.GetProperty("mechanism").GetString());
+        var migration = Assert.Single(root.GetProperty("migrations").EnumerateArray());
+        Assert.Equal("completed", migration.GetProperty("outcome").GetString());
+        Assert.Equal("dc2", migration.GetProperty("to").GetString());
+        Assert.True(migration.GetProperty("client_downtime_ms").GetProperty("near2").GetDouble() > 0);
+        Assert.True(migration.GetProperty("qemu_downtime_ms").GetInt64() > 0);
+        Assert.Equal(0, root.GetProperty("requests").GetProperty("failed").GetInt32());
+
+        // After the move the users near dc2 are served there: the new path's round trip plus the service time.
+        var experiment = ExperimentLoader.Load(OneMove);
+        var expected = (2 * ShortestPaths.Compute(experiment.Topology).Between("near2", "dc2")!.DelayMs) + experiment.Services[0].ServiceTime.TotalMilliseconds;
+        var after = root.GetProperty("response_time_ms").GetProperty("users").GetProperty("8s-20s");
+        var p50 = after.GetProperty("p50").GetDouble();
+        Assert.True(Math.Abs(p50 - expected) <= 0.1 * expected, $"p50 after the move {p50} ms, expected {expected} ms ± 10%");
+        Assert.True(after.GetProperty("count").GetInt32() > 100);
+
+        Assert.Empty(Scratch.Root.RunDirectories());
+    }
+
+    [Fact]
+    public async Task A_run_killed_halfway_keeps_its_records_and_clean_then_leaves_nothing()
+    {
+        var output = Path.Combine(_results.FullName, "killed");
+        using var run = StartRun(output);
+        try
+        {
+            // Killed once the users have sent for a while: the network, the routers, the
+            // guest and the clients are all running.
+            var requests = Path.Combine(output, ResultsFileNames.Requests);
+            await WaitUntilAsync(() => File.Exists(requests) && ReadShared(requests).Length > 40, TimeSpan.FromMinutes(5), run);
+            run.Kill();
+            await run.WaitForExitAsync();
+        }
+        finally
+        {
+            if (!run.HasExited)
+            {
+                run.Kill();
+            }
+        }
+
+        var runDirectory = Assert.Single(Scratch.Root.RunDirectories());
+        var processes = Directory.GetFiles(Path.Combine(runDirectory, "pids"))
+            .Select(f => ProcessIdentity.TryParse(File.ReadAllText(f).Trim(), out var p) ? p! : null).OfType<ProcessIdentity>().ToList();
+        var namespaces = ResourceLedger.Read(Path.Combine(runDirectory, "resources.jsonl"))
+            .Where(r => r.Kind == LabResourceKind.Namespace).Select(r => r.Name).ToList();
+        Assert.NotEmpty(processes);
+        Assert.NotEmpty(namespaces);
+
+        Assert.True(ReadShared(Path.Combine(output, ResultsFileNames.Requests)).Length > 40);
+        Assert.True(ReadShared(Path.Combine(output, ResultsFileNames.Probes)).Length > 100);
+        Assert.Contains(ReadShared(Path.Combine(output, ResultsFileNames.Events)), line => line.Contains("\"timeline\"", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(output, ResultsFileNames.Calibration)));
+        Assert.True(File.Exists(Path.Combine(output, ResultsFileNames.Environment)));
+        Assert.False(File.Exists(Path.Combine(output, ResultsFileNames.Summary)));
+
+        var clean = await TestbedCommand.RunAsync(Scratch.Path, "clean");
+        Assert.True(clean.Succeeded, clean.StandardError);
+        Assert.Empty(Scratch.Root.RunDirectories());
+        Assert.All(processes, p => Assert.False(HostState.IsRunning(p), $"pid {p.Pid} still runs"));
+        foreach (var netns in namespaces)
+        {
+            Assert.False(await HostState.NamespaceExistsAsync(netns), $"namespace {netns} is still there");
+        }
+    }
+
+    public void Dispose() => _results.Delete(recursive: true);
+
+    private Process StartRun(string output)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "testbed.dll"), "run", OneMove, "--out", output])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[RuntimeRoot.EnvironmentVariable] = Scratch.Path;
+        start.Environment["DOTNET_CLI_HOME"] = "/tmp";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Polls the results files: the run writes them, and there is nothing else to wait on from outside.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Process run)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.False(run.HasExited, $"the run ended (exit code {(run.HasExited ? run.ExitCode : 0)}) before it was killed");
+            Assert.True(waited.Elapsed < timeout, $"the run did not get there within {timeout.TotalMinutes} min");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    private static string[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
