@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Testbed.Control.Contracts.Grains;
 
 /// <summary>
@@ -10,7 +12,8 @@ public interface IPlacementPolicyGrain : IGrainWithStringKey
 
     Task StopAsync();
 
-    /// <summary>Where each service's copies are now, as the policy sees them.</summary>
+    /// <summary>Where each service's copies are now, as the policy sees them; answered even while a migration is under way.</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<ServicePlacement>> GetPlacementsAsync();
 
     /// <summary>Carries out a placement step the timeline asked for, in turn with the policy's own.</summary>

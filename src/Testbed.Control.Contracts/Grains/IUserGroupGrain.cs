@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Testbed.Control.Contracts.Grains;
 
 /// <summary>One group of users, keyed by its name: one testbed-client process that sends its requests and probes.</summary>
@@ -14,9 +16,12 @@ public interface IUserGroupGrain : IGrainWithStringKey
     /// <summary>Tells the client the service's new address (re-addressing); it adopts it when its cached answer expires.</summary>
     Task PublishAddressAsync(string address);
 
+    /// <summary>Where the users are and how they fare; answered even while a command is under way.</summary>
+    [AlwaysInterleave]
     Task<GroupProgress> GetProgressAsync();
 
     /// <summary>Requests per second the group sent from each site over the last <paramref name="windowSeconds"/>.</summary>
+    [AlwaysInterleave]
     Task<GroupDemand> GetDemandAsync(double windowSeconds);
 
     /// <summary>Stops sending and waits for the client to write its last records.</summary>

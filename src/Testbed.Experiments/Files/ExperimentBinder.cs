@@ -45,7 +45,18 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         CheckGroups(experiment);
         CheckTimeline(experiment);
         CheckPolicy(experiment, root["policy"] as JsonObject);
+        CheckReplicas(experiment);
         return (_problems.Count == 0 ? experiment : null, _problems);
+    }
+
+    /// <summary>Replicas need a mechanism that routes each user to the nearest of several copies.</summary>
+    private void CheckReplicas(Experiment experiment)
+    {
+        var replicas = experiment.Policy.Kind == PolicyKind.ReplicateOnDemand || experiment.Timeline.Any(e => e is ReplicateService);
+        if (replicas && experiment.Mechanism is not (MechanismKind.Overlay or MechanismKind.HomeTunnel))
+        {
+            Problem("/mechanism", $"'{experiment.Mechanism.Name()}' reaches one copy of a service only; replicas need 'overlay' or 'home-tunnel'");
+        }
     }
 
     private void Problem(string path, string message) => _problems.Add(new ExperimentProblem(document.ValueAt(path), message));
