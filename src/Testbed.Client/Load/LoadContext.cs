@@ -21,7 +21,7 @@ internal sealed class LoadContext(ClientOptions options, RecordClock clock, Reco
     public ServiceAddressBook Addresses { get; } = addresses;
 
     /// <summary>The one request line every user sends, built once.</summary>
-    public ReadOnlyMemory<byte> RequestLine { get; } = Workload.Protocol.RequestLine.Padded(options.RequestSize);
+    public ReadOnlyMemory<byte> RequestLineBytes { get; } = RequestLine.Padded(options.RequestSize);
 
     public PlannedRequest Plan(long scheduledTimestamp, SiteLocation from) =>
         new(scheduledTimestamp, MonotonicWait.After(scheduledTimestamp, Options.RequestTimeout), from);

@@ -47,13 +47,9 @@ public sealed class OpenLoopTests
 
         var probes = records.Probes();
         Assert.Equal(Enumerable.Range(0, probes.Count).Select(i => (ulong)i), probes.Select(p => p.Sequence).Order());
-        Assert.All(probes, probe =>
-        {
-            Assert.Equal("site-a", probe.Site);
-            Assert.NotNull(probe.RoundTripMicroseconds);
-        });
+        Assert.All(probes, probe => Assert.Equal("site-a", probe.Site));
         Assert.InRange(probes.Count, 200 * seconds * 0.8, 200 * seconds * 1.2);
-        Assert.Equal(probes.Count, echo.Received.Count);
+        ProbeAssert.AnsweredPlausibly(probes, echo);
 
         Assert.Empty(records.OfType<BrokenRecord>());
         Assert.Empty(client.Unparsed);

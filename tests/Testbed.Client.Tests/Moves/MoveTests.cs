@@ -24,9 +24,10 @@ public sealed class MoveTests
 
         await client.WaitForAsync("twenty answers at site a", records => records.Answered().Count(r => r.Site == "site-a") >= 20);
         await client.SendAsync($"move site-b {network.Sites[1]} 300");
-        await client.WaitForAsync("twenty answers at site b after both moves", records =>
+        // Long enough after the moves that a probe stream left running at site a would show.
+        await client.WaitForAsync("answers at site b for 1.5 s after both moves", records =>
             records.OfType<MovedRecord>().Count() == 2
-            && records.Answered().Count(r => r.Site == "site-b" && r.UnixMicroseconds > records.OfType<MovedRecord>().Max(m => m.UnixMicroseconds)) >= 20);
+            && records.Answered().Any(r => r.Site == "site-b" && r.UnixMicroseconds > records.OfType<MovedRecord>().Max(m => m.UnixMicroseconds) + 1_500_000));
         Assert.Equal(0, await client.StopAsync());
 
         var records = client.Records;
@@ -34,9 +35,9 @@ public sealed class MoveTests
         Assert.Equal([0, 1], moves.Select(m => m.User));
         Assert.All(moves, m => Assert.Equal("site-b", m.Site));
 
-        // User k of 2 moves at 300·(k+1)/2 ms: 150 ms apart.
+        // User k of 2 moves at 300·(k+1)/2 ms: 150 ms apart, by the plan the records give.
         var apart = moves[1].UnixMicroseconds - moves[0].UnixMicroseconds;
-        Assert.InRange(apart, 100_000, 250_000);
+        Assert.InRange(apart, 149_000, 151_000);
 
         foreach (var move in moves)
         {
@@ -55,13 +56,19 @@ public sealed class MoveTests
         Assert.Equal(2, server.Connections.Count(c => c.Address.Equals(TwoSiteNetwork.SiteAddresses[1])));
         Assert.Empty(records.OfType<BrokenRecord>());
 
-        // Probes follow the users: site a's stream ends when its last user leaves, site b's starts with the first.
+        // Probes follow the users: site a's stream ends when its last user leaves (the margin
+        // is for a scheduler running late on a loaded machine), site b's starts with the first.
         var probes = records.Probes();
-        Assert.All(probes.Where(p => p.Site == "site-a"), p => Assert.True(p.UnixMicroseconds <= moves[1].UnixMicroseconds + 50_000, "site a probed after its last user left"));
+        Assert.All(probes.Where(p => p.Site == "site-a"), p => Assert.True(p.UnixMicroseconds <= moves[1].UnixMicroseconds + 500_000, "site a probed after its last user left"));
         Assert.All(probes.Where(p => p.Site == "site-b"), p => Assert.True(p.UnixMicroseconds >= moves[0].UnixMicroseconds, "site b probed before anyone was there"));
+        foreach (var site in (string[])["site-a", "site-b"])
+        {
+            var ofSite = probes.Where(p => p.Site == site).ToList();
+            Assert.Equal(Enumerable.Range(0, ofSite.Count).Select(i => (ulong)i), ofSite.Select(p => p.Sequence).Order());
+        }
+
         Assert.Contains(echo.Received, r => r.From.Address.Equals(TwoSiteNetwork.SiteAddresses[1]));
-        Assert.Equal(echo.Received.Count, probes.Count);
-        Assert.All(probes, p => Assert.NotNull(p.RoundTripMicroseconds));
+        ProbeAssert.AnsweredPlausibly(probes, echo);
         Assert.Empty(client.Errors);
     }
 }
