@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Testbed.Client.Addressing;
 using Testbed.Client.Options;
 using Testbed.Client.Output;
@@ -38,15 +39,9 @@ internal sealed class LoadContext(ClientOptions options, RecordClock clock, Reco
         Records.Write(new BrokenRecord(Clock.NowUnixMicroseconds(), user, site.Site, reason));
 
     /// <summary>A reply that records can carry: it parses, and the name that served it is a plain token.</summary>
-    public static bool TryReadReply(string? line, out ServiceReply reply)
+    public static bool TryReadReply(string? line, [NotNullWhen(true)] out ServiceReply? reply)
     {
-        reply = null!;
-        if (ServiceReply.TryParse(line, out var parsed) && ClientRecord.IsValidName(parsed!.ServedBy))
-        {
-            reply = parsed;
-            return true;
-        }
-
-        return false;
+        reply = ServiceReply.TryParse(line, out var parsed) && ClientRecord.IsValidName(parsed!.ServedBy) ? parsed : null;
+        return reply is not null;
     }
 }

@@ -15,6 +15,7 @@ public sealed class ArgumentTests
         { "--users not a number", [.. With("--users", "many")] },
         { "--rate not a number", [.. With("--rate", "fast")] },
         { "--rate with a comma", [.. With("--rate", "2,5")] },
+        { "--rate too small to draw gaps from", [.. With("--rate", "0.0000000001")] },
         { "--service-address a name", [.. With("--service-address", "service.example")] },
         { "--service-address one number", [.. With("--service-address", "1")] },
         { "--service-address IPv6", [.. With("--service-address", "::1")] },
