@@ -22,7 +22,7 @@ internal static class FreshExchange
             socket = request.From.CreateSocket(SocketType.Stream, ProtocolType.Tcp);
             socket.NoDelay = true;
             await socket.ConnectAsync(service, timeout.Token);
-            await socket.SendAsync(context.RequestLine, SocketFlags.None, timeout.Token);
+            await socket.SendAsync(context.RequestLineBytes, SocketFlags.None, timeout.Token);
             using var reader = new StreamReader(new NetworkStream(socket, ownsSocket: false));
             var line = await reader.ReadLineAsync(timeout.Token);
             var answeredAt = Stopwatch.GetTimestamp();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Testbed.Client.Addressing;
 using Testbed.Client.Options;
 using Testbed.Client.Output;
@@ -21,7 +22,7 @@ internal sealed class LoadContext(ClientOptions options, RecordClock clock, Reco
     public ServiceAddressBook Addresses { get; } = addresses;
 
     /// <summary>The one request line every user sends, built once.</summary>
-    public ReadOnlyMemory<byte> RequestLine { get; } = Workload.Protocol.RequestLine.Padded(options.RequestSize);
+    public ReadOnlyMemory<byte> RequestLineBytes { get; } = RequestLine.Padded(options.RequestSize);
 
     public PlannedRequest Plan(long scheduledTimestamp, SiteLocation from) =>
         new(scheduledTimestamp, MonotonicWait.After(scheduledTimestamp, Options.RequestTimeout), from);
@@ -38,15 +39,9 @@ internal sealed class LoadContext(ClientOptions options, RecordClock clock, Reco
         Records.Write(new BrokenRecord(Clock.NowUnixMicroseconds(), user, site.Site, reason));
 
     /// <summary>A reply that records can carry: it parses, and the name that served it is a plain token.</summary>
-    public static bool TryReadReply(string? line, out ServiceReply reply)
+    public static bool TryReadReply(string? line, [NotNullWhen(true)] out ServiceReply? reply)
     {
-        reply = null!;
-        if (ServiceReply.TryParse(line, out var parsed) && ClientRecord.IsValidName(parsed!.ServedBy))
-        {
-            reply = parsed;
-            return true;
-        }
-
-        return false;
+        reply = ServiceReply.TryParse(line, out var parsed) && ClientRecord.IsValidName(parsed!.ServedBy) ? parsed : null;
+        return reply is not null;
     }
 }

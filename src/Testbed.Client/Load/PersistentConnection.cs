@@ -72,7 +72,7 @@ internal sealed class PersistentConnection
 
         try
         {
-            await _socket.SendAsync(_context.RequestLine, SocketFlags.None);
+            await _socket.SendAsync(_context.RequestLineBytes, SocketFlags.None);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {

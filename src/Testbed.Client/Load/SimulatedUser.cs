@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -23,7 +22,7 @@ internal sealed class SimulatedUser
     private readonly MonotonicScheduler _scheduler;
     private readonly PoissonArrivals _arrivals;
     private readonly CachedServiceAddress _address;
-    private readonly Channel<PlannedRequest> _requests = Channel.CreateUnbounded<PlannedRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<UserStep> _steps = Channel.CreateUnbounded<UserStep>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _inFlight = [];
     private readonly Task _sending;
@@ -65,28 +64,26 @@ internal sealed class SimulatedUser
     }
 
     /// <summary>
-    /// The user is at <paramref name="site"/> from now on. Its connection from the old site
+    /// The user is at <paramref name="site"/> from now on; called on the scheduler's thread,
+    /// so requests planned before it were queued before it. Its connection from the old site
     /// closes once its outstanding requests are answered (a user closing it, not a break);
     /// its next request connects from the new site.
     /// </summary>
     public void MoveTo(SiteLocation site)
     {
-        PersistentConnection? left;
         lock (_lock)
         {
             _location = site;
-            left = _connection;
-            _connection = null;
         }
 
-        left?.Retire();
+        _steps.Writer.TryWrite(new MoveStep(site));
     }
 
     /// <summary>Issues nothing more; completes once every request it issued has its record and its connection is closed.</summary>
     public Task LeaveAsync()
     {
         _leaving = true;
-        _requests.Writer.TryComplete();
+        _steps.Writer.TryComplete();
         return _sending;
     }
 
@@ -103,46 +100,26 @@ internal sealed class SimulatedUser
             from = _location;
         }
 
-        _requests.Writer.TryWrite(_context.Plan(due, from));
+        _steps.Writer.TryWrite(new SendStep(_context.Plan(due, from)));
         _scheduler.At(MonotonicWait.After(due, _arrivals.NextGap()), Arrive);
     }
 
     private async Task SendAsync()
     {
-        await foreach (var request in _requests.Reader.ReadAllAsync())
+        await foreach (var step in _steps.Reader.ReadAllAsync())
         {
-            try
+            switch (step)
             {
-                if (request.TimeLeft() == TimeSpan.Zero)
-                {
-                    // It waited out its whole timeout behind a connection attempt: no point in sending it.
-                    _context.Failed(request, Index, RequestOutcome.Timeout);
-                }
-                else if (_context.Options.Mode == ConnectionMode.Fresh)
-                {
-                    Track(FreshExchange.RunAsync(request, Service(), Index, _context));
-                }
-                else
-                {
-                    await SendPersistentAsync(request);
-                }
-            }
-            catch (Exception e)
-            {
-                // Whatever went wrong, the request gets its record and the user goes on.
-                ClientLog.Warn($"user {Index}: {e}");
-                _context.Failed(request, Index, RequestOutcome.Error);
+                case SendStep send:
+                    await SendAsync(send.Request);
+                    break;
+                case MoveStep move:
+                    RetireConnection(unlessAt: move.To);
+                    break;
             }
         }
 
-        PersistentConnection? last;
-        lock (_lock)
-        {
-            last = _connection;
-            _connection = null;
-        }
-
-        last?.Retire();
+        RetireConnection(unlessAt: null);
         Task[] pending;
         lock (_lock)
         {
@@ -150,6 +127,50 @@ internal sealed class SimulatedUser
         }
 
         await Task.WhenAll(pending);
+    }
+
+    private async Task SendAsync(PlannedRequest request)
+    {
+        try
+        {
+            if (request.TimeLeft() == TimeSpan.Zero)
+            {
+                // It waited out its whole timeout behind a connection attempt: no point in sending it.
+                _context.Failed(request, Index, RequestOutcome.Timeout);
+            }
+            else if (_context.Options.Mode == ConnectionMode.Fresh)
+            {
+                Track(FreshExchange.RunAsync(request, Service(), Index, _context));
+            }
+            else
+            {
+                await SendPersistentAsync(request);
+            }
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the request gets its record and the user goes on.
+            ClientLog.Warn($"user {Index}: {e}");
+            _context.Failed(request, Index, RequestOutcome.Error);
+        }
+    }
+
+    /// <summary>The user's connection takes no more requests and closes once drained, unless it is from <paramref name="unlessAt"/>.</summary>
+    private void RetireConnection(SiteLocation? unlessAt)
+    {
+        PersistentConnection? connection;
+        lock (_lock)
+        {
+            connection = _connection;
+            if (connection is null || connection.Location == unlessAt)
+            {
+                return;
+            }
+
+            _connection = null;
+        }
+
+        connection.Retire();
     }
 
     private async Task SendPersistentAsync(PlannedRequest request)
@@ -165,29 +186,22 @@ internal sealed class SimulatedUser
             return;
         }
 
+        // The connection there is ended (or, were a request ever planned at another site than
+        // the last move's, from elsewhere): it must not linger open beside the new one.
+        RetireConnection(unlessAt: null);
         connection = await ConnectAsync(request);
         if (connection is null)
         {
             return;
         }
 
-        // Nobody else knows the new connection yet, so it takes the request.
-        await connection.TrySendAsync(request);
-        bool current;
         lock (_lock)
         {
-            // Made for a site the user has left meanwhile: it serves this request and closes.
-            current = _location == connection.Location;
-            if (current)
-            {
-                _connection = connection;
-            }
+            _connection = connection;
         }
 
-        if (!current)
-        {
-            connection.Retire();
-        }
+        // Nobody else knows the new connection yet, so it takes the request.
+        await connection.TrySendAsync(request);
     }
 
     /// <summary>A new connection from the request's site; null, with the request's outcome recorded, when it cannot be made in time.</summary>

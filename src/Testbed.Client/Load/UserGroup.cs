@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Testbed.Client.Output;
 using Testbed.Client.Probing;
 using Testbed.Client.Sites;
 using Testbed.Workload.Records;
+using Testbed.Workload.Timing;
 
 namespace Testbed.Client.Load;
 
@@ -45,7 +45,7 @@ internal sealed class UserGroup(LoadContext context, MonotonicScheduler schedule
             for (var k = 0; k < moving.Count; k++)
             {
                 var user = moving[k];
-                scheduler.At(Workload.Timing.MonotonicWait.After(now, over * (k + 1) / moving.Count), _ => MoveNow(user, to));
+                scheduler.At(MonotonicWait.After(now, over * (k + 1) / moving.Count), due => MoveNow(user, to, due));
             }
         }
     }
@@ -95,7 +95,8 @@ internal sealed class UserGroup(LoadContext context, MonotonicScheduler schedule
         await Task.WhenAll(waits);
     }
 
-    private void MoveNow(SimulatedUser user, SiteLocation to)
+    /// <summary>Runs on the scheduler's thread, in due order with the arrivals, so <paramref name="due"/> splits the user's requests exactly.</summary>
+    private void MoveNow(SimulatedUser user, SiteLocation to, long due)
     {
         lock (_lock)
         {
@@ -106,7 +107,7 @@ internal sealed class UserGroup(LoadContext context, MonotonicScheduler schedule
             }
 
             user.MoveTo(to);
-            context.Records.Write(new MovedRecord(context.Clock.NowUnixMicroseconds(), user.Index, to.Site));
+            context.Records.Write(new MovedRecord(context.Clock.UnixMicroseconds(due), user.Index, to.Site));
             FollowWithProbesHoldingLock();
         }
     }

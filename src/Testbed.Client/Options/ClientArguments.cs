@@ -16,6 +16,12 @@ internal static class ClientArguments
     /// <summary>Requests are single lines; a line of more than a MiB is a mistake in the experiment, not a workload.</summary>
     public const int MaximumRequestSize = 1 << 20;
 
+    /// <summary>
+    /// Below this (a request every 11.6 days) a rate is a slip in the experiment, and the gaps
+    /// drawn from it would overflow a TimeSpan; 0 (no requests) is allowed.
+    /// </summary>
+    public const double MinimumRate = 1e-6;
+
     /// <summary>Below this a probe stream would only spin; 0 (no probes) is allowed.</summary>
     public const double MinimumProbeIntervalMilliseconds = 0.1;
 
@@ -83,12 +89,18 @@ internal static class ClientArguments
             throw ArgumentValues.Bad("--probe-interval-ms", string.Create(CultureInfo.InvariantCulture, $"0 or at least {MinimumProbeIntervalMilliseconds}"), values["--probe-interval-ms"]);
         }
 
+        var rate = ArgumentValues.Decimal("--rate", values["--rate"], 0);
+        if (rate is > 0 and < MinimumRate)
+        {
+            throw ArgumentValues.Bad("--rate", string.Create(CultureInfo.InvariantCulture, $"0 or at least {MinimumRate}"), values["--rate"]);
+        }
+
         return new ClientOptions(
             Group: ArgumentValues.Name("--group", values["--group"]),
             ServiceAddress: ArgumentValues.Ipv4("--service-address", values["--service-address"]),
             FirstSite: new SiteLocation(ArgumentValues.Name("--site", values["--site"]), ArgumentValues.Netns("--netns", values["--netns"])),
             Users: ArgumentValues.Whole("--users", values["--users"], 0),
-            RatePerUserPerSecond: ArgumentValues.Decimal("--rate", values["--rate"], 0),
+            RatePerUserPerSecond: rate,
             RequestSize: Math.Max(RequestLine.MinimumSize, ArgumentValues.Whole("--size", values["--size"], 1, MaximumRequestSize)),
             Mode: mode ?? ConnectionMode.Persistent,
             ProbeInterval: TimeSpan.FromMilliseconds(probeInterval),

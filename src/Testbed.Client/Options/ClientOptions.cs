@@ -7,7 +7,7 @@ namespace Testbed.Client.Options;
 /// <param name="Group">The group's name, for messages.</param>
 /// <param name="ServiceAddress">The service's address until an address command publishes another.</param>
 /// <param name="FirstSite">Where every user starts.</param>
-/// <param name="RequestSize">Bytes per request line, newline included.</param>
+/// <param name="RequestSize">Bytes per request line, newline included; at least 8, the size of "request\n".</param>
 /// <param name="ProbeInterval">Zero when the group sends no probes.</param>
 /// <param name="AddressTtl">How long a user keeps the address it looked up, as a resolver caches a DNS answer.</param>
 /// <param name="RequestTimeout">From a request's scheduled time until it counts as timed out.</param>
