@@ -20,9 +20,9 @@ public interface IUserGroupGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<GroupProgress> GetProgressAsync();
 
-    /// <summary>Requests per second the group sent from each site over the last <paramref name="windowSeconds"/>.</summary>
+    /// <summary>Requests per second the group offers from each site now.</summary>
     [AlwaysInterleave]
-    Task<GroupDemand> GetDemandAsync(double windowSeconds);
+    Task<GroupDemand> GetDemandAsync();
 
     /// <summary>Stops sending and waits for the client to write its last records.</summary>
     Task StopAsync();

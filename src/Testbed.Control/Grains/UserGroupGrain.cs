@@ -22,11 +22,7 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
     /// <summary>How long a request may wait for its answer before it counts as timed out.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Demand is measured over at most this much of the recent past.</summary>
-    private static readonly TimeSpan DemandMemory = TimeSpan.FromSeconds(60);
-
     private readonly Lock _lock = new();
-    private readonly Queue<(double TimeS, string Site)> _recent = new();
     private readonly Dictionary<int, string> _userSites = [];
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TrackedProcess? _client;
@@ -105,13 +101,17 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
         }
     }
 
-    public Task<GroupDemand> GetDemandAsync(double windowSeconds)
+    /// <summary>
+    /// The load the group offers from each site: its users there times their request rate.
+    /// Open-loop users send whatever the answers do, so this is what the smart routers see
+    /// arrive; counting answered requests instead would make an overloaded service look idle.
+    /// </summary>
+    public Task<GroupDemand> GetDemandAsync()
     {
-        var since = world.Recorder.Now() - windowSeconds;
         lock (_lock)
         {
-            var bySite = _recent.Where(r => r.TimeS >= since).GroupBy(r => r.Site)
-                .ToDictionary(g => g.Key, g => g.Count() / windowSeconds, StringComparer.Ordinal);
+            var bySite = _userSites.Values.GroupBy(s => s)
+                .ToDictionary(g => g.Key, g => g.Count() * Group.RequestsPerSecondPerUser, StringComparer.Ordinal);
             return Task.FromResult(new GroupDemand(Group.Name, Group.Service, bySite));
         }
     }
@@ -163,11 +163,6 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
                 {
                     _requests++;
                     _failed += request.Outcome == RequestOutcome.Ok ? 0 : 1;
-                    _recent.Enqueue((timeS, request.Site));
-                    while (_recent.Count > 0 && _recent.Peek().TimeS < timeS - DemandMemory.TotalSeconds)
-                    {
-                        _recent.Dequeue();
-                    }
                 }
 
                 break;
