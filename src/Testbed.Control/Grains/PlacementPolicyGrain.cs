@@ -55,7 +55,7 @@ public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPoli
         var refusal = Refusal(placement, change);
         if (refusal is not null)
         {
-            world.Recorder.Event("placement-refused", new { Kind = change.Kind.ToString().ToLowerInvariant(), change.Service, change.DataCenter, change.Reason, Why = refusal });
+            world.Recorder.Event("placement-refused", new { Step = change.Kind.ToString().ToLowerInvariant(), change.Service, change.DataCenter, change.Reason, Why = refusal });
             return new PlacementResult(change, placement.Primary, "refused", refusal);
         }
 
@@ -123,7 +123,7 @@ public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPoli
                 : ReplicateOnDemandPolicy.Decide(placement, bySite, candidates, RoundTripMs, Policy.ReplicateAbovePerSecond, Policy.DropBelowPerSecond);
             if (step is not null)
             {
-                world.Recorder.Event("policy-decision", new { Policy = PolicyNames.Name(Policy.Kind), Kind = step.Kind.ToString().ToLowerInvariant(), step.Service, step.DataCenter, DemandBySite = bySite });
+                world.Recorder.Event("policy-decision", new { Policy = PolicyNames.Name(Policy.Kind), Step = step.Kind.ToString().ToLowerInvariant(), step.Service, step.DataCenter, DemandBySite = bySite });
                 await ApplyAsync(step);
             }
         }

@@ -135,7 +135,9 @@ public sealed class RunRecorder : IDisposable
             foreach (var (name, value) in fields.ToList())
             {
                 fields.Remove(name);
-                line[name] = value;
+
+                // t_s, at and kind belong to the line; a detail of the same name must not hide them.
+                line[line.ContainsKey(name) ? "detail_" + name : name] = value;
             }
         }
 

@@ -28,6 +28,17 @@ public sealed class RunRecorderTests : IDisposable
     }
 
     [Fact]
+    public void A_detail_named_like_the_lines_own_fields_does_not_replace_them()
+    {
+        using var recorder = new RunRecorder(_directory.FullName);
+        recorder.Event("policy-decision", new { Kind = "replicate" });
+
+        using var line = JsonDocument.Parse(ReadShared(ResultsFileNames.Events).Single());
+        Assert.Equal("policy-decision", line.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("replicate", line.RootElement.GetProperty("detail_kind").GetString());
+    }
+
+    [Fact]
     public void Reopening_a_directory_appends_without_a_second_header()
     {
         using (var first = new RunRecorder(_directory.FullName))
