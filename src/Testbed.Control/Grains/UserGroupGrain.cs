@@ -65,9 +65,7 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
         var first = await Task.WhenAny(_ready.Task, exited).WaitAsync(ReadyTimeout, world.Stopping);
         if (first != _ready.Task)
         {
-            var log = Path.Combine(world.Runtime.LogsPath, $"client-{group.Name}.log");
-            var tail = File.Exists(log) ? string.Join(" | ", File.ReadLines(log).TakeLast(3)) : "";
-            throw new InvalidOperationException($"testbed-client for {group.Name} exited at start (exit code {_client.ExitCode}): {tail}");
+            throw new InvalidOperationException($"testbed-client for {group.Name} exited at start (exit code {_client.ExitCode}): {world.Runtime.LogTail($"client-{group.Name}")}");
         }
 
         world.Recorder.Event("group-started", new { Group = group.Name, group.Site, group.Users, Pid = _client.Pid });

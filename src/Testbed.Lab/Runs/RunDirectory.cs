@@ -37,6 +37,13 @@ public sealed partial class RunDirectory : IAsyncDisposable
 
     public string LogsPath => System.IO.Path.Combine(Path, RunLayout.LogsFolder);
 
+    /// <summary>The last lines of a process's log, joined on one line: what an error about its early exit quotes.</summary>
+    public string LogTail(string processName, int lines = 3)
+    {
+        var log = System.IO.Path.Combine(LogsPath, processName + ".log");
+        return File.Exists(log) ? string.Join(" | ", File.ReadLines(log).TakeLast(lines)) : "";
+    }
+
     public ResourceLedger Ledger { get; }
 
     /// <summary>Creates a fresh run directory, mode 0700. The run id must be new under this root.</summary>

@@ -117,9 +117,7 @@ public sealed class OverlayRouters : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                var log = Path.Combine(_run.LogsPath, $"router-{dataCenter}.log");
-                var tail = File.Exists(log) ? string.Join(" | ", File.ReadLines(log).TakeLast(3)) : "";
-                throw new InvalidOperationException($"testbed-router for {dataCenter} exited at start (exit code {process.ExitCode}): {tail}");
+                throw new InvalidOperationException($"testbed-router for {dataCenter} exited at start (exit code {process.ExitCode}): {_run.LogTail($"router-{dataCenter}")}");
             }
 
             if (File.Exists(socket))
