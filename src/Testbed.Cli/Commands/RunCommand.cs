@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Testbed.Cli.Runs;
 using Testbed.Control.Runs;
 using Testbed.Experiments.Files;
 using Testbed.Experiments.Model;
@@ -39,6 +40,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [CommandOption("--seed <N>")]
         [Description("Seed for the users' request times instead of the file's.")]
         public int? Seed { get; init; }
+
+        [CommandOption("--results-db <CONNECTION>")]
+        [Description("Write the run to this PostgreSQL database (an Npgsql connection string) instead of results/testbed.db; TESTBED_RESULTS_DB does the same.")]
+        public string? ResultsDb { get; init; }
 
         [CommandOption("--link-emulation <KIND>")]
         [Description("auto (default: netem where the kernel has it), netem, or userspace.")]
@@ -96,6 +101,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         Console.Error.WriteLine($"testbed: running {experiment.Name} ({experiment.Duration.TotalSeconds:0.#} s, {experiment.Mechanism.Name()}, {PolicyNames.Name(experiment.Policy.Kind)}, seed {experiment.Seed})");
         var outcome = await ExperimentRunner.RunAsync(experiment, options, display.Show, cancellationToken);
         RunSummaryTable.Write(outcome);
+        await RunAftermath.FinishAsync(outcome.Directory, settings.ResultsDb, CancellationToken.None);
         if (outcome.Summary.Completed)
         {
             return 0;

@@ -29,6 +29,9 @@ public sealed record RunSummary
 
     public string? Error { get; init; }
 
+    /// <summary>Null for a run on its own; for a run of a sweep, its point and repetition.</summary>
+    public SweepMembership? Sweep { get; init; }
+
     public required IReadOnlyList<TimelinePhase> Phases { get; init; }
 
     public required IReadOnlyList<MigrationSummary> Migrations { get; init; }

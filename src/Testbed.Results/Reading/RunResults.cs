@@ -1,0 +1,20 @@
+using Testbed.Results.Files;
+using Testbed.Results.Records;
+using Testbed.Results.Summary;
+
+namespace Testbed.Results.Reading;
+
+/// <summary>
+/// One run's results directory read back: its summary (null when the run was cut short
+/// before writing one), its rows, its events and its link calibration.
+/// </summary>
+public sealed record RunResults(
+    string Directory,
+    RunSummary? Summary,
+    RecordedRun Recorded,
+    IReadOnlyList<EventRow> Events,
+    IReadOnlyList<CalibrationRow> Calibration)
+{
+    /// <summary>The run id: from the summary, or else the directory's name.</summary>
+    public string RunId => Summary?.RunId ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory));
+}
