@@ -57,6 +57,11 @@ public static class ComparisonBuilder
 
         var rows = points.Select(p => Row(p.Experiment, p.Labels, p.Runs, phases)).ToList();
         var distinguishing = fields.Where(f => rows.Select(r => r.Labels.GetValueOrDefault(f)).Distinct().Count() > 1).ToList();
+        if (rows.Select(r => r.Experiment).Distinct().Count() > 1)
+        {
+            distinguishing.Insert(0, ComparisonRow.ExperimentField);
+        }
+
         return new ComparisonTable(fields, distinguishing.Count > 0 ? distinguishing : [Mechanism], phases, rows);
     }
 

@@ -17,6 +17,10 @@ public sealed record ComparisonRow(
     IReadOnlyDictionary<(string Group, string Phase), Estimate> P50Ms,
     IReadOnlyDictionary<(string Group, string Phase), Estimate> P95Ms)
 {
+    /// <summary>The field name that stands for <see cref="Experiment"/> among the labels.</summary>
+    public const string ExperimentField = "experiment";
+
     /// <summary>The labels that tell this point from the others, e.g. "overlay" or "overlay, 50ms".</summary>
-    public string Name(IEnumerable<string> fields) => string.Join(", ", fields.Select(f => Labels.TryGetValue(f, out var v) ? v : "–"));
+    public string Name(IEnumerable<string> fields) =>
+        string.Join(", ", fields.Select(f => f == ExperimentField ? Experiment : Labels.TryGetValue(f, out var v) ? v : "–"));
 }

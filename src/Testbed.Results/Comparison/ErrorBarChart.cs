@@ -26,6 +26,12 @@ public static class ErrorBarChart
         var bars = new List<Bar>();
         for (var s = 0; s < series.Count; s++)
         {
+            // A series with nothing here stays out of the legend, and keeps its colour elsewhere.
+            if (series[s].Values.All(v => v.Mean is null))
+            {
+                continue;
+            }
+
             var color = palette.GetColor(s);
             for (var c = 0; c < categories.Count; c++)
             {
@@ -55,7 +61,7 @@ public static class ErrorBarChart
         plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
         plot.Title(title);
         plot.YLabel(yLabel);
-        plot.Legend.IsVisible = series.Count > 1;
+        plot.Legend.IsVisible = plot.Legend.ManualItems.Count > 1;
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.SavePng(path, Width, Height);
         return true;
