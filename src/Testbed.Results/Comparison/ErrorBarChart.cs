@@ -57,7 +57,9 @@ public static class ErrorBarChart
         plot.Add.Bars(bars);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, categories.Count).Select(i => (double)i)], [.. categories]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.Margins(bottom: 0);
+        // Every measure here is positive; an interval that reaches below zero is cut at the axis.
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
         plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
         plot.Title(title);
         plot.YLabel(yLabel);
