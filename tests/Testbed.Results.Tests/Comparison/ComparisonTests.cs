@@ -77,7 +77,7 @@ public sealed class ComparisonTests : IDisposable
         var table = ComparisonBuilder.Build([Template, Template with { RunId = "b" }, Template with { RunId = "c", Policy = "static" }, Template with { RunId = "d", Experiment = "other" }]);
 
         Assert.Equal([2, 1, 1], table.Rows.Select(r => r.RunIds.Count));
-        Assert.Equal(["policy"], table.DistinguishingFields);
+        Assert.Equal(["experiment", "policy"], table.DistinguishingFields);
     }
 
     [Fact]
