@@ -35,7 +35,7 @@ public static class ProvisionalSummary
             .Select(e => (e.Number("at_s")!.Value, e.Text("event") ?? "event"));
         var identity = new RunIdentity(
             Field("experiment"),
-            run.RunId,
+            Field("run_id") is var id && id != Unknown ? id : run.RunId,
             Field("mechanism"),
             Field("policy"),
             Field("link_emulation"),

@@ -7,7 +7,7 @@ public static class ReportNumbers
 {
     public const string None = "–";
 
-    public static string Ms(double? value) => Format(value, "0.#");
+    public static string Ms(double? value) => Format(value, "0.0");
 
     public static string Seconds(double? value) => Format(value, "0.###");
 
