@@ -69,6 +69,9 @@ public static class CalibrationPlot
             [.. links.Select((_, i) => (double)i)],
             [.. links.Select(l => Invariant($"{l.Link} ({l.ConfiguredDelayMs:0.###} ms)"))]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
+
+        // Categories, not a scale: a vertical grid line would only cut through the bars.
+        plot.Grid.XAxisStyle.IsVisible = false;
         var extent = links.Max(l => Math.Max(Math.Abs(l.DelayErrorMs!.Value), l.DelayToleranceMs)) * 1.25;
         plot.Axes.SetLimits(-0.6, links.Count - 0.4, -extent, extent);
         plot.ShowLegend(Alignment.LowerRight);

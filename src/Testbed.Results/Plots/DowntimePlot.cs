@@ -68,6 +68,9 @@ public static class DowntimePlot
             [.. migrations.Select((_, i) => (double)i)],
             [.. migrations.Select(m => Invariant($"{m.Vm} {m.From}→{m.To} at {m.StartS:0.#} s"))]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
+
+        // Categories, not a scale: a vertical grid line would only cut through the bars.
+        plot.Grid.XAxisStyle.IsVisible = false;
         // At least three migrations' room, so that one migration's bars stay bar-shaped.
         var room = Math.Max(0, 3 - migrations.Count) / 2.0;
         plot.Axes.SetLimits(-0.6 - room, migrations.Count - 0.4 + room, 0, Math.Max(highest, 1) * 1.18);
