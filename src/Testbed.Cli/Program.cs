@@ -41,6 +41,8 @@ app.Configure(config =>
         .WithDescription("Run an experiment end to end; results/EXPERIMENT/RUN_ID/ gets every record as it happens, then summary.json. A file with sweep: or repeat: runs every point and compares them.");
     config.AddCommand<CompareCommand>("compare")
         .WithDescription("Compare existing runs or sweeps: mean and 95% confidence interval per point, as a table, comparison.csv, comparison.md and error-bar charts.");
+    config.AddCommand<ReportCommand>("report")
+        .WithDescription("(Re)write report.md and the PNG plots of runs already on disk: run directories, or folders holding runs.");
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
 });
 
