@@ -1,4 +1,5 @@
 using ScottPlot;
+using Testbed.Results.Plots;
 
 namespace Testbed.Results.Comparison;
 
@@ -20,8 +21,7 @@ public static class ErrorBarChart
             return false;
         }
 
-        var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
+        var plot = PlotCanvas.Create(title, "", yLabel);
         var width = 0.8 / series.Count;
         var bars = new List<Bar>();
         for (var s = 0; s < series.Count; s++)
@@ -32,7 +32,7 @@ public static class ErrorBarChart
                 continue;
             }
 
-            var color = palette.GetColor(s);
+            var color = PlotCanvas.Series(s);
             for (var c = 0; c < categories.Count; c++)
             {
                 if (series[s].Values[c] is { Mean: { } mean } estimate)
@@ -61,8 +61,6 @@ public static class ErrorBarChart
         plot.Axes.AutoScale();
         plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
         plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
-        plot.Title(title);
-        plot.YLabel(yLabel);
         plot.Legend.IsVisible = plot.Legend.ManualItems.Count > 1;
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.SavePng(path, Width, Height);
