@@ -27,6 +27,17 @@ public sealed partial class StackManager(IDockerClient docker)
     public async Task<StackUpReport> UpAsync(StackSpec stack, TimeSpan healthDeadline, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+
+        // Images first: a missing one is the likeliest failure on a machine without a
+        // registry, and finding it before anything is created leaves nothing behind.
+        foreach (var spec in stack.Containers)
+        {
+            if (await InspectOrNullAsync(spec.Name, cancellationToken) is null)
+            {
+                await EnsureImageAsync(spec.Image, cancellationToken);
+            }
+        }
+
         await EnsureNetworkAsync(stack, cancellationToken);
         foreach (var volume in stack.Volumes)
         {
@@ -76,12 +87,12 @@ public sealed partial class StackManager(IDockerClient docker)
             removed.Add(spec.Name);
         }
 
-        var removedNetwork = false;
+        string? removedNetwork = null;
         if (await InspectNetworkOrNullAsync(stack.Network, cancellationToken) is { } network)
         {
             DemandOwned(stack, "network", stack.Network, network.Labels);
             await docker.Networks.DeleteNetworkAsync(network.ID, cancellationToken);
-            removedNetwork = true;
+            removedNetwork = stack.Network;
         }
 
         var removedVolumes = new List<string>();
@@ -129,7 +140,6 @@ public sealed partial class StackManager(IDockerClient docker)
         var existing = await InspectOrNullAsync(spec.Name, cancellationToken);
         if (existing is null)
         {
-            await EnsureImageAsync(spec.Image, cancellationToken);
             DemandBindSourcesExist(spec);
             DemandPortsFree(spec);
             var created = await docker.Containers.CreateContainerAsync(ContainerParameters.For(stack, spec), cancellationToken);

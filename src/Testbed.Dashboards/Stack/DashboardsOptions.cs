@@ -38,5 +38,7 @@ public sealed record DashboardsOptions
     /// <summary>Grafana's first start migrates its own database, which takes tens of seconds on two cores.</summary>
     public TimeSpan HealthDeadline { get; init; } = TimeSpan.FromMinutes(3);
 
+    public DashboardsNames Names { get; init; } = DashboardsNames.Default;
+
     public string DatabasePasswordFile => Path.Combine(StateDirectory, "postgres-password");
 }

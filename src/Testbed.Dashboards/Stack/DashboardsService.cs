@@ -28,16 +28,16 @@ public sealed class DashboardsService(DockerEngineOptions engine)
         }
         catch (PortInUseException taken)
         {
-            var hint = taken.Container == DashboardsNames.GrafanaContainer
+            var hint = taken.Container == options.Names.GrafanaContainer
                 ? "choose another with --port N"
                 : "stop the host's own PostgreSQL ('systemctl stop postgresql') or choose another with --db-port N";
             throw new DashboardsException($"{taken.Message}: {hint}", taken);
         }
 
-        var databasePort = report[DashboardsNames.PostgresContainer].HostPorts[DashboardsNames.PostgresContainerPort];
+        var databasePort = report[options.Names.PostgresContainer].HostPorts[DashboardsNames.PostgresContainerPort];
         SecretFile.Write(options.ResultsDatabaseFile, ResultsDatabaseConnection.For(databasePort, secrets.DatabasePassword) + "\n");
 
-        var grafana = report[DashboardsNames.GrafanaContainer];
+        var grafana = report[options.Names.GrafanaContainer];
         var grafanaPort = grafana.HostPorts[DashboardsNames.GrafanaContainerPort];
         var host = options.GrafanaBind is "0.0.0.0" or "127.0.0.1" or "" ? "localhost" : options.GrafanaBind;
         return new DashboardsUpResult(
@@ -75,7 +75,7 @@ public sealed class DashboardsService(DockerEngineOptions engine)
         }
 
         // The volume's password goes with the volume, and only with it.
-        var removedPassword = purge && !report.KeptVolumes.Contains(DashboardsNames.DataVolume) ? Remove(options.DatabasePasswordFile) : null;
+        var removedPassword = purge && !report.KeptVolumes.Contains(options.Names.DataVolume) ? Remove(options.DatabasePasswordFile) : null;
 
         // A dockerd the testbed started (now, or for an earlier `up`) goes too, unless
         // containers that are not the stack's still live in it.
@@ -109,10 +109,10 @@ public sealed class DashboardsService(DockerEngineOptions engine)
             return stored;
         }
 
-        if (await stack.VolumeExistsAsync(DashboardsNames.DataVolume, cancellationToken))
+        if (await stack.VolumeExistsAsync(options.Names.DataVolume, cancellationToken))
         {
             throw new DashboardsException(
-                $"the results database's volume {DashboardsNames.DataVolume} exists but its password file {options.DatabasePasswordFile} is gone: " +
+                $"the results database's volume {options.Names.DataVolume} exists but its password file {options.DatabasePasswordFile} is gone: " +
                 "run 'testbed dashboards down --purge' to start again with an empty database");
         }
 

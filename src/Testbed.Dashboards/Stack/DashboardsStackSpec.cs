@@ -13,11 +13,11 @@ public static class DashboardsStackSpec
     public const string PostgresDataDirectory = "/var/lib/postgresql/data";
 
     public static StackSpec Build(DashboardsOptions options, DashboardsSecrets secrets) =>
-        new(DashboardsNames.Stack, DashboardsNames.Network, [DashboardsNames.DataVolume], [Postgres(options, secrets), Grafana(options, secrets)]);
+        new(options.Names.Stack, options.Names.Network, [options.Names.DataVolume], [Postgres(options, secrets), Grafana(options, secrets)]);
 
     public static ContainerSpec Postgres(DashboardsOptions options, DashboardsSecrets secrets) => new()
     {
-        Name = DashboardsNames.PostgresContainer,
+        Name = options.Names.PostgresContainer,
         Image = options.PostgresImage,
         Environment = new Dictionary<string, string>
         {
@@ -25,7 +25,7 @@ public static class DashboardsStackSpec
             ["POSTGRES_PASSWORD"] = secrets.DatabasePassword,
             ["POSTGRES_DB"] = DashboardsNames.Database,
         },
-        Volumes = [new VolumeMount(DashboardsNames.DataVolume, PostgresDataDirectory)],
+        Volumes = [new VolumeMount(options.Names.DataVolume, PostgresDataDirectory)],
         Ports = [new PublishedPort(DashboardsNames.PostgresContainerPort, options.DatabasePort, "127.0.0.1")],
         // The image has no HEALTHCHECK of its own. Asking over TCP, not the Unix socket,
         // matters: while the image initialises the database it runs a temporary server
@@ -38,7 +38,7 @@ public static class DashboardsStackSpec
 
     public static ContainerSpec Grafana(DashboardsOptions options, DashboardsSecrets secrets) => new()
     {
-        Name = DashboardsNames.GrafanaContainer,
+        Name = options.Names.GrafanaContainer,
         Image = options.GrafanaImage,
         Environment = new Dictionary<string, string>
         {
@@ -52,7 +52,7 @@ public static class DashboardsStackSpec
             ["GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES"] = "false",
             ["GF_NEWS_NEWS_FEED_ENABLED"] = "false",
             // Read by the provisioned datasource (testbed/grafana/provisioning/datasources).
-            ["TESTBED_DB_HOST"] = DashboardsNames.PostgresContainer,
+            ["TESTBED_DB_HOST"] = options.Names.PostgresContainer,
             ["TESTBED_DB_PORT"] = DashboardsNames.PostgresContainerPort.ToString(CultureInfo.InvariantCulture),
             ["TESTBED_DB_NAME"] = DashboardsNames.Database,
             ["TESTBED_DB_USER"] = DashboardsNames.DatabaseUser,

@@ -51,9 +51,9 @@ public static class DashboardsText
         else
         {
             lines.AddRange(result.Stack.RemovedContainers.Select(name => $"removed container {name}"));
-            if (result.Stack.RemovedNetwork)
+            if (result.Stack.RemovedNetwork is { } network)
             {
-                lines.Add($"removed network {DashboardsNames.Network}");
+                lines.Add($"removed network {network}");
             }
 
             lines.AddRange(result.Stack.RemovedVolumes.Select(name => $"removed volume {name} (the results database)"));
