@@ -5,7 +5,8 @@
 #
 #   testbed/provision.sh               the testbed's own needs
 #   testbed/provision.sh --test-tools  also what the test suite needs (vagrant, to
-#                                       validate the Vagrantfile)
+#                                       validate the Vagrantfile; busybox-static, to
+#                                       build a container image with no registry)
 #   testbed/provision.sh --check       install nothing; exit 1 naming what is missing
 #                                       (works without root)
 set -euo pipefail
@@ -60,10 +61,13 @@ packages=(
   gcc zlib1g-dev                      # NativeAOT links testbed-guest with them
   fonts-dejavu-core                   # the text of the report's plots (ScottPlot draws with the system's fonts)
 )
-# A host that already runs Docker CE keeps it: docker.io would replace its containerd.
+# Docker runs Grafana and its PostgreSQL (`testbed dashboards up`). A host that already
+# runs Docker CE keeps it: docker.io would replace its containerd.
 command -v dockerd >/dev/null 2>&1 || packages+=(docker.io)
 if $with_test_tools; then
-  packages+=(vagrant vagrant-libvirt)
+  # busybox-static: no image registry is reachable on CI, so the Docker tests import an
+  # image made of this one static binary. It takes the place of busybox (same applets).
+  packages+=(vagrant vagrant-libvirt busybox-static)
 fi
 
 # True where QEMU must come from $qemu_suite and the installed one (if any) is older.

@@ -37,6 +37,14 @@ app.Configure(config =>
         bench.AddCommand<BenchOverlayCommand>("overlay")
             .WithDescription("Measure the smart router against kernel forwarding, and one migration under each mechanism (overlay, home-tunnel, l2-stretch, readdress).");
     });
+    config.AddBranch("dashboards", dashboards =>
+    {
+        dashboards.SetDescription("Grafana and its PostgreSQL results database, in Docker.");
+        dashboards.AddCommand<DashboardsUpCommand>("up")
+            .WithDescription("Start Grafana and PostgreSQL (idempotent); print Grafana's URL and, once, its admin password.");
+        dashboards.AddCommand<DashboardsDownCommand>("down")
+            .WithDescription("Remove the dashboards' containers and network; the results database's volume stays unless --purge.");
+    });
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run an experiment end to end; results/EXPERIMENT/RUN_ID/ gets every record as it happens, then summary.json. A file with sweep: or repeat: runs every point and compares them.");
     config.AddCommand<CompareCommand>("compare")
