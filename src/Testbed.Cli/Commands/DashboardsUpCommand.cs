@@ -23,8 +23,8 @@ internal sealed class DashboardsUpCommand : AsyncCommand<DashboardsUpCommand.Set
         public string Bind { get; init; } = "0.0.0.0";
 
         [CommandOption("--db-port <N>")]
-        [Description("Host port for the results database, on 127.0.0.1 only (default 5432; change it when the host's own PostgreSQL listens there).")]
-        public int DatabasePort { get; init; } = DashboardsNames.PostgresContainerPort;
+        [Description("Host port for the results database, on 127.0.0.1 only (default 15432, clear of the host's own PostgreSQL on 5432).")]
+        public int DatabasePort { get; init; } = DashboardsOptions.DefaultDatabasePort;
 
         [CommandOption("--grafana-image <IMAGE>")]
         [Description($"Grafana image (default {DashboardsOptions.DefaultGrafanaImage}).")]

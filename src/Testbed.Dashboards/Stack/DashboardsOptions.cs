@@ -27,8 +27,14 @@ public sealed record DashboardsOptions
     /// <summary>Every interface by default, because Vagrant's port forwarding arrives on the VM's NAT interface, not its loopback.</summary>
     public string GrafanaBind { get; init; } = "0.0.0.0";
 
-    /// <summary>Published on 127.0.0.1 only: the host's own `testbed run` writes results there, and nobody else should.</summary>
-    public int DatabasePort { get; init; } = DashboardsNames.PostgresContainerPort;
+    /// <summary>
+    /// Published on 127.0.0.1 only: the host's own `testbed run` writes results there, and nobody
+    /// else should. Not 5432, which the host's own PostgreSQL (provision.sh installs Debian's,
+    /// and systemd starts its cluster in the lab) already holds.
+    /// </summary>
+    public int DatabasePort { get; init; } = DefaultDatabasePort;
+
+    public const int DefaultDatabasePort = 15432;
 
     /// <summary>Where the database password lives (mode 0600), so a later `up` reuses the data volume it was set for.</summary>
     public string StateDirectory { get; init; } = DefaultStateDirectory;

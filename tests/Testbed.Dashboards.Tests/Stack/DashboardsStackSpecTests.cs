@@ -96,7 +96,7 @@ public sealed class DashboardsStackSpecTests
         var stack = DashboardsStackSpec.Build(Defaults with { GrafanaBind = "0.0.0.0" }, Secrets);
         var postgres = stack.Containers.Single(c => c.Name == "testbed-postgres");
 
-        Assert.Equal(new PublishedPort(5432, 5432, "127.0.0.1"), Assert.Single(postgres.Ports));
+        Assert.Equal(new PublishedPort(5432, 15432, "127.0.0.1"), Assert.Single(postgres.Ports));
     }
 
     [Fact]
