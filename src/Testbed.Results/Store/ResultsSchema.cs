@@ -8,7 +8,8 @@ namespace Testbed.Results.Store;
 /// <remarks>
 /// Times are kept twice where Grafana needs them: seconds on the run's clock (t_s, start_s...,
 /// as the files say) and the absolute instant (at, start_at...), which is the run's zero_at plus
-/// those seconds. *_ticks columns keep .NET's 100 ns ticks since the Unix epoch, because
+/// those seconds. JSON whose key order is part of what it says (sweep_values,
+/// requests_by_outcome) is text; JSON for queries (events.details) is jsonb in PostgreSQL. *_ticks columns keep .NET's 100 ns ticks since the Unix epoch, because
 /// timestamptz holds only microseconds and a run read back must equal its files.
 /// </remarks>
 public static class ResultsSchema
@@ -34,11 +35,11 @@ public static class ResultsSchema
                 has_summary {d.Boolean} NOT NULL,
                 sweep_id text,
                 sweep_point integer,
-                sweep_values {d.Json},
+                sweep_values text,
                 repetition integer,
                 requests_total integer,
                 requests_failed integer,
-                requests_by_outcome {d.Json},
+                requests_by_outcome text,
                 broken_connections integer,
                 directory text NOT NULL,
                 imported_at {d.Timestamp} NOT NULL

@@ -24,7 +24,7 @@ public static class RunTableRows
         var replicas = Pair(run, [.. run.Recorded.Replications.Where(r => r.Kind == ReplicationRow.Replicate)], summary?.Replications, Agrees);
         return
         [
-            new("runs", RunColumns, [RunRow(run, zero, importedAt)]) { Json = new HashSet<string> { "sweep_values", "requests_by_outcome" } },
+            new("runs", RunColumns, [RunRow(run, zero, importedAt)]),
             new("phases", ["run_id", "ordinal", "name", "start_s", "end_s", "start_at", "end_at", "events"],
                 [.. (summary?.Phases ?? []).Select((p, i) => new object?[] { runId, i, p.Name, p.StartS, p.EndS, At(p.StartS), At(p.EndS), JsonSerializer.Serialize(p.Events) })])
             {
