@@ -39,6 +39,8 @@ app.Configure(config =>
     });
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run an experiment end to end; results/EXPERIMENT/RUN_ID/ gets every record as it happens, then summary.json.");
+    config.AddCommand<ImportCommand>("import")
+        .WithDescription("Write runs already on disk (a run's, a sweep's or an experiment's results directory) to the results database; a run already there is left as it is.");
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
 });
 

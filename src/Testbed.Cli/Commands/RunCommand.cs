@@ -42,7 +42,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public int? Seed { get; init; }
 
         [CommandOption("--results-db <CONNECTION>")]
-        [Description("Write the run to this PostgreSQL database (an Npgsql connection string) instead of results/testbed.db; TESTBED_RESULTS_DB does the same.")]
+        [Description("Write the run to this PostgreSQL database (Host=...;Database=...;Username=...;Password=..., or postgresql://USER@HOST/DB) or SQLite file (*.db) instead of results/testbed.db; TESTBED_RESULTS_DB does the same.")]
         public string? ResultsDb { get; init; }
 
         [CommandOption("--link-emulation <KIND>")]
@@ -112,6 +112,6 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     }
 
     /// <summary>TESTBED_RESULTS_DIR, or results/ in the current directory (the repository's, when run through testbed/testbed).</summary>
-    private static string ResultsRoot() =>
+    internal static string ResultsRoot() =>
         Environment.GetEnvironmentVariable("TESTBED_RESULTS_DIR") is { Length: > 0 } path ? path : Path.Combine(Environment.CurrentDirectory, "results");
 }

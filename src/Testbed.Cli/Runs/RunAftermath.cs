@@ -7,11 +7,9 @@ namespace Testbed.Cli.Runs;
 /// </summary>
 internal static class RunAftermath
 {
-    public static Task FinishAsync(string runDirectory, string? resultsDatabase, CancellationToken cancellationToken)
+    public static async Task FinishAsync(string runDirectory, string? resultsDatabase, CancellationToken cancellationToken)
     {
-        _ = runDirectory;
-        _ = resultsDatabase;
-        _ = cancellationToken;
-        return Task.CompletedTask;
+        // The results database: never fails the run (a failure is a warning line).
+        await ResultsDatabaseWrite.TryWriteAsync(runDirectory, resultsDatabase, Commands.RunCommand.ResultsRoot(), Console.Error, cancellationToken);
     }
 }
