@@ -19,7 +19,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public const string User = "postgres";
     private const string Secret = "testbed-fixture-secret";
 
-    private readonly string _root = Directory.CreateTempSubdirectory("testbed-pg-").FullName;
+    private string _root = "";
     private string _bin = "";
     private int? _postmaster;
 
@@ -55,6 +55,21 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bin = ServerBinaries();
+        _root = Directory.CreateTempSubdirectory("testbed-pg-").FullName;
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture that failed to start: leave nothing behind.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         await RunAsync("chown", ["postgres:postgres", _root]);
         var passwordFile = Path.Combine(_root, "password");
         await File.WriteAllTextAsync(passwordFile, Secret);
@@ -97,11 +112,15 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-m", "immediate", "-w", "stop"], check: false);
                 StopIfStillThere(pid);
+                _postmaster = null;
             }
         }
         finally
         {
-            Directory.Delete(_root, recursive: true);
+            if (_root.Length > 0 && Directory.Exists(_root))
+            {
+                Directory.Delete(_root, recursive: true);
+            }
         }
     }
 
