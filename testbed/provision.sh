@@ -58,6 +58,7 @@ packages=(
   postgresql                          # the lab's results database
   cpio zstd kmod                      # building the guest initramfs
   gcc zlib1g-dev                      # NativeAOT links testbed-guest with them
+  fonts-dejavu-core                   # the text of the report's plots (ScottPlot draws with the system's fonts)
 )
 # A host that already runs Docker CE keeps it: docker.io would replace its containerd.
 command -v dockerd >/dev/null 2>&1 || packages+=(docker.io)

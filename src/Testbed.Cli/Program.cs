@@ -38,7 +38,11 @@ app.Configure(config =>
             .WithDescription("Measure the smart router against kernel forwarding, and one migration under each mechanism (overlay, home-tunnel, l2-stretch, readdress).");
     });
     config.AddCommand<RunCommand>("run")
-        .WithDescription("Run an experiment end to end; results/EXPERIMENT/RUN_ID/ gets every record as it happens, then summary.json.");
+        .WithDescription("Run an experiment end to end; results/EXPERIMENT/RUN_ID/ gets every record as it happens, then summary.json. A file with sweep: or repeat: runs every point and compares them.");
+    config.AddCommand<CompareCommand>("compare")
+        .WithDescription("Compare existing runs or sweeps: mean and 95% confidence interval per point, as a table, comparison.csv, comparison.md and error-bar charts.");
+    config.AddCommand<ReportCommand>("report")
+        .WithDescription("(Re)write report.md and the PNG plots of runs already on disk: run directories, or folders holding runs.");
     config.AddCommand<ImportCommand>("import")
         .WithDescription("Write runs already on disk (a run's, a sweep's or an experiment's results directory) to the results database; a run already there is left as it is.");
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));

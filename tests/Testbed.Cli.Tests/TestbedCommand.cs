@@ -20,6 +20,10 @@ internal static class TestbedCommand
             [RuntimeRoot.EnvironmentVariable] = runtimeRoot,
             ["DOTNET_CLI_HOME"] = "/tmp",
             ["TESTBED_DEBUG"] = null,
+
+            // The results database of a test's runs stays in the test's own root, never the repository's.
+            ["TESTBED_RESULTS_DIR"] = Path.Combine(runtimeRoot, "results"),
+            ["TESTBED_RESULTS_DB"] = null,
         };
         var (result, _) = await ExternalCommand.RunAsync("dotnet", [Dll, .. arguments], environment, unprivileged);
         return result;

@@ -26,7 +26,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public string Experiment { get; init; } = "";
 
         [CommandOption("--out <DIR>")]
-        [Description("Write the results here instead of results/EXPERIMENT/RUN_ID/; it must be empty or new.")]
+        [Description("Write the results here instead of results/EXPERIMENT/RUN_ID/ (for a sweep, results/EXPERIMENT/SWEEP_ID/); it must be empty or new.")]
         public string? Out { get; init; }
 
         [CommandOption("--mechanism <NAME>")]
@@ -69,7 +69,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (loaded, problems) = ExperimentLoader.Check(settings.Experiment);
+        var (loaded, problems) = ExperimentLoader.CheckPlan(settings.Experiment);
         if (loaded is null)
         {
             foreach (var problem in problems)
@@ -80,10 +80,18 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             return ValidateCommand.InvalidExitCode;
         }
 
-        Experiment experiment;
+        ExperimentPlan plan;
         try
         {
-            experiment = ExperimentOverrides.Apply(loaded, settings.Mechanism, settings.Policy, settings.Seed);
+            foreach (var (option, field) in (ReadOnlySpan<(string?, string)>)[(settings.Mechanism, "mechanism"), (settings.Policy, "policy.kind"), (settings.Policy, "policy")])
+            {
+                if (option is not null && loaded.SweptFields.Contains(field))
+                {
+                    throw new ArgumentException($"the file sweeps '{field}', so the command line cannot set it");
+                }
+            }
+
+            plan = loaded.Select(e => ExperimentOverrides.Apply(e, settings.Mechanism, settings.Policy, settings.Seed));
         }
         catch (ArgumentException e)
         {
@@ -97,6 +105,12 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             OutputDirectory = settings.Out,
             LinkEmulation = Enum.Parse<LinkEmulation>(settings.LinkEmulation, ignoreCase: true),
         };
+        if (plan.IsSweep)
+        {
+            return await SweepRunner.RunAsync(plan, settings.Experiment, options, settings.ResultsDb, cancellationToken);
+        }
+
+        var experiment = plan.Base;
         var display = new RunProgressDisplay(experiment);
         Console.Error.WriteLine($"testbed: running {experiment.Name} ({experiment.Duration.TotalSeconds:0.#} s, {experiment.Mechanism.Name()}, {PolicyNames.Name(experiment.Policy.Kind)}, seed {experiment.Seed})");
         var outcome = await ExperimentRunner.RunAsync(experiment, options, display.Show, cancellationToken);
@@ -112,6 +126,6 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     }
 
     /// <summary>TESTBED_RESULTS_DIR, or results/ in the current directory (the repository's, when run through testbed/testbed).</summary>
-    internal static string ResultsRoot() =>
+    public static string ResultsRoot() =>
         Environment.GetEnvironmentVariable("TESTBED_RESULTS_DIR") is { Length: > 0 } path ? path : Path.Combine(Environment.CurrentDirectory, "results");
 }

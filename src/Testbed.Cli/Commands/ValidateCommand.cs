@@ -25,7 +25,7 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
         var invalid = 0;
         foreach (var file in settings.Files)
         {
-            var (_, problems) = ExperimentLoader.Check(file);
+            var (plan, problems) = ExperimentLoader.CheckPlan(file);
             foreach (var problem in problems)
             {
                 // Plain writes, not markup: the messages quote the file, brackets and all.
@@ -38,7 +38,8 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
             }
             else
             {
-                AnsiConsole.MarkupLineInterpolated($"{file}: [green]valid[/]");
+                var sweep = plan is { IsSweep: true } ? $" ({plan.Points.Count} point(s) × {plan.Repeat} = {plan.RunCount} runs)" : "";
+                AnsiConsole.MarkupLineInterpolated($"{file}: [green]valid[/]{sweep}");
             }
         }
 

@@ -1,3 +1,5 @@
+using Testbed.Results.Reporting;
+
 namespace Testbed.Cli.Runs;
 
 /// <summary>
@@ -9,7 +11,25 @@ internal static class RunAftermath
 {
     public static async Task FinishAsync(string runDirectory, string? resultsDatabase, CancellationToken cancellationToken)
     {
+        WriteReport(runDirectory);
+
         // The results database: never fails the run (a failure is a warning line).
         await ResultsDatabaseWrite.TryWriteAsync(runDirectory, resultsDatabase, Commands.RunCommand.ResultsRoot(), Console.Error, cancellationToken);
+    }
+
+    /// <summary>report.md and its plots; a failure costs the run its report, never its results.</summary>
+    private static void WriteReport(string runDirectory)
+    {
+        try
+        {
+            var files = RunReport.Write(runDirectory);
+            Console.Error.WriteLine($"testbed: report: {files.Report}");
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong (a file cut mid-row, a plotting library without its native
+            // part), the run's own files are already written and stay as they are.
+            Console.Error.WriteLine($"testbed: warning: no report for {runDirectory}: {e.Message.ReplaceLineEndings(" ")}");
+        }
     }
 }

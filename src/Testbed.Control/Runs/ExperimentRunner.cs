@@ -29,7 +29,7 @@ public static class ExperimentRunner
     {
         var started = DateTimeOffset.UtcNow;
         var runId = RunIds.New(started);
-        var directory = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(options.ResultsRoot, experiment.Name, runId));
+        var directory = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(options.RunsDirectory ?? Path.Combine(options.ResultsRoot, experiment.Name), runId));
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
         {
             throw new IOException($"{directory} is not empty: give another --out, or remove it");
@@ -103,7 +103,7 @@ public static class ExperimentRunner
             [.. experiment.UserGroups.Select(g => g.Name)],
             recorder.Snapshot(),
             completed: error is null,
-            error);
+            error) with { Sweep = options.Sweep };
         await File.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Summary), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n", CancellationToken.None);
         recorder.Event("run-ended", new { Completed = error is null, Error = error });
         return new RunOutcome(directory, summary);

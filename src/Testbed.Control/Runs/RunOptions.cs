@@ -1,4 +1,5 @@
 using Testbed.Network.Wan;
+using Testbed.Results.Summary;
 
 namespace Testbed.Control.Runs;
 
@@ -9,6 +10,12 @@ public sealed record RunOptions
     public required string ResultsRoot { get; init; }
 
     public string? OutputDirectory { get; init; }
+
+    /// <summary>When set (a sweep's directory), the run goes to RunsDirectory/RUN_ID.</summary>
+    public string? RunsDirectory { get; init; }
+
+    /// <summary>For a run of a sweep: its point and repetition, written into summary.json.</summary>
+    public SweepMembership? Sweep { get; init; }
 
     public LinkEmulation LinkEmulation { get; init; } = LinkEmulation.Auto;
 

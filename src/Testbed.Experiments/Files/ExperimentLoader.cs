@@ -15,7 +15,15 @@ public static class ExperimentLoader
         return experiment ?? throw new ExperimentFileException(problems);
     }
 
+    /// <summary>The experiment as written (for a sweep, without its sweep), or every problem of the file and of its sweep's points.</summary>
     public static (Experiment? Experiment, IReadOnlyList<ExperimentProblem> Problems) Check(string path)
+    {
+        var (plan, problems) = CheckPlan(path);
+        return (plan?.Base, problems);
+    }
+
+    /// <summary>Everything the file asks to run: its sweep's points and repetitions, each checked like a file of its own.</summary>
+    public static (ExperimentPlan? Plan, IReadOnlyList<ExperimentProblem> Problems) CheckPlan(string path)
     {
         string text;
         try
@@ -27,10 +35,16 @@ public static class ExperimentLoader
             return (null, [new ExperimentProblem(new SourceLocation(path, 1, 1), $"cannot read the file: {e.Message}")]);
         }
 
-        return CheckText(path, text);
+        return CheckPlanText(path, text);
     }
 
     public static (Experiment? Experiment, IReadOnlyList<ExperimentProblem> Problems) CheckText(string file, string text)
+    {
+        var (plan, problems) = CheckPlanText(file, text);
+        return (plan?.Base, problems);
+    }
+
+    public static (ExperimentPlan? Plan, IReadOnlyList<ExperimentProblem> Problems) CheckPlanText(string file, string text)
     {
         MarkedDocument document;
         try
@@ -49,7 +63,13 @@ public static class ExperimentLoader
         }
 
         var (experiment, meaning) = new ExperimentBinder(document).Bind();
-        return (experiment, Ordered(meaning));
+        if (experiment is null)
+        {
+            return (null, Ordered(meaning));
+        }
+
+        var (plan, sweep) = SweepExpander.Expand(document, experiment);
+        return (plan, Ordered(sweep));
     }
 
     private static List<ExperimentProblem> Ordered(IEnumerable<ExperimentProblem> problems) =>

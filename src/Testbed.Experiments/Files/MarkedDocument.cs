@@ -70,6 +70,86 @@ public sealed class MarkedDocument
         }
     }
 
+    /// <summary>
+    /// A copy in which the value at each target pointer is replaced by (or, in an object, added
+    /// as) a copy of this document's value at its source pointer, marked as written where the
+    /// source is, so that a problem with a replaced value points at the replacement. Top-level
+    /// members named in <paramref name="dropped"/> are left out.
+    /// </summary>
+    public MarkedDocument With(IEnumerable<(string Target, string Source)> replacements, IEnumerable<string> dropped)
+    {
+        var copy = new MarkedDocument(File) { Root = Root?.DeepClone() };
+        foreach (var (key, value) in _values)
+        {
+            copy._values[key] = value;
+        }
+
+        foreach (var (key, value) in _keys)
+        {
+            copy._keys[key] = value;
+        }
+
+        foreach (var (target, source) in replacements)
+        {
+            var segments = target.Split('/').Skip(1).Select(s => s.Replace("~1", "/").Replace("~0", "~")).ToList();
+            var parent = segments.SkipLast(1).Aggregate(copy.Root, (node, segment) => node switch
+            {
+                JsonObject obj => obj[segment],
+                JsonArray array => array[int.Parse(segment, CultureInfo.InvariantCulture)],
+                _ => null,
+            });
+            var value = Find(Root, source)?.DeepClone();
+            switch (parent)
+            {
+                case JsonObject obj:
+                    obj[segments[^1]] = value;
+                    break;
+                case JsonArray array:
+                    array[int.Parse(segments[^1], CultureInfo.InvariantCulture)] = value;
+                    break;
+                default:
+                    throw new ArgumentException($"{target}: no object or list holds it", nameof(replacements));
+            }
+
+            foreach (var map in (Dictionary<string, SourceLocation>[])[copy._values, copy._keys])
+            {
+                foreach (var stale in map.Keys.Where(k => Within(k, target)).ToList())
+                {
+                    map.Remove(stale);
+                }
+            }
+
+            foreach (var (key, location) in _values.Where(e => Within(e.Key, source)))
+            {
+                copy._values[target + key[source.Length..]] = location;
+            }
+
+            foreach (var (key, location) in _keys.Where(e => Within(e.Key, source) && e.Key != source))
+            {
+                copy._keys[target + key[source.Length..]] = location;
+            }
+        }
+
+        foreach (var name in dropped)
+        {
+            (copy.Root as JsonObject)?.Remove(name);
+        }
+
+        return copy;
+    }
+
+    /// <summary>The value at JSON pointer <paramref name="path"/>, or null.</summary>
+    public static JsonNode? Find(JsonNode? root, string path) =>
+        path.Split('/').Skip(1).Select(s => s.Replace("~1", "/").Replace("~0", "~")).Aggregate(root, (node, segment) => node switch
+        {
+            JsonObject obj => obj[segment],
+            JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < array.Count => array[i],
+            _ => null,
+        });
+
+    private static bool Within(string pointer, string prefix) =>
+        pointer == prefix || pointer.StartsWith(prefix + "/", StringComparison.Ordinal);
+
     /// <summary>Where the key of the member at <paramref name="path"/> is written, else where its value is.</summary>
     public SourceLocation KeyAt(string path) => _keys.TryGetValue(path, out var location) ? location : ValueAt(path);
 

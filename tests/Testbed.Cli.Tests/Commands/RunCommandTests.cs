@@ -5,6 +5,8 @@ using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Network.Routing;
 using Testbed.Results.Files;
+using Testbed.Results.Plots;
+using Testbed.Results.Reporting;
 using Testbed.TestSupport;
 
 namespace Testbed.Cli.Tests.Commands;
@@ -58,6 +60,19 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         Assert.True(Math.Abs(p50 - expected) <= 0.1 * expected, $"p50 after the move {p50} ms, expected {expected} ms ± 10%");
         Assert.True(after.GetProperty("count").GetInt32() > 100);
 
+        // The run's aftermath: report.md, embedding a real PNG of every plot a migration run has.
+        var report = File.ReadAllText(Path.Combine(output, ReportFileNames.Report));
+        Assert.Contains("| completed | yes |", report, StringComparison.Ordinal);
+        Assert.Contains("| 1 | app | near2 |", report, StringComparison.Ordinal);
+        foreach (var plot in (string[])[ReportFileNames.ResponseTime, ReportFileNames.Downtime, ReportFileNames.ResponseTimeCdf("users"), ReportFileNames.Calibration])
+        {
+            var path = Path.Combine(output, plot);
+            Assert.True(File.Exists(path), $"{plot} is missing");
+            Assert.Equal(new PngHeader(PlotCanvas.Width, PlotCanvas.Height), PngHeader.Read(path));
+            Assert.True(new FileInfo(path).Length > 20_000, $"{plot}: {new FileInfo(path).Length} bytes, too few for a plot");
+            Assert.Contains($"]({plot})", report, StringComparison.Ordinal);
+        }
+
         Assert.Empty(Scratch.Root.RunDirectories());
     }
 
@@ -97,6 +112,13 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         Assert.True(File.Exists(Path.Combine(output, ResultsFileNames.Calibration)));
         Assert.True(File.Exists(Path.Combine(output, ResultsFileNames.Environment)));
         Assert.False(File.Exists(Path.Combine(output, ResultsFileNames.Summary)));
+
+        // Killed, it wrote no report; `testbed report` writes one from what it recorded.
+        Assert.False(File.Exists(Path.Combine(output, ReportFileNames.Report)));
+        var reported = await TestbedCommand.RunAsync(Scratch.Path, "report", output);
+        Assert.True(reported.Succeeded, reported.StandardError);
+        Assert.Contains("cut short", File.ReadAllText(Path.Combine(output, ReportFileNames.Report)), StringComparison.Ordinal);
+        Assert.Equal(new PngHeader(PlotCanvas.Width, PlotCanvas.Height), PngHeader.Read(Path.Combine(output, ReportFileNames.ResponseTime)));
 
         var clean = await TestbedCommand.RunAsync(Scratch.Path, "clean");
         Assert.True(clean.Succeeded, clean.StandardError);

@@ -1,0 +1,19 @@
+namespace Testbed.Results.Plots;
+
+/// <summary>The median of the values in consecutive time bins: the trend through a cloud of requests.</summary>
+public static class RollingMedian
+{
+    /// <summary>A bin width that gives a smooth but responsive line over a run of this length.</summary>
+    public static double BinWidthFor(double durationS) =>
+        durationS <= 40 ? 0.5 : durationS <= 120 ? 1 : Math.Ceiling(durationS / 100);
+
+    /// <summary>(bin centre, median) for every bin that holds at least one value, in time order.</summary>
+    public static IReadOnlyList<(double TimeS, double Median)> Of(IEnumerable<(double TimeS, double Value)> points, double binWidthS) =>
+        [.. points.GroupBy(p => Math.Floor(p.TimeS / binWidthS)).OrderBy(g => g.Key).Select(g =>
+        {
+            var values = g.Select(p => p.Value).Order().ToList();
+            var middle = values.Count / 2;
+            var median = values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+            return (((g.Key + 0.5) * binWidthS), median);
+        })];
+}

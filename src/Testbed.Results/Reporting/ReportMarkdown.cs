@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Testbed.Results.Files;
+using Testbed.Results.Plots;
+using Testbed.Results.Reading;
+using Testbed.Results.Records;
+using Testbed.Results.Summary;
+using static System.FormattableString;
+using static Testbed.Results.Reporting.ReportNumbers;
+
+namespace Testbed.Results.Reporting;
+
+/// <summary>report.md: what ran, what happened, what it measured, the plots, and the files behind them.</summary>
+public static class ReportMarkdown
+{
+    /// <summary>Beyond this many, a phase's list of happenings is cut (a policy may decide every second).</summary>
+    private const int MostHappeningsPerPhase = 30;
+
+    /// <summary>The events that tell what the testbed, the policy and the network did, and how to say them.</summary>
+    private static readonly Dictionary<string, Func<EventRow, string>> Happenings = new(StringComparer.Ordinal)
+    {
+        ["migration-start"] = e => Invariant($"migration of {e.Text("vm")} {e.Text("from")} → {e.Text("to")} starts ({e.Text("reason")})"),
+        ["migration-end"] = e => Invariant($"migration of {e.Text("vm")} {e.Text("from")} → {e.Text("to")} ends: {e.Text("outcome")}"),
+        ["replication-start"] = e => Invariant($"replica of {e.Text("vm")} {e.Text("from")} → {e.Text("to")} starts cloning ({e.Text("reason")})"),
+        ["replication-end"] = e => Invariant($"replica of {e.Text("vm")} at {e.Text("to")} ends cloning: {e.Text("outcome")}"),
+        ["replica-dropped"] = e => Invariant($"replica of {e.Text("vm")} at {e.Text("data_center")} dropped ({e.Text("reason")})"),
+        ["policy-decision"] = e => Invariant($"policy {e.Text("policy")} decides: {e.Text("step")} {e.Text("service")} at {e.Text("data_center")}") + Demand(e),
+        ["placement-refused"] = e => Invariant($"placement refused: {e.Text("step")} {e.Text("service")} at {e.Text("data_center")}: {e.Text("why")}"),
+        ["group-scaled"] = e => Invariant($"{e.Text("group")} now has {e.Text("users")} users"),
+        ["group-moving"] = e => Invariant($"{e.Text("group")} moves to {e.Text("to")} over {e.Text("over_s")} s"),
+        ["address-published"] = e => Invariant($"{e.Text("group")} learns the address {e.Text("address")}"),
+        ["link-changed"] = e => Invariant($"link {e.Text("link")} changed: ") + Details(e, "link"),
+        ["link-down"] = e => Invariant($"link {e.Text("link")} down"),
+        ["link-up"] = e => Invariant($"link {e.Text("link")} up"),
+        ["timeline-failed"] = e => Invariant($"**timeline event failed**: {e.Text("event")}: {e.Text("message")}"),
+        ["error"] = e => Invariant($"**error**: {e.Text("message")}"),
+    };
+
+    /// <summary>What each file of a run holds, for the list at the end.</summary>
+    private static readonly (string File, string Holds)[] DataFiles =
+    [
+        (ResultsFileNames.Experiment, "the experiment as it ran, overrides applied"),
+        (ResultsFileNames.Environment, "the machine: kernel, QEMU, Mininet, what `testbed doctor` found"),
+        (ResultsFileNames.Events, "every event, one JSON object a line"),
+        (ResultsFileNames.Requests, "every request: time, group, user, site, response time, outcome, replica"),
+        (ResultsFileNames.Probes, "every UDP probe: time, group, site, sequence, round trip"),
+        (ResultsFileNames.Migrations, "every migration with QEMU's figures and the RESUME instant"),
+        (ResultsFileNames.Replications, "every replica cloned or dropped"),
+        (ResultsFileNames.Calibration, "configured against measured delay and bandwidth per WAN link"),
+        (ResultsFileNames.Summary, "the figures of this report, as JSON"),
+    ];
+
+    public static string Write(RunResults run, RunSummary summary, bool provisional, IReadOnlyList<PlotOutcome> plots)
+    {
+        var text = new StringBuilder();
+        Head(text, summary, provisional);
+        WhatHappened(text, run, summary);
+        Migrations(text, summary);
+        Replications(text, summary);
+        ResponseTimes(text, summary);
+        Requests(text, summary);
+        Calibration(text, run);
+        Plots(text, run, plots);
+        Files(text, run);
+        return text.ToString();
+    }
+
+    private static void Head(StringBuilder text, RunSummary summary, bool provisional)
+    {
+        text.AppendLine(Invariant($"# {summary.Experiment}: run {summary.RunId}")).AppendLine();
+        if (provisional)
+        {
+            text.AppendLine(Invariant($"> **This run was cut short: it wrote no summary.json.** The figures below were computed from the rows it recorded, which end at {Seconds(summary.DurationS)} s on the timeline's clock.")).AppendLine();
+        }
+        else if (!summary.Completed)
+        {
+            text.AppendLine(Invariant($"> **This run did not complete:** {summary.Error ?? "no reason recorded"}. The figures cover what it recorded.")).AppendLine();
+        }
+
+        var table = new MarkdownTable(2, "", "")
+            .Row("experiment", summary.Experiment)
+            .Row("run", summary.RunId)
+            .Row("mechanism", summary.Mechanism)
+            .Row("policy", summary.Policy)
+            .Row("seed", summary.Seed.ToString(CultureInfo.InvariantCulture))
+            .Row("link emulation", summary.LinkEmulation)
+            .Row("accel", summary.Accel)
+            .Row("started", summary.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))
+            .Row("timeline", Invariant($"{Seconds(summary.DurationS)} s"))
+            .Row("completed", summary.Completed ? "yes" : Invariant($"**no**: {summary.Error ?? "no reason recorded"}"));
+        if (summary.Sweep is { } sweep)
+        {
+            table.Row("sweep", Invariant($"{sweep.Id}, point {sweep.Point} ({string.Join(", ", sweep.Values.Select(v => $"{v.Key} = {v.Value}"))}), repetition {sweep.Repetition}"));
+        }
+
+        text.Append(table);
+        text.AppendLine();
+    }
+
+    private static void WhatHappened(StringBuilder text, RunResults run, RunSummary summary)
+    {
+        text.AppendLine("## What happened").AppendLine();
+        var happenings = run.Events.Where(e => e.TimeS is not null && Happenings.ContainsKey(e.Kind)).ToList();
+        foreach (var phase in summary.Phases)
+        {
+            text.AppendLine(Invariant($"- **{Seconds(phase.StartS)} s to {Seconds(phase.EndS)} s** (phase `{phase.Name}`): {string.Join("; ", phase.Events)}"));
+            var inPhase = happenings.Where(e => phase.Contains(e.TimeS!.Value) || (phase == summary.Phases[^1] && e.TimeS >= phase.EndS)).ToList();
+            foreach (var happening in inPhase.Take(MostHappeningsPerPhase))
+            {
+                text.AppendLine(Invariant($"  - {Seconds(happening.TimeS)} s: {Happenings[happening.Kind](happening)}"));
+            }
+
+            if (inPhase.Count > MostHappeningsPerPhase)
+            {
+                text.AppendLine(Invariant($"  - … and {inPhase.Count - MostHappeningsPerPhase} more (see {ResultsFileNames.Events})"));
+            }
+        }
+
+        text.AppendLine();
+    }
+
+    private static void Migrations(StringBuilder text, RunSummary summary)
+    {
+        text.AppendLine("## Migrations").AppendLine();
+        if (summary.Migrations.Count == 0)
+        {
+            text.AppendLine("None.").AppendLine();
+            return;
+        }
+
+        var qemu = new MarkdownTable(5, "#", "VM", "from → to", "reason", "outcome", "start (s)", "end (s)", "QEMU total (ms)", "QEMU downtime (ms)", "restore (ms)", "switch-over (ms)", "MB sent", "broken connections");
+        var users = new MarkdownTable(3, "#", "VM", "site", "client downtime (ms)", "convergence (ms)");
+        foreach (var (m, i) in summary.Migrations.Select((m, i) => (m, i + 1)))
+        {
+            var number = i.ToString(CultureInfo.InvariantCulture);
+            qemu.Row(number, m.Vm, Invariant($"{m.From} → {m.To}"), m.Reason, m.Outcome, Seconds(m.StartS), Seconds(m.EndS),
+                Whole(m.QemuTotalMs), Whole(m.QemuDowntimeMs), Ms(m.RestoreMs), Ms(m.SwitchoverMs), Megabytes(m.Bytes), m.BrokenConnections.ToString(CultureInfo.InvariantCulture));
+            foreach (var site in m.ClientDowntimeMs.Keys.Union(m.ConvergenceMs.Keys).Order(StringComparer.Ordinal))
+            {
+                users.Row(number, m.Vm, site, Ms(m.ClientDowntimeMs.TryGetValue(site, out var d) ? d : null), Ms(m.ConvergenceMs.TryGetValue(site, out var c) ? c : null));
+            }
+        }
+
+        text.Append(qemu).AppendLine();
+        text.AppendLine("What each user site saw: *client downtime* runs from the last probe answer before the destination's RESUME to the first answer to a probe sent after it; *convergence* from the RESUME to that answer. *Restore* is from QEMU's completion at the source to the RESUME.").AppendLine();
+        if (users.Count > 0)
+        {
+            text.Append(users).AppendLine();
+        }
+        else
+        {
+            text.AppendLine("No site's probes spanned a RESUME.").AppendLine();
+        }
+    }
+
+    private static void Replications(StringBuilder text, RunSummary summary)
+    {
+        text.AppendLine("## Replications").AppendLine();
+        if (summary.Replications.Count == 0)
+        {
+            text.AppendLine("None.").AppendLine();
+            return;
+        }
+
+        var table = new MarkdownTable(5, "VM", "from", "replica at", "reason", "outcome", "start (s)", "ready (s)", "QEMU total (ms)", "QEMU downtime (ms)", "MB sent", "dropped at (s)");
+        foreach (var r in summary.Replications)
+        {
+            table.Row(r.Vm, r.From, r.DataCenter, r.Reason, r.Outcome, Seconds(r.StartS), Seconds(r.EndS), Whole(r.QemuTotalMs), Whole(r.QemuDowntimeMs), Megabytes(r.Bytes), r.DroppedS is null ? "kept" : Seconds(r.DroppedS));
+        }
+
+        text.Append(table).AppendLine();
+    }
+
+    private static void ResponseTimes(StringBuilder text, RunSummary summary)
+    {
+        text.AppendLine("## Response time").AppendLine();
+        text.AppendLine("Of the requests answered in each timeline phase, in ms (nearest-rank percentiles).").AppendLine();
+        var table = new MarkdownTable(2, "group", "phase", "p50", "p95", "p99", "mean", "answered");
+        foreach (var (group, phases) in summary.ResponseTimeMs.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            foreach (var phase in summary.Phases.Where(p => phases.ContainsKey(p.Name)))
+            {
+                var s = phases[phase.Name];
+                table.Row(group, phase.Name, Ms(s.P50), Ms(s.P95), Ms(s.P99), Ms(s.Mean), s.Count.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        text.Append(table.Count > 0 ? table.ToString() : "No group had requests.\n").AppendLine();
+    }
+
+    private static void Requests(StringBuilder text, RunSummary summary)
+    {
+        var totals = summary.Requests;
+        text.AppendLine("## Requests").AppendLine();
+        var table = new MarkdownTable(1, "", "count")
+            .Row("sent during the timeline", totals.Total.ToString(CultureInfo.InvariantCulture))
+            .Row("answered", (totals.Total - totals.Failed).ToString(CultureInfo.InvariantCulture))
+            .Row("not answered", totals.Failed.ToString(CultureInfo.InvariantCulture));
+        foreach (var (outcome, count) in totals.ByOutcome.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            table.Row(Invariant($"… {outcome}"), count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.Row("connections broken", totals.BrokenConnections.ToString(CultureInfo.InvariantCulture));
+        text.Append(table).AppendLine();
+    }
+
+    private static void Calibration(StringBuilder text, RunResults run)
+    {
+        text.AppendLine("## Link calibration").AppendLine();
+        if (run.Calibration.Count == 0)
+        {
+            text.AppendLine(Invariant($"No {ResultsFileNames.Calibration}: the run ended before the links were calibrated.")).AppendLine();
+            return;
+        }
+
+        text.AppendLine("One-way delay of each WAN link, configured against measured (20 timed echoes), and throughput where the link has a bandwidth (a UDP burst at 110% of it).").AppendLine();
+        var table = new MarkdownTable(1, "link", "configured delay (ms)", "measured (ms)", "p99 (ms)", "error (ms)", "tolerance (ms)", "configured Mbit/s", "measured Mbit/s", "ratio", "ok");
+        foreach (var c in run.Calibration)
+        {
+            table.Row(c.Link, Fine(c.ConfiguredDelayMs), Fine(c.MeasuredDelayMs), Fine(c.DelayP99Ms), Fine(c.DelayErrorMs), Fine(c.DelayToleranceMs),
+                Fine(c.ConfiguredMbps), Fine(c.MeasuredMbps), Fine(c.ThroughputRatio), c.Ok ? "yes" : "**no**");
+        }
+
+        text.Append(table).AppendLine();
+    }
+
+    private static void Plots(StringBuilder text, RunResults run, IReadOnlyList<PlotOutcome> plots)
+    {
+        text.AppendLine("## Plots").AppendLine();
+        foreach (var plot in plots.Where(p => p.Path is not null))
+        {
+            // Relative to report.md, so the report reads the same wherever the run is copied.
+            var relative = Path.GetRelativePath(run.Directory, plot.Path!).Replace('\\', '/');
+            text.AppendLine(Invariant($"### {plot.Title}")).AppendLine();
+            text.AppendLine(Invariant($"![{plot.Title}]({Uri.EscapeDataString(relative)})")).AppendLine();
+        }
+
+        var skipped = plots.Where(p => p.Path is null).ToList();
+        if (skipped.Count > 0)
+        {
+            text.AppendLine("Not drawn:").AppendLine();
+            foreach (var plot in skipped)
+            {
+                text.AppendLine(Invariant($"- {plot.Title}: {plot.SkippedBecause}."));
+            }
+
+            text.AppendLine();
+        }
+    }
+
+    private static void Files(StringBuilder text, RunResults run)
+    {
+        text.AppendLine("## Data files").AppendLine();
+        foreach (var (file, holds) in DataFiles)
+        {
+            var path = Path.Combine(run.Directory, file);
+            if (File.Exists(path))
+            {
+                text.AppendLine(Invariant($"- [`{file}`]({file}) ({Size(new FileInfo(path).Length)}): {holds}"));
+            }
+        }
+    }
+
+    private static string Size(long bytes) =>
+        bytes < 1000 ? Invariant($"{bytes} B") : bytes < 1_000_000 ? Invariant($"{bytes / 1e3:0.#} kB") : Invariant($"{bytes / 1e6:0.#} MB");
+
+    private static string Demand(EventRow e) =>
+        e.Details["demand_by_site"] is JsonObject demand && demand.Count > 0
+            ? Invariant($" (demand by site: {string.Join(", ", demand.Select(d => $"{d.Key} {d.Value}"))})")
+            : "";
+
+    private static string Details(EventRow e, params string[] except) =>
+        string.Join(", ", e.Details.Where(d => !except.Contains(d.Key) && d.Value is not null).Select(d => $"{d.Key} {d.Value!.ToJsonString()}"));
+}
