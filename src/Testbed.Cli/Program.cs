@@ -51,6 +51,8 @@ app.Configure(config =>
         .WithDescription("Compare existing runs or sweeps: mean and 95% confidence interval per point, as a table, comparison.csv, comparison.md and error-bar charts.");
     config.AddCommand<ReportCommand>("report")
         .WithDescription("(Re)write report.md and the PNG plots of runs already on disk: run directories, or folders holding runs.");
+    config.AddCommand<ImportCommand>("import")
+        .WithDescription("Write runs already on disk (a run's, a sweep's or an experiment's results directory) to the results database; a run already there is left as it is.");
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
 });
 

@@ -42,7 +42,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public int? Seed { get; init; }
 
         [CommandOption("--results-db <CONNECTION>")]
-        [Description("Write the run to this PostgreSQL database (an Npgsql connection string) instead of results/testbed.db; TESTBED_RESULTS_DB does the same.")]
+        [Description("Write the run to this PostgreSQL database (Host=...;Database=...;Username=...;Password=..., or postgresql://USER@HOST/DB) or SQLite file (*.db) instead of results/testbed.db; TESTBED_RESULTS_DB does the same.")]
         public string? ResultsDb { get; init; }
 
         [CommandOption("--link-emulation <KIND>")]

@@ -9,12 +9,12 @@ namespace Testbed.Cli.Runs;
 /// </summary>
 internal static class RunAftermath
 {
-    public static Task FinishAsync(string runDirectory, string? resultsDatabase, CancellationToken cancellationToken)
+    public static async Task FinishAsync(string runDirectory, string? resultsDatabase, CancellationToken cancellationToken)
     {
         WriteReport(runDirectory);
-        _ = resultsDatabase;
-        _ = cancellationToken;
-        return Task.CompletedTask;
+
+        // The results database: never fails the run (a failure is a warning line).
+        await ResultsDatabaseWrite.TryWriteAsync(runDirectory, resultsDatabase, Commands.RunCommand.ResultsRoot(), Console.Error, cancellationToken);
     }
 
     /// <summary>report.md and its plots; a failure costs the run its report, never its results.</summary>

@@ -32,8 +32,7 @@ public static class RunResultsReader
                 Number(r, "t_s"), Text(r, "group"), (int)Number(r, "user"), Text(r, "site"), OptionalNumber(r, "latency_ms"), Text(r, "outcome"), OptionalText(r, "served_by"))),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Probes), r => new ProbeRow(
                 Number(r, "t_s"), Text(r, "group"), Text(r, "site"), (long)Number(r, "seq"), OptionalNumber(r, "rtt_ms"))),
-            [.. events.Where(e => e.Kind == "connection-broken" && e.TimeS is not null).Select(e => new BrokenConnectionRow(
-                e.TimeS!.Value, e.Text("group") ?? "", (int)(e.Number("user") ?? 0), e.Text("site") ?? "", e.Text("reason") ?? ""))],
+            BrokenConnections(events),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Migrations), r => new MigrationRow(
                 Text(r, "vm"), Text(r, "from"), Text(r, "to"), Number(r, "start_s"), Number(r, "end_s"), Text(r, "outcome"), OptionalNumber(r, "resume_s"),
                 OptionalWhole(r, "qemu_total_ms"), OptionalWhole(r, "qemu_downtime_ms"), OptionalNumber(r, "restore_ms"), OptionalNumber(r, "switchover_ms"),
@@ -47,6 +46,11 @@ public static class RunResultsReader
             OptionalNumber(r, "throughput_ratio"), Text(r, "ok") == "true"));
         return new RunResults(directory, ReadSummary(Path.Combine(directory, ResultsFileNames.Summary)), recorded, events, calibration);
     }
+
+    /// <summary>The broken connections of a run: its connection-broken events on the run's clock.</summary>
+    public static IReadOnlyList<BrokenConnectionRow> BrokenConnections(IEnumerable<EventRow> events) =>
+        [.. events.Where(e => e.Kind == "connection-broken" && e.TimeS is not null).Select(e => new BrokenConnectionRow(
+            e.TimeS!.Value, e.Text("group") ?? "", (int)(e.Number("user") ?? 0), e.Text("site") ?? "", e.Text("reason") ?? ""))];
 
     public static RunSummary? ReadSummary(string path)
     {

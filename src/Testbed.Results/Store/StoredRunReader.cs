@@ -1,0 +1,150 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Testbed.Results.Files;
+using Testbed.Results.Reading;
+using Testbed.Results.Records;
+using Testbed.Results.Summary;
+
+namespace Testbed.Results.Store;
+
+/// <summary>Reads a stored run back into the records its directory gave, through plain SQL that both databases answer alike.</summary>
+internal static class StoredRunReader
+{
+    public static async Task<RunResults?> ReadAsync(DbConnection connection, string runId, CancellationToken cancellationToken)
+    {
+        var run = await RowsAsync(connection, "runs", runId, cancellationToken);
+        if (run.Count == 0)
+        {
+            return null;
+        }
+
+        var head = run[0];
+        var events = (await RowsAsync(connection, "events", runId, cancellationToken)).Select(e => new EventRow(
+            Number(e["t_s"]), Ticks.At(Whole(e["at_ticks"])!.Value), Text(e["kind"])!, JsonNode.Parse(Text(e["details"])!)!.AsObject())).ToList();
+        var migrations = await RowsAsync(connection, "migrations", runId, cancellationToken);
+        var replications = await RowsAsync(connection, "replications", runId, cancellationToken);
+        var recorded = new RecordedRun(
+            [.. (await RowsAsync(connection, "requests", runId, cancellationToken)).Select(r => new RequestRow(
+                Number(r["t_s"])!.Value, Text(r["group_name"])!, (int)Whole(r["user_index"])!.Value, Text(r["site"])!, Number(r["latency_ms"]), Text(r["outcome"])!, Text(r["served_by"])))],
+            [.. (await RowsAsync(connection, "probes", runId, cancellationToken)).Select(p => new ProbeRow(
+                Number(p["t_s"])!.Value, Text(p["group_name"])!, Text(p["site"])!, Whole(p["seq"])!.Value, Number(p["rtt_ms"])))],
+            RunResultsReader.BrokenConnections(events),
+            [.. migrations.Select(m => new MigrationRow(
+                Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, CsvFigures.Of(Number(m["start_s"])!.Value), CsvFigures.Of(Number(m["end_s"])!.Value), Text(m["outcome"])!,
+                Number(m["resume_s"]), Whole(m["qemu_total_ms"]), Whole(m["qemu_downtime_ms"]), CsvFigures.Of(Number(m["restore_ms"])), CsvFigures.Of(Number(m["switchover_ms"])),
+                Whole(m["bytes"]), Text(m["reason"])!, Text(m["error"])))],
+            [.. replications.Select(r => new ReplicationRow(
+                Text(r["kind"])!, Text(r["vm"])!, Text(r["from_dc"])!, Text(r["data_center"])!, CsvFigures.Of(Number(r["start_s"])!.Value), CsvFigures.Of(Number(r["end_s"])!.Value),
+                Text(r["outcome"])!, Whole(r["qemu_total_ms"]), Whole(r["qemu_downtime_ms"]), Whole(r["bytes"]), Text(r["reason"])!, Text(r["error"])))]);
+        var calibration = (await RowsAsync(connection, "calibration", runId, cancellationToken)).Select(c => new CalibrationRow(
+            Text(c["link"])!, Number(c["configured_delay_ms"])!.Value, Number(c["measured_delay_ms"]), Number(c["delay_p99_ms"]), Number(c["delay_error_ms"]),
+            Number(c["delay_tolerance_ms"])!.Value, Number(c["configured_mbps"]), Number(c["measured_mbps"]), Number(c["throughput_ratio"]), Flag(c["ok"])!.Value)).ToList();
+        var summary = Flag(head["has_summary"]) == true
+            ? await SummaryAsync(connection, head, migrations, replications, cancellationToken)
+            : null;
+        return new RunResults(Text(head["directory"])!, summary, recorded, events, calibration);
+    }
+
+    private static async Task<RunSummary> SummaryAsync(
+        DbConnection connection, Dictionary<string, object?> head, List<Dictionary<string, object?>> migrations, List<Dictionary<string, object?>> replications,
+        CancellationToken cancellationToken)
+    {
+        var runId = Text(head["run_id"])!;
+        var sites = (await RowsAsync(connection, "migration_sites", runId, cancellationToken, "migration, ordinal")).ToLookup(s => Whole(s["migration"]));
+        var responseTimes = new Dictionary<string, IReadOnlyDictionary<string, ResponseTimeStatistics>>(StringComparer.Ordinal);
+        foreach (var row in await RowsAsync(connection, "response_times", runId, cancellationToken))
+        {
+            var group = Text(row["group_name"])!;
+            if (!responseTimes.TryGetValue(group, out var phases))
+            {
+                responseTimes[group] = phases = new Dictionary<string, ResponseTimeStatistics>(StringComparer.Ordinal);
+            }
+
+            ((Dictionary<string, ResponseTimeStatistics>)phases)[Text(row["phase"])!] = new ResponseTimeStatistics(
+                Number(row["p50"]), Number(row["p95"]), Number(row["p99"]), Number(row["mean"]), (int)Whole(row["count"])!.Value);
+        }
+
+        return new RunSummary
+        {
+            Experiment = Text(head["experiment"])!,
+            RunId = runId,
+            Mechanism = Text(head["mechanism"])!,
+            Policy = Text(head["policy"])!,
+            LinkEmulation = Text(head["link_emulation"])!,
+            Accel = Text(head["accel"])!,
+            Seed = (int)Whole(head["seed"])!.Value,
+            DurationS = Number(head["duration_s"])!.Value,
+            StartedAt = Ticks.At(Whole(head["started_ticks"])!.Value),
+            Completed = Flag(head["completed"])!.Value,
+            Error = Text(head["error"]),
+            Sweep = Text(head["sweep_id"]) is { } sweep
+                ? new SweepMembership(sweep, (int)Whole(head["sweep_point"])!.Value, Json<Dictionary<string, string>>(head["sweep_values"]), (int)Whole(head["repetition"])!.Value)
+                : null,
+            Phases = [.. (await RowsAsync(connection, "phases", runId, cancellationToken)).Select(p => new TimelinePhase(
+                Text(p["name"])!, Number(p["start_s"])!.Value, Number(p["end_s"])!.Value, Json<List<string>>(p["events"])))],
+            Migrations = [.. migrations.Where(m => Flag(m["in_summary"]) == true).Select(m =>
+            {
+                var own = sites[Whole(m["ordinal"])].ToList();
+                return new MigrationSummary(
+                    Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, Text(m["reason"])!, Text(m["outcome"])!, Number(m["start_s"])!.Value, Number(m["end_s"])!.Value,
+                    Whole(m["qemu_total_ms"]), Whole(m["qemu_downtime_ms"]), Number(m["restore_ms"]), Number(m["switchover_ms"]),
+                    SiteFigures(own, "convergence_ms"), SiteFigures(own, "client_downtime_ms"), Whole(m["bytes"]), (int)(Whole(m["broken_connections"]) ?? 0));
+            })],
+            Replications = [.. replications.Where(r => Flag(r["in_summary"]) == true).Select(r => new ReplicationSummary(
+                Text(r["vm"])!, Text(r["from_dc"])!, Text(r["data_center"])!, Text(r["reason"])!, Text(r["outcome"])!, Number(r["start_s"])!.Value, Number(r["end_s"])!.Value,
+                Whole(r["qemu_total_ms"]), Whole(r["qemu_downtime_ms"]), Whole(r["bytes"]), Number(r["dropped_s"])))],
+            ResponseTimeMs = responseTimes,
+            Requests = new RequestTotals(
+                (int)Whole(head["requests_total"])!.Value, (int)Whole(head["requests_failed"])!.Value, Json<Dictionary<string, int>>(head["requests_by_outcome"]),
+                (int)Whole(head["broken_connections"])!.Value),
+        };
+    }
+
+    private static Dictionary<string, double> SiteFigures(List<Dictionary<string, object?>> sites, string column) =>
+        sites.Where(s => Number(s[column]) is not null).ToDictionary(s => Text(s["site"])!, s => Number(s[column])!.Value, StringComparer.Ordinal);
+
+    /// <summary>Every row of one table for the run, in its recorded order, as column name to value.</summary>
+    private static async Task<List<Dictionary<string, object?>>> RowsAsync(
+        DbConnection connection, string table, string runId, CancellationToken cancellationToken, string order = "ordinal")
+    {
+        await using var command = connection.CreateCommand();
+
+        // The table and the order are the schema's own names, never input; the run id is a parameter.
+        command.CommandText = table == "runs"
+            ? "SELECT * FROM runs WHERE run_id = @run_id"
+            : $"SELECT * FROM {table} WHERE run_id = @run_id ORDER BY {order}";
+        Parameters.Add(command, "@run_id", runId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<Dictionary<string, object?>>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new Dictionary<string, object?>(reader.FieldCount, StringComparer.Ordinal);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    private static double? Number(object? value) => value is null ? null : Convert.ToDouble(value, CultureInfo.InvariantCulture);
+
+    private static long? Whole(object? value) => value is null ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private static bool? Flag(object? value) => value is null ? null : Convert.ToBoolean(value, CultureInfo.InvariantCulture);
+
+    private static T Json<T>(object? value) =>
+        JsonSerializer.Deserialize<T>(Text(value) ?? "null", ResultsJson.Indented) ?? throw new InvalidDataException("a JSON column holds null");
+}
