@@ -21,8 +21,8 @@ internal static class TestbedCommand
             ["DOTNET_CLI_HOME"] = "/tmp",
             ["TESTBED_DEBUG"] = null,
 
-            // The results database of a test's runs stays in the test's own root, never the repository's.
-            ["TESTBED_RESULTS_DIR"] = Path.Combine(runtimeRoot, "results"),
+            // The results database of a test's runs is the test's own, never the repository's.
+            ["TESTBED_RESULTS_DIR"] = ScratchRuntimeRoot.ResultsFor(runtimeRoot),
             ["TESTBED_RESULTS_DB"] = null,
         };
         var (result, _) = await ExternalCommand.RunAsync("dotnet", [Dll, .. arguments], environment, unprivileged);

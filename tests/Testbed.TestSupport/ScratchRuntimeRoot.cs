@@ -20,12 +20,21 @@ public sealed class ScratchRuntimeRoot : IAsyncDisposable
 
     public string Path => Root.Path;
 
+    /// <summary>
+    /// Where the `testbed` commands a test runs keep their results database: beside the
+    /// runtime root, not in it, where it would pass for a run's directory.
+    /// </summary>
+    public static string ResultsFor(string runtimeRoot) => runtimeRoot + "-results";
+
     public async ValueTask DisposeAsync()
     {
         await LabCleaner.CleanAllAsync(Root);
-        if (Directory.Exists(Root.Path))
+        foreach (var directory in (string[])[Root.Path, ResultsFor(Root.Path)])
         {
-            Directory.Delete(Root.Path, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 }

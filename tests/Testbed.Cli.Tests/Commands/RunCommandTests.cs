@@ -73,6 +73,10 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
             Assert.Contains($"]({plot})", report, StringComparison.Ordinal);
         }
 
+        // And the run is in the default results database, results/testbed.db (the test's own).
+        Assert.Contains("results database: imported", result.StandardError, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(ScratchRuntimeRoot.ResultsFor(Scratch.Path), "testbed.db")));
+
         Assert.Empty(Scratch.Root.RunDirectories());
     }
 
