@@ -78,8 +78,9 @@ public static class RunResultsReader
             return rows;
         }
 
+        var lines = ReadShared(path).TrimEnd('\n').Split('\n');
         var number = 0;
-        foreach (var line in ReadShared(path).Split('\n'))
+        foreach (var line in lines)
         {
             number++;
             if (line.Length == 0)
@@ -103,7 +104,7 @@ public static class RunResultsReader
             catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or InvalidOperationException)
             {
                 // A run killed mid-write leaves a partial last line; only that one may be cut.
-                if (number == CountLines(path))
+                if (number == lines.Length)
                 {
                     break;
                 }
@@ -114,8 +115,6 @@ public static class RunResultsReader
 
         return rows;
     }
-
-    private static int CountLines(string path) => ReadShared(path).TrimEnd('\n').Split('\n').Length;
 
     private static List<T> ReadCsv<T>(string path, Func<CsvReader, T> row)
     {

@@ -10,9 +10,10 @@ namespace Testbed.Results.Reporting;
 /// </summary>
 public static class RunReport
 {
-    public static ReportFiles Write(string runDirectory)
+    public static ReportFiles Write(string runDirectory) => Write(RunResultsReader.Read(runDirectory));
+
+    public static ReportFiles Write(RunResults run)
     {
-        var run = RunResultsReader.Read(runDirectory);
         var provisional = run.Summary is null;
         var summary = run.Summary ?? ProvisionalSummary.From(run);
         var directory = run.Directory;

@@ -16,7 +16,7 @@ public sealed class ResultsDatabaseWriteTests : IDisposable
         var database = Path.Combine(_scratch, "runs.db");
         using var messages = new StringWriter();
 
-        var written = await ResultsDatabaseWrite.TryWriteAsync(RecordedRuns.OneMove, database, _scratch, messages, CancellationToken.None);
+        var written = await ResultsDatabaseWrite.TryWriteAsync(RunResultsReader.Read(RecordedRuns.OneMove), database, _scratch, messages, CancellationToken.None);
 
         Assert.True(written);
         Assert.Equal($"testbed: results database: imported in SQLite {database}", messages.ToString().Trim());
@@ -32,7 +32,7 @@ public sealed class ResultsDatabaseWriteTests : IDisposable
         await File.WriteAllTextAsync(blocker, "");
         using var messages = new StringWriter();
 
-        var written = await ResultsDatabaseWrite.TryWriteAsync(RecordedRuns.OneMove, Path.Combine(blocker, "t.db"), _scratch, messages, CancellationToken.None);
+        var written = await ResultsDatabaseWrite.TryWriteAsync(RunResultsReader.Read(RecordedRuns.OneMove), Path.Combine(blocker, "t.db"), _scratch, messages, CancellationToken.None);
 
         Assert.False(written);
         var line = ExternalCommand.OnlyLine(messages.ToString());
