@@ -3,7 +3,7 @@ namespace Testbed.Cli.Bench;
 /// <summary>
 /// One link case: the one-way delay error (half the round trip, less the configured delay)
 /// while the link carries <see cref="LoadPct"/> of its bandwidth, and the throughput ratio:
-/// at 0% load a TCP flow that fills the link (measured over configured), under load the
-/// UDP load flow (received over offered).
+/// at 0% load a UDP flow offered above the link's rate (received over configured), under load
+/// the UDP load flow (received over offered).
 /// </summary>
 internal sealed record LinkBenchRow(double DelayMs, int LoadPct, double? DelayErrorMedianMs, double? DelayErrorP99Ms, double? ThroughputRatio);

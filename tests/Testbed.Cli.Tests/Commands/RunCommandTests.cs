@@ -52,6 +52,12 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         Assert.True(migration.GetProperty("qemu_downtime_ms").GetInt64() > 0);
         Assert.Equal(0, root.GetProperty("requests").GetProperty("failed").GetInt32());
 
+        // environment.json says which link emulation "auto" chose: netem only where the kernel has it.
+        using var environment = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ResultsFileNames.Environment)));
+        var kernelHasNetem = environment.RootElement.GetProperty("doctor").GetProperty("netem").GetBoolean();
+        Assert.Equal("auto", environment.RootElement.GetProperty("link_emulation_requested").GetString());
+        Assert.Equal(kernelHasNetem ? "netem" : "userspace", environment.RootElement.GetProperty("link_emulation").GetString());
+
         // After the move the users near dc2 are served there: the new path's round trip plus the service time.
         var experiment = ExperimentLoader.Load(OneMove);
         var expected = (2 * ShortestPaths.Compute(experiment.Topology).Between("near2", "dc2")!.DelayMs) + experiment.Services[0].ServiceTime.TotalMilliseconds;

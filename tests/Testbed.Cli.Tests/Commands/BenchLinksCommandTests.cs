@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Testbed.TestSupport;
+
+namespace Testbed.Cli.Tests.Commands;
+
+/// <summary>`testbed bench links --json` end to end, narrowed to one link and one small network.</summary>
+public sealed class BenchLinksCommandTests : ScratchRootTest
+{
+    [Fact]
+    public async Task The_json_has_a_row_per_delay_and_load_and_per_network_size_and_the_run_leaves_nothing_behind()
+    {
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "bench", "links", "--json", "--delays", "10", "--loads", "0,50", "--nodes", "10");
+
+        Assert.True(result.Succeeded, result.StandardError);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Contains(json.RootElement.GetProperty("link_emulation").GetString(), (string[])["netem", "userspace"]);
+
+        var links = json.RootElement.GetProperty("links").EnumerateArray().ToList();
+        Assert.Equal([0, 50], links.Select(row => row.GetProperty("load_pct").GetInt32()));
+        foreach (var row in links)
+        {
+            Assert.Equal(10, row.GetProperty("delay_ms").GetDouble());
+
+            // Generous bounds: the bench reports the figures, the test only that they are of a faithful link.
+            var median = row.GetProperty("delay_error_median_ms").GetDouble();
+            var p99 = row.GetProperty("delay_error_p99_ms").GetDouble();
+            Assert.InRange(median, -0.5, 2);
+            Assert.True(p99 >= median, $"p99 {p99} below median {median}");
+            Assert.InRange(row.GetProperty("throughput_ratio").GetDouble(), 0.8, 1.1);
+        }
+
+        var build = Assert.Single(json.RootElement.GetProperty("build").EnumerateArray());
+        Assert.Equal(10, build.GetProperty("nodes").GetInt32());
+        Assert.True(build.GetProperty("build_s").GetDouble() > 0);
+        Assert.True(build.GetProperty("teardown_s").GetDouble() > 0);
+        Assert.Empty(Scratch.Root.RunDirectories());
+    }
+}
