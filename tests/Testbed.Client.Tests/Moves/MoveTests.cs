@@ -35,9 +35,10 @@ public sealed class MoveTests
         Assert.Equal([0, 1], moves.Select(m => m.User));
         Assert.All(moves, m => Assert.Equal("site-b", m.Site));
 
-        // User k of 2 moves at 300·(k+1)/2 ms: 150 ms apart, by the plan the records give.
+        // User k of 2 moves at 300·(k+1)/2 ms: 150 ms apart, by the plan the records give. The
+        // bound allows for a late timer on a loaded machine, not for moves together or 300 ms apart.
         var apart = moves[1].UnixMicroseconds - moves[0].UnixMicroseconds;
-        Assert.InRange(apart, 149_000, 151_000);
+        Assert.InRange(apart, 140_000, 175_000);
 
         foreach (var move in moves)
         {

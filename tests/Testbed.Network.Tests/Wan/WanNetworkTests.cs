@@ -90,7 +90,8 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
             var echo = echoes.Order().ElementAt(echoes.Count / 2);
             output.WriteLine($"median RTT: ping {ping} ms, echo probe {echo:0.000} ms");
             Assert.InRange(echo, 20, 20.6);
-            Assert.InRange(echo - ping, -0.2, 0.2);
+            // Two medians taken one after the other: they agree within the calibration's own allowance.
+            Assert.InRange(echo - ping, -0.6, 0.6);
 
             wan.SetLink(0, new LinkProperties(10, BandwidthMbps: 5));
             var bits = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, TimeSpan.FromSeconds(2), 0, 5 * 1.1);
