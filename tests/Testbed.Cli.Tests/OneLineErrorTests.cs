@@ -28,6 +28,7 @@ public sealed class OneLineErrorTests : ScratchRootTest
     [InlineData("bench", "links", "--loads", "150")]
     [InlineData("bench", "links", "--nodes", "3")]
     [InlineData("bench", "links", "--emulation", "carrier-pigeon")]
+    [InlineData("bench", "links", "--cpu-busy", "-1")]
     [InlineData("bench", "migration", "--memory", "lots")]
     public async Task Unknown_words_are_a_usage_error_of_one_line(params string[] arguments)
     {

@@ -17,10 +17,20 @@ internal static class LinkBench
     private const int Probes = 50;
 
     /// <summary>Two routers and one link: the delay and rate under test, nothing else on the path.</summary>
+    /// <remarks>
+    /// With <paramref name="cpuBusy"/> above 0, that many processes spin on the CPU throughout
+    /// (a TCG guest does the same), so that the rows show the emulator on a saturated host.
+    /// </remarks>
     public static async Task<(IReadOnlyList<LinkBenchRow> Rows, LinkEmulation Chosen)> RunLinkCasesAsync(
-        RuntimeRoot root, LinkEmulation emulation, double delayMs, IReadOnlyList<int> loads, CancellationToken cancellationToken)
+        RuntimeRoot root, LinkEmulation emulation, double delayMs, IReadOnlyList<int> loads, int cpuBusy, CancellationToken cancellationToken)
     {
         await using var run = RunDirectory.Create(root, $"bench-links-{Guid.NewGuid():N}"[..20]);
+        for (var i = 0; i < cpuBusy; i++)
+        {
+            // Tracked by pid file like every process of a run: disposal and `testbed clean` stop them.
+            run.StartProcess($"cpu-busy-{i}", "sh", ["-c", "while :; do :; done"]);
+        }
+
         var topology = new WanTopology
         {
             WanRouters = [new WanRouter("a"), new WanRouter("b")],
@@ -42,7 +52,7 @@ internal static class LinkBench
                 var idle = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
                 var capacity = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, TimeSpan.FromSeconds(3), 1,
                     BandwidthMbps * LinkCalibrator.BurstOverdrive, cancellationToken);
-                rows.Add(Row(delayMs, load, idle, capacity / (BandwidthMbps * 1e6)));
+                rows.Add(Row(delayMs, load, cpuBusy, idle, capacity / (BandwidthMbps * 1e6)));
                 continue;
             }
 
@@ -51,18 +61,18 @@ internal static class LinkBench
             var flow = IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, duration, 1, offeredMbps, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
             var rtts = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
-            rows.Add(Row(delayMs, load, rtts, await flow / (offeredMbps * 1e6)));
+            rows.Add(Row(delayMs, load, cpuBusy, rtts, await flow / (offeredMbps * 1e6)));
         }
 
         return (rows, wan.Emulation);
     }
 
-    private static LinkBenchRow Row(double delayMs, int load, IReadOnlyList<double> rtts, double ratio)
+    private static LinkBenchRow Row(double delayMs, int load, int cpuBusy, IReadOnlyList<double> rtts, double ratio)
     {
         var errors = rtts.Select(rtt => (rtt / 2) - delayMs).Order().ToList();
         return errors.Count == 0
-            ? new LinkBenchRow(delayMs, load, null, null, ratio)
-            : new LinkBenchRow(delayMs, load, errors[errors.Count / 2], errors[(int)Math.Ceiling(0.99 * errors.Count) - 1], ratio);
+            ? new LinkBenchRow(delayMs, load, cpuBusy, null, null, ratio)
+            : new LinkBenchRow(delayMs, load, cpuBusy, errors[errors.Count / 2], errors[(int)Math.Ceiling(0.99 * errors.Count) - 1], ratio);
     }
 
     /// <summary>

@@ -29,6 +29,10 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         [Description("Network sizes to build and tear down, comma-separated (default 10,50,100).")]
         public string Nodes { get; init; } = "10,50,100";
 
+        [CommandOption("--cpu-busy <N>")]
+        [Description("Measure the links while N processes spin on the CPU, as TCG guests do (default 0: a quiet host).")]
+        public int CpuBusy { get; init; }
+
         [CommandOption("--emulation <KIND>")]
         [Description("auto (netem where the kernel has it), netem or userspace.")]
         public LinkEmulation Emulation { get; init; } = LinkEmulation.Auto;
@@ -37,7 +41,9 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
             BenchMigrationCommand.Settings.Parse(Delays) is null || BenchMigrationCommand.Settings.Parse(Loads) is not { } loads
                 || loads.Any(l => l >= 100) || BenchMigrationCommand.Settings.Parse(Nodes) is not { } nodes || nodes.Any(n => n < 8)
                 ? ValidationResult.Error("--delays, --loads (0 to 99) and --nodes (8 or more) take comma-separated numbers, such as 10,50")
-                : ValidationResult.Success();
+                : CpuBusy is < 0 or > 64
+                    ? ValidationResult.Error("--cpu-busy takes a number of processes from 0 to 64")
+                    : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -49,8 +55,9 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         var chosen = settings.Emulation;
         foreach (var delay in BenchMigrationCommand.Settings.Parse(settings.Delays)!)
         {
-            Console.Error.WriteLine($"testbed: a {delay} ms, {LinkBench.BandwidthMbps} Mbit/s link at {string.Join("%, ", loads)}% load...");
-            var (rows, emulation) = await LinkBench.RunLinkCasesAsync(root, settings.Emulation, delay, loads, cancellationToken);
+            var busy = settings.CpuBusy > 0 ? $", {settings.CpuBusy} processes spinning on the CPU" : "";
+            Console.Error.WriteLine($"testbed: a {delay} ms, {LinkBench.BandwidthMbps} Mbit/s link at {string.Join("%, ", loads)}% load{busy}...");
+            var (rows, emulation) = await LinkBench.RunLinkCasesAsync(root, settings.Emulation, delay, loads, settings.CpuBusy, cancellationToken);
             links.AddRange(rows);
             chosen = emulation;
         }
@@ -71,7 +78,8 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         }
 
         static string F(double? v) => v?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-";
-        var linkTable = new Table().Border(TableBorder.Rounded).Title("link fidelity (one-way delay error, ms)");
+        var title = settings.CpuBusy > 0 ? $"link fidelity (one-way delay error, ms), {settings.CpuBusy} processes spinning on the CPU" : "link fidelity (one-way delay error, ms)";
+        var linkTable = new Table().Border(TableBorder.Rounded).Title(title);
         foreach (var column in (string[])["delay ms", "load %", "error median", "error p99", "throughput ratio"])
         {
             linkTable.AddColumn(new TableColumn(column).RightAligned());

@@ -3,13 +3,13 @@ using Testbed.TestSupport;
 
 namespace Testbed.Cli.Tests.Commands;
 
-/// <summary>`testbed bench links --json` end to end, narrowed to one link and one small network.</summary>
+/// <summary>`testbed bench links --json` end to end, narrowed to one link, on a host with one process spinning, and one small network.</summary>
 public sealed class BenchLinksCommandTests : ScratchRootTest
 {
     [Fact]
     public async Task The_json_has_a_row_per_delay_and_load_and_per_network_size_and_the_run_leaves_nothing_behind()
     {
-        var result = await TestbedCommand.RunAsync(Scratch.Path, "bench", "links", "--json", "--delays", "10", "--loads", "0,50", "--nodes", "10");
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "bench", "links", "--json", "--delays", "10", "--loads", "0,50", "--nodes", "10", "--cpu-busy", "1");
 
         Assert.True(result.Succeeded, result.StandardError);
         using var json = JsonDocument.Parse(result.StandardOutput);
@@ -20,6 +20,7 @@ public sealed class BenchLinksCommandTests : ScratchRootTest
         foreach (var row in links)
         {
             Assert.Equal(10, row.GetProperty("delay_ms").GetDouble());
+            Assert.Equal(1, row.GetProperty("cpu_busy").GetInt32());
 
             // Generous bounds: the bench reports the figures, the test only that they are of a faithful link.
             var median = row.GetProperty("delay_error_median_ms").GetDouble();
@@ -33,6 +34,7 @@ public sealed class BenchLinksCommandTests : ScratchRootTest
         Assert.Equal(10, build.GetProperty("nodes").GetInt32());
         Assert.True(build.GetProperty("build_s").GetDouble() > 0);
         Assert.True(build.GetProperty("teardown_s").GetDouble() > 0);
+        // The spinning process was the run's, stopped with it by its pid file.
         Assert.Empty(Scratch.Root.RunDirectories());
     }
 }
