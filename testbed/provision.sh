@@ -9,6 +9,12 @@
 #                                       build a container image with no registry)
 #   testbed/provision.sh --check       install nothing; exit 1 naming what is missing
 #                                       (works without root)
+#
+# It works from nothing: on a machine whose package lists were never downloaded, or are
+# stale, it updates them before it installs, and it reads the machine's own package
+# sources (deb822 or one-line) through apt itself, so it names no mirror of its own.
+# For its tests: TESTBED_OS_RELEASE replaces /etc/os-release, and
+# TESTBED_PROVISION_EXTRA names more packages to install (space-separated).
 set -euo pipefail
 
 say()  { printf 'provision: %s\n' "$*"; }
@@ -20,7 +26,7 @@ for arg in "$@"; do
   case "$arg" in
     --test-tools) with_test_tools=true ;;
     --check) check_only=true ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) fail "unknown option '$arg' (known: --test-tools, --check)" ;;
   esac
 done
@@ -78,24 +84,39 @@ qemu_too_old() {
   ! dpkg --compare-versions "$version" ge "$qemu_minimum" 2>/dev/null
 }
 
+# shellcheck disable=SC2206
+packages+=(${TESTBED_PROVISION_EXTRA:-})
+
+# One dpkg-query for all of them: a provisioned machine must be checked in well under a second.
+declare -A installed=()
+while read -r name status; do
+  [ "$status" = ii ] && installed[$name]=1
+done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null || true)
 missing=()
 for p in "${packages[@]}"; do
   if [ "$p" = qemu-system-x86 ] && qemu_too_old; then
     missing+=("qemu-system-x86 (>= $qemu_minimum from $qemu_suite)")
-  elif [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)" != "ii " ]; then
+  elif [ -z "${installed[$p]:-}" ]; then
     missing+=("$p")
   fi
 done
 
 # The backports suite on the same mirror the machine already uses for Debian itself.
 # Backports are never preferred by apt: only the packages named with /suite come from it.
+# The mirror is read from what `apt-get update` would fetch, which apt works out from the
+# sources alone (either format, any file): unlike `apt-get indextargets`, it needs no
+# package list, so it works on a machine that has never run `apt-get update`.
 add_qemu_suite() {
-  local list=/etc/apt/sources.list.d/testbed-$qemu_suite.sources mirror
+  local parts list mirror
+  eval "$(apt-config shell parts Dir::Etc::sourceparts/d)"
+  parts=${parts%/}
+  list="$parts/testbed-$qemu_suite.sources"
   [ -e "$list" ] && return 0
-  mirror=$(apt-get indextargets --format '$(RELEASE) $(REPO_URI)' 2>/dev/null \
-    | awk -v suite="${VERSION_CODENAME:-bookworm}" '$1 == suite { print $2; exit }')
-  [ -n "$mirror" ] || fail "cannot find the Debian mirror this machine uses for ${VERSION_CODENAME:-bookworm}: check its package sources"
+  mirror=$(apt-get update --print-uris 2>/dev/null \
+    | sed -nE "s|^'([^']+)/dists/${VERSION_CODENAME:-bookworm}/InRelease'.*|\\1|p" | head -n 1)
+  [ -n "$mirror" ] || fail "cannot find the Debian mirror this machine uses for ${VERSION_CODENAME:-bookworm}: no package source names it (see /etc/apt/sources.list and $parts)"
   say "adding $qemu_suite from $mirror, for QEMU $qemu_minimum"
+  mkdir -p "$parts"
   printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
     "$mirror" "$qemu_suite" > "$list"
 }
@@ -138,8 +159,11 @@ fi
 [ "$(id -u)" -eq 0 ] || fail "needs root to install packages: run 'sudo testbed/provision.sh'"
 
 export DEBIAN_FRONTEND=noninteractive
+# Whenever something must be fetched, the lists are fetched first: never-downloaded or
+# stale lists would make the install fail or find nothing. On Debian 12 the backports
+# suite is added first whatever is missing, so that QEMU always comes from one place.
 if [ "${#missing[@]}" -gt 0 ] || ! have_guest_kernel; then
-  qemu_too_old && add_qemu_suite
+  [ -z "$qemu_suite" ] || add_qemu_suite
   apt-get update -qq || fail "apt-get update failed: check the machine's package sources"
 fi
 

@@ -49,6 +49,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         RootRequirement.Demand("bench links");
+        RunCommand.WarnWhenNetem(settings.Emulation.ToString());
         var root = RuntimeRoot.FromEnvironment();
         var loads = BenchMigrationCommand.Settings.Parse(settings.Loads)!.Select(l => (int)l).ToList();
         var links = new List<LinkBenchRow>();
@@ -69,7 +70,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
             build.Add(await LinkBench.RunBuildCaseAsync(root, settings.Emulation, (int)nodes, cancellationToken));
         }
 
-        // What the links really ran on: "auto" resolves to netem or userspace when the first network is built.
+        // What the links really ran on: "auto" resolves when the first network is built.
         var emulationName = chosen.ToString().ToLowerInvariant();
         if (settings.Json)
         {

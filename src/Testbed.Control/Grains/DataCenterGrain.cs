@@ -36,15 +36,14 @@ public sealed class DataCenterGrain(RunWorld world, SiloName silo) : Grain, IDat
 
     public Task RestoreAsync() => SetLinksUp(true);
 
-    private Task SetLinksUp(bool up)
+    private async Task SetLinksUp(bool up)
     {
         foreach (var (_, index) in world.Wan.Topology.LinksOf(Name))
         {
-            world.Wan.SetLinkUp(index, up);
+            await world.Wan.SetLinkUpAsync(index, up);
         }
 
         _failed = !up;
         world.Recorder.Event(up ? "data-center-restored" : "data-center-failed", new { DataCenter = Name, Services = _services.ToList() });
-        return Task.CompletedTask;
     }
 }

@@ -143,15 +143,15 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
                     var change = set.Change;
                     var next = new LinkProperties(change.DelayMs ?? now.DelayMs, change.JitterMs ?? now.JitterMs, change.LossPercent ?? now.LossPercent,
                         change.BandwidthMbps ?? now.BandwidthMbps, change.QueuePackets ?? now.QueuePackets);
-                    world.Wan.SetLink(index, next);
+                    await world.Wan.SetLinkAsync(index, next, Stopping);
                     world.Recorder.Event("link-changed", new { Link = $"{set.A}-{set.B}", next.DelayMs, next.JitterMs, next.LossPercent, next.BandwidthMbps, next.QueuePackets });
                     break;
                 case FailLink fail:
-                    world.Wan.SetLinkUp(LinkIndex(fail.A, fail.B), false);
+                    await world.Wan.SetLinkUpAsync(LinkIndex(fail.A, fail.B), false, Stopping);
                     world.Recorder.Event("link-down", new { Link = $"{fail.A}-{fail.B}" });
                     break;
                 case RestoreLink restore:
-                    world.Wan.SetLinkUp(LinkIndex(restore.A, restore.B), true);
+                    await world.Wan.SetLinkUpAsync(LinkIndex(restore.A, restore.B), true, Stopping);
                     world.Recorder.Event("link-up", new { Link = $"{restore.A}-{restore.B}" });
                     break;
                 case FailDataCenter failed:

@@ -53,6 +53,10 @@ public sealed record DoctorReport
     [JsonPropertyName("guest_kernel")]
     public required string? GuestKernel { get; init; }
 
+    /// <summary>The host's firewall as it bears on bridged traffic, and whether the testbed is immune to it.</summary>
+    [JsonPropertyName("host_firewall")]
+    public required HostFirewall HostFirewall { get; init; }
+
     [JsonPropertyName("findings")]
     public required IReadOnlyList<DoctorFinding> Findings { get; init; }
 }

@@ -31,7 +31,8 @@ public static class MachineDoctor
         var postgres = ToolVersions.PostgresAsync(cancellationToken);
         var docker = DockerEngineProbe.RunAsync(cancellationToken);
         var python = LibPython.LocateAsync(cancellationToken);
-        await Task.WhenAll(netem, kvm, tcg, mininet, postgres, docker, python);
+        var firewall = HostFirewallProbe.RunAsync(run, cancellationToken);
+        await Task.WhenAll(netem, kvm, tcg, mininet, postgres, docker, python, firewall);
 
         var accel = kvm.Result.Works ? "kvm" : tcg.Result.Works ? "tcg" : null;
         var library = python.Result.Library;
@@ -65,6 +66,11 @@ public static class MachineDoctor
                 : new("Docker engine", false, docker.Result.Detail,
                     "`testbed dashboards` (Grafana and PostgreSQL in containers)",
                     $"{Provision} (docker.io), then start the engine: 'systemctl start docker' or 'dockerd &'"),
+            firewall.Result.Immune
+                ? new("host firewall", true, firewall.Result.Summary())
+                : new("host firewall", false, firewall.Result.Summary(),
+                    "the data center LANs: the testbed's bridged traffic would be dropped",
+                    "a kernel where bridge netfilter is per namespace (Linux 5.3 or later); meanwhile 'sysctl -w net.bridge.bridge-nf-call-iptables=0' on the host"),
             Version("PostgreSQL", postgres.Result, "the PostgreSQL results store (SQLite still works)", "postgresql"),
             new("machine", true, $"{MachineResources.Cpus} CPUs, {memoryGib} GiB"),
         ];
@@ -84,6 +90,7 @@ public static class MachineDoctor
             Cpus = MachineResources.Cpus,
             MemoryGib = memoryGib,
             GuestKernel = kernel,
+            HostFirewall = firewall.Result,
             Findings = findings,
         };
     }

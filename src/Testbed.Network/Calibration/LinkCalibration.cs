@@ -1,4 +1,5 @@
 using System.Globalization;
+using Testbed.Network.Wan;
 
 namespace Testbed.Network.Calibration;
 
@@ -6,9 +7,10 @@ namespace Testbed.Network.Calibration;
 /// <param name="MeasuredDelayMs">Half the median round trip over the link alone; null when no echo came back.</param>
 /// <param name="DelayP99Ms">Half the 99th-percentile round trip.</param>
 /// <param name="MeasuredMbps">What an overdriven iperf3 UDP burst delivered (payload); measured only on links with a bandwidth.</param>
+/// <param name="Emulation">What shaped the link: netem or the user-space emulator.</param>
 public sealed record LinkCalibration(
     int LinkIndex, string A, string B, double ConfiguredDelayMs, double? MeasuredDelayMs, double? DelayP99Ms,
-    double? ConfiguredMbps, double? MeasuredMbps)
+    double? ConfiguredMbps, double? MeasuredMbps, LinkEmulation Emulation)
 {
     /// <summary>The issue's bound: a link is off when its delay errs by more than max(0.3 ms, 3%).</summary>
     public double DelayToleranceMs => Math.Max(0.3, 0.03 * ConfiguredDelayMs);
@@ -27,11 +29,13 @@ public sealed record LinkCalibration(
 
     public string Name => $"{A}-{B}";
 
+    public string EmulationName => Emulation.ToString().ToLowerInvariant();
+
     public static string CsvHeader =>
-        "link,a,b,configured_delay_ms,measured_delay_ms,delay_p99_ms,delay_error_ms,delay_tolerance_ms,configured_mbps,measured_mbps,throughput_ratio,ok";
+        "link,a,b,emulation,configured_delay_ms,measured_delay_ms,delay_p99_ms,delay_error_ms,delay_tolerance_ms,configured_mbps,measured_mbps,throughput_ratio,ok";
 
     public string ToCsv() => string.Join(',',
-        LinkIndex.ToString(CultureInfo.InvariantCulture), A, B, Number(ConfiguredDelayMs), Number(MeasuredDelayMs), Number(DelayP99Ms),
+        LinkIndex.ToString(CultureInfo.InvariantCulture), A, B, EmulationName, Number(ConfiguredDelayMs), Number(MeasuredDelayMs), Number(DelayP99Ms),
         Number(DelayErrorMs), Number(DelayToleranceMs), Number(ConfiguredMbps), Number(MeasuredMbps), Number(ThroughputRatio), Ok ? "true" : "false");
 
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";

@@ -56,7 +56,7 @@ public static class LinkCalibrator
                 mbps = bits / 1e6;
             }
 
-            results.Add(new LinkCalibration(ports.LinkIndex, link.A, link.B, setting.DelayMs!.Value, median, p99, setting.BandwidthMbps, mbps));
+            results.Add(new LinkCalibration(ports.LinkIndex, link.A, link.B, setting.DelayMs!.Value, median, p99, setting.BandwidthMbps, mbps, wan.Emulation));
         }
 
         return results;
@@ -93,11 +93,11 @@ public static class LinkCalibrator
     {
         static string F(double? v, string format = "0.00") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"link",-20} {"delay ms",9} {"measured",9} {"error",7} {"allowed",8} {"Mbit/s",8} {"measured",9} {"ratio",6}  verdict");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"link",-20} {"emulation",-9} {"delay ms",9} {"measured",9} {"error",7} {"allowed",8} {"Mbit/s",8} {"measured",9} {"ratio",6}  verdict");
         foreach (var r in results)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{r.Name,-20} {F(r.ConfiguredDelayMs),9} {F(r.MeasuredDelayMs),9} {F(r.DelayErrorMs),7} {F(r.DelayToleranceMs),8} {F(r.ConfiguredMbps, "0.#"),8} {F(r.MeasuredMbps, "0.#"),9} {F(r.ThroughputRatio),6}  {(r.Ok ? "ok" : r.DelayOk ? "OFF (bandwidth)" : "OFF (delay)")}");
+                $"{r.Name,-20} {r.EmulationName,-9} {F(r.ConfiguredDelayMs),9} {F(r.MeasuredDelayMs),9} {F(r.DelayErrorMs),7} {F(r.DelayToleranceMs),8} {F(r.ConfiguredMbps, "0.#"),8} {F(r.MeasuredMbps, "0.#"),9} {F(r.ThroughputRatio),6}  {(r.Ok ? "ok" : r.DelayOk ? "OFF (bandwidth)" : "OFF (delay)")}");
         }
 
         return text.ToString().TrimEnd();

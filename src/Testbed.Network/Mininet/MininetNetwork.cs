@@ -2,14 +2,13 @@ using Python.Runtime;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
-using Testbed.Network.Topology;
 
 namespace Testbed.Network.Mininet;
 
 /// <summary>
 /// A Mininet network driven from C# through Python.NET and the thin `mininet_bridge`
 /// module: nodes (hosts, routers with forwarding on), Linux bridges with no controller,
-/// and veth links, shaped by Mininet's TCLink where the kernel has netem.
+/// and veth links. Shaping the links is not its part (see WanNetwork).
 ///
 /// Every node's namespace is also given a name (`ip netns attach`), so the rest of the
 /// testbed (QEMU, TAPs of the link emulator, probes, `testbed clean`) reaches it like any
@@ -22,6 +21,7 @@ public sealed class MininetNetwork : IAsyncDisposable
     private readonly PyObject _bridge;
     private readonly PyObject _net;
     private readonly Dictionary<string, string> _namespaces = new(StringComparer.Ordinal);
+    private readonly List<string> _switchNamespaces = [];
     private bool _started;
     private int _disposed;
 
@@ -64,27 +64,28 @@ public sealed class MininetNetwork : IAsyncDisposable
         _namespaces[name] = netns;
     }
 
-    /// <summary>Adds a Linux bridge; Mininet puts it in the root namespace.</summary>
-    public void AddSwitch(string name)
+    /// <summary>
+    /// Adds a Linux bridge in a namespace of its own, to be named <paramref name="netns"/>.
+    /// Never in the root namespace: there a host's firewall (a stock dockerd sets iptables'
+    /// FORWARD policy to DROP and loads br_netfilter) would filter every frame it bridges.
+    /// </summary>
+    public void AddSwitch(string name, string netns)
     {
         EnsureNotStarted();
-        _run.Record(new LabResource(LabResourceKind.Link, name));
+        _run.Record(new LabResource(LabResourceKind.Namespace, netns));
         Call("add_switch", _net, name);
+        _namespaces[name] = netns;
+        _switchNamespaces.Add(netns);
     }
 
-    /// <summary>
-    /// Adds a veth link between two nodes (or a node and a switch) with the given interface
-    /// names. With <paramref name="shape"/>, Mininet's TCLink shapes it (netem must exist).
-    /// </summary>
-    public void AddLink(string a, string b, string interfaceA, string interfaceB, LinkProperties? shape = null, double delayMs = 0)
+    /// <summary>Adds a veth link between two nodes (or a node and a switch) with the given interface names.</summary>
+    public void AddLink(string a, string b, string interfaceA, string interfaceB)
     {
         EnsureNotStarted();
         // Mininet makes both ends in the root namespace before moving them.
         _run.Record(new LabResource(LabResourceKind.Link, interfaceA));
         _run.Record(new LabResource(LabResourceKind.Link, interfaceB));
-        Call("add_link", _net, a, b, interfaceA, interfaceB,
-            shape is not null, delayMs, shape?.JitterMs ?? 0, shape?.LossPercent ?? 0,
-            shape?.BandwidthMbps ?? 0, shape?.QueuePackets ?? LinkProperties.DefaultQueuePackets);
+        Call("add_link", _net, a, b, interfaceA, interfaceB);
     }
 
     /// <summary>Builds the network and names every node's namespace.</summary>
@@ -98,6 +99,11 @@ public sealed class MininetNetwork : IAsyncDisposable
             var pid = Pid(node);
             _run.Adopt($"mininet-{node}", pid);
             await CommandRunner.RunCheckedAsync("ip", ["netns", "attach", netns, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+        }
+
+        foreach (var netns in _switchNamespaces)
+        {
+            await BridgeNetfilter.TurnOffAsync(netns, cancellationToken);
         }
     }
 
@@ -122,11 +128,6 @@ public sealed class MininetNetwork : IAsyncDisposable
             return output.As<string>();
         }
     }
-
-    /// <summary>Changes a TCLink in place; only for links Mininet shapes (netem).</summary>
-    public void Reshape(string a, string b, LinkProperties shape, double delayMs) =>
-        Call("set_link", _net, a, b, delayMs, shape.JitterMs, shape.LossPercent,
-            shape.BandwidthMbps ?? 0, shape.QueuePackets);
 
     /// <summary>Stops Mininet (its shells, links and bridges) and removes the namespace names.</summary>
     public async ValueTask DisposeAsync()

@@ -1,11 +1,12 @@
 namespace Testbed.Network.Wan;
 
-/// <summary>Who shapes the WAN links: the kernel's netem (through Mininet's TCLink) or the testbed's user-space emulator.</summary>
+/// <summary>Who shapes the WAN links: the kernel's netem or the testbed's user-space emulator.</summary>
 public enum LinkEmulation
 {
-    /// <summary>netem where the kernel has it, the user-space emulator otherwise.</summary>
+    /// <summary>The tested emulator: see <see cref="LinkEmulationChoice.Auto"/>.</summary>
     Auto,
 
+    /// <summary>The kernel's netem, one qdisc per link end (see Netem/NetemCommands).</summary>
     Netem,
 
     Userspace,

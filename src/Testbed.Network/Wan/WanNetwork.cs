@@ -7,6 +7,7 @@ using Testbed.Lab.Runs;
 using Testbed.Network.Addressing;
 using Testbed.Network.Emulation;
 using Testbed.Network.Mininet;
+using Testbed.Network.Netem;
 using Testbed.Network.Routing;
 using Testbed.Network.Topology;
 
@@ -15,7 +16,9 @@ namespace Testbed.Network.Wan;
 /// <summary>
 /// A topology made real: Mininet nodes for routers, user sites and hypervisor hosts, a
 /// Linux bridge per data center LAN, WAN links shaped by netem or the user-space emulator,
-/// every address of the plan, and the static routes of the shortest paths.
+/// every address of the plan, and the static routes of the shortest paths. Nothing stays
+/// in the root namespace, not even the LAN bridges (each has a namespace of its own), so
+/// the host's firewall and br_netfilter never see the testbed's traffic.
 ///
 /// Each data center router's LAN port carries the anycast gateway (the same IP and MAC in
 /// every data center) beside its infrastructure address. Each hypervisor host has a bridge
@@ -111,7 +114,7 @@ public sealed class WanNetwork : IAsyncDisposable
         var plan = AddressPlan.For(topology, blocks);
         var chosen = emulation switch
         {
-            LinkEmulation.Auto => (await NetemProbe.RunAsync(run, cancellationToken)).Works ? LinkEmulation.Netem : LinkEmulation.Userspace,
+            LinkEmulation.Auto => LinkEmulationChoice.Auto,
             LinkEmulation.Netem when !(await NetemProbe.RunAsync(run, cancellationToken)).Works =>
                 throw new InvalidOperationException("link emulation 'netem' was asked for, but this kernel has no netem (sch_netem); use 'userspace' or 'auto'"),
             _ => emulation,
@@ -147,7 +150,8 @@ public sealed class WanNetwork : IAsyncDisposable
                 var dc = topology.DataCenters[d];
                 var router = nodes[dc.Name];
                 var lan = $"{tag}s{d}";
-                mininet.AddSwitch(lan);
+                // ".lan": node names cannot hold a dot, so no node's namespace takes this name.
+                mininet.AddSwitch(lan, $"tb-{tag}-{dc.Name}.lan");
                 var switchPorts = 1;
                 lanPorts[dc.Name] = NextPort(router);
                 mininet.AddLink(router.MininetName, lan, lanPorts[dc.Name], $"{lan}-eth{switchPorts++}");
@@ -170,12 +174,17 @@ public sealed class WanNetwork : IAsyncDisposable
                 ports.Add(wanPorts);
                 if (!shaped || chosen == LinkEmulation.Netem)
                 {
-                    mininet.AddLink(a.MininetName, b.MininetName, wanPorts.InterfaceA, wanPorts.InterfaceB,
-                        shaped ? link.Properties : null, topology.DelayMs(link));
+                    mininet.AddLink(a.MininetName, b.MininetName, wanPorts.InterfaceA, wanPorts.InterfaceB);
                 }
             }
 
             await mininet.StartAsync(cancellationToken);
+
+            foreach (var wanPorts in ports.Where(p => p.Shaped && chosen == LinkEmulation.Netem))
+            {
+                var link = topology.Links[wanPorts.LinkIndex];
+                await ShapeWithNetemAsync(nodes, link, wanPorts, LinkShape.From(link.Properties, topology.DelayMs(link)), NetemCommands.Add, cancellationToken);
+            }
 
             foreach (var wanPorts in ports.Where(p => p.Shaped && chosen == LinkEmulation.Userspace))
             {
@@ -203,17 +212,17 @@ public sealed class WanNetwork : IAsyncDisposable
     }
 
     /// <summary>Changes a link's delay, jitter, loss, bandwidth or queue in place: its interfaces and open connections stay.</summary>
-    public void SetLink(int linkIndex, LinkProperties properties)
+    public async Task SetLinkAsync(int linkIndex, LinkProperties properties, CancellationToken cancellationToken = default)
     {
         var resolved = properties with { DelayMs = properties.DelayMs ?? _current[linkIndex].DelayMs };
-        Apply(linkIndex, resolved, _up[linkIndex]);
+        await ApplyAsync(linkIndex, resolved, _up[linkIndex], cancellationToken);
         _current[linkIndex] = resolved;
     }
 
     /// <summary>A link that is down drops everything, as a cut fiber would; its interfaces stay up, so routes do not move by themselves.</summary>
-    public void SetLinkUp(int linkIndex, bool up)
+    public async Task SetLinkUpAsync(int linkIndex, bool up, CancellationToken cancellationToken = default)
     {
-        Apply(linkIndex, _current[linkIndex], up);
+        await ApplyAsync(linkIndex, _current[linkIndex], up, cancellationToken);
         _up[linkIndex] = up;
     }
 
@@ -221,22 +230,30 @@ public sealed class WanNetwork : IAsyncDisposable
     /// Gives the link's emulation its whole state, setting and up/down together, so that a
     /// change of one never undoes the other (netem has no "down": it drops all by loss).
     /// </summary>
-    private void Apply(int linkIndex, LinkProperties setting, bool up)
+    private async Task ApplyAsync(int linkIndex, LinkProperties setting, bool up, CancellationToken cancellationToken)
     {
         var link = Topology.Links[linkIndex];
+        var shape = LinkShape.From(setting, setting.DelayMs!.Value) with { Up = up };
         if (_emulated.TryGetValue(linkIndex, out var emulated))
         {
-            emulated.Reshape(LinkShape.From(setting, setting.DelayMs!.Value) with { Up = up });
+            emulated.Reshape(shape);
         }
         else if (_ports[linkIndex].Shaped)
         {
-            _mininet.Reshape(_nodes[link.A].MininetName, _nodes[link.B].MininetName,
-                up ? setting : setting with { LossPercent = 100 }, setting.DelayMs!.Value);
+            await ShapeWithNetemAsync(_nodes, link, _ports[linkIndex], shape, NetemCommands.Change, cancellationToken);
         }
         else
         {
             throw new InvalidOperationException($"link {link} was built unshaped (no delay, loss or bandwidth); give it a shape in the topology to change it at run time");
         }
+    }
+
+    /// <summary>Both ends of a link get the same netem qdisc (each shapes what it sends), added or changed.</summary>
+    private static async Task ShapeWithNetemAsync(Dictionary<string, WanNode> nodes, WanLink link, WanLinkPorts ports, LinkShape shape,
+        Func<string, LinkShape, string> command, CancellationToken cancellationToken)
+    {
+        await TrafficControl.BatchAsync(nodes[link.A].Namespace, [command(ports.InterfaceA, shape)], cancellationToken);
+        await TrafficControl.BatchAsync(nodes[link.B].Namespace, [command(ports.InterfaceB, shape)], cancellationToken);
     }
 
     /// <summary>Installs or replaces routes (each on its own node).</summary>

@@ -43,7 +43,7 @@ public static class RunResultsReader
         var calibration = ReadCsv(Path.Combine(directory, ResultsFileNames.Calibration), r => new CalibrationRow(
             $"{Text(r, "a")}-{Text(r, "b")}", Number(r, "configured_delay_ms"), OptionalNumber(r, "measured_delay_ms"), OptionalNumber(r, "delay_p99_ms"),
             OptionalNumber(r, "delay_error_ms"), Number(r, "delay_tolerance_ms"), OptionalNumber(r, "configured_mbps"), OptionalNumber(r, "measured_mbps"),
-            OptionalNumber(r, "throughput_ratio"), Text(r, "ok") == "true"));
+            OptionalNumber(r, "throughput_ratio"), Text(r, "ok") == "true", OptionalText(r, "emulation")));
         return new RunResults(directory, ReadSummary(Path.Combine(directory, ResultsFileNames.Summary)), recorded, events, calibration);
     }
 

@@ -216,10 +216,10 @@ public static class ReportMarkdown
         }
 
         text.AppendLine("One-way delay of each WAN link, configured against measured (20 timed echoes), and throughput where the link has a bandwidth (a UDP burst at 110% of it).").AppendLine();
-        var table = new MarkdownTable(1, "link", "configured delay (ms)", "measured (ms)", "p99 (ms)", "error (ms)", "tolerance (ms)", "configured Mbit/s", "measured Mbit/s", "ratio", "ok");
+        var table = new MarkdownTable(2, "link", "emulation", "configured delay (ms)", "measured (ms)", "p99 (ms)", "error (ms)", "tolerance (ms)", "configured Mbit/s", "measured Mbit/s", "ratio", "ok");
         foreach (var c in run.Calibration)
         {
-            table.Row(c.Link, Fine(c.ConfiguredDelayMs), Fine(c.MeasuredDelayMs), Fine(c.DelayP99Ms), Fine(c.DelayErrorMs), Fine(c.DelayToleranceMs),
+            table.Row(c.Link, c.Emulation ?? "not recorded", Fine(c.ConfiguredDelayMs), Fine(c.MeasuredDelayMs), Fine(c.DelayP99Ms), Fine(c.DelayErrorMs), Fine(c.DelayToleranceMs),
                 Fine(c.ConfiguredMbps), Fine(c.MeasuredMbps), Fine(c.ThroughputRatio), c.Ok ? "yes" : "**no**");
         }
 

@@ -183,6 +183,9 @@ public static class ResultsSchema
                 PRIMARY KEY (run_id, ordinal)
             );
             """),
+        new(2, "which emulator shaped each calibrated link", _ => """
+            ALTER TABLE calibration ADD COLUMN emulation text;
+            """),
     ];
 
     /// <summary>The version this code writes and reads: the last step's.</summary>

@@ -68,7 +68,7 @@ public static class RunTableRows
             },
             new("calibration", CalibrationColumns, [.. run.Calibration.Select((c, i) => new object?[]
             {
-                runId, i, c.Link, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs, c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok,
+                runId, i, c.Link, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs, c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok, c.Emulation,
             })]),
             new("requests", ["run_id", "ordinal", "t_s", "at", "group_name", "user_index", "site", "latency_ms", "outcome", "served_by"],
                 [.. run.Recorded.Requests.Select((r, i) => new object?[] { runId, i, r.TimeS, At(r.TimeS), r.Group, r.User, r.Site, r.LatencyMs, r.Outcome, r.ServedBy })], Bulk: true),
@@ -99,7 +99,7 @@ public static class RunTableRows
     public static IReadOnlyList<string> CalibrationColumns { get; } =
     [
         "run_id", "ordinal", "link", "configured_delay_ms", "measured_delay_ms", "delay_p99_ms", "delay_error_ms", "delay_tolerance_ms", "configured_mbps",
-        "measured_mbps", "throughput_ratio", "ok",
+        "measured_mbps", "throughput_ratio", "ok", "emulation",
     ];
 
     /// <summary>

@@ -40,7 +40,7 @@ internal static class StoredRunReader
                 Text(r["outcome"])!, Whole(r["qemu_total_ms"]), Whole(r["qemu_downtime_ms"]), Whole(r["bytes"]), Text(r["reason"])!, Text(r["error"])))]);
         var calibration = (await RowsAsync(connection, "calibration", runId, cancellationToken)).Select(c => new CalibrationRow(
             Text(c["link"])!, Number(c["configured_delay_ms"])!.Value, Number(c["measured_delay_ms"]), Number(c["delay_p99_ms"]), Number(c["delay_error_ms"]),
-            Number(c["delay_tolerance_ms"])!.Value, Number(c["configured_mbps"]), Number(c["measured_mbps"]), Number(c["throughput_ratio"]), Flag(c["ok"])!.Value)).ToList();
+            Number(c["delay_tolerance_ms"])!.Value, Number(c["configured_mbps"]), Number(c["measured_mbps"]), Number(c["throughput_ratio"]), Flag(c["ok"])!.Value, Text(c["emulation"]))).ToList();
         var summary = Flag(head["has_summary"]) == true
             ? await SummaryAsync(connection, head, migrations, replications, cancellationToken)
             : null;

@@ -70,6 +70,22 @@ public sealed class MachineDoctorTests(MachineDoctorTests.Examined examined) : I
     }
 
     [Fact]
+    public async Task The_host_firewall_is_as_iptables_save_and_proc_say_and_the_testbed_s_bridges_carry_traffic()
+    {
+        var firewall = examined.Report.HostFirewall;
+
+        var filter = await CommandRunner.RunCheckedAsync("iptables-save", ["-t", "filter"]);
+        Assert.Contains($":FORWARD {firewall.ForwardPolicy} ", filter.StandardOutput, StringComparison.Ordinal);
+        const string bridgeSwitch = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+        Assert.Equal(File.Exists(bridgeSwitch) ? File.ReadAllText(bridgeSwitch).Trim() == "1" : null, firewall.BridgeCallsIptables);
+        Assert.All(firewall.DockerdPids, pid => Assert.Equal("dockerd", File.ReadAllText($"/proc/{pid}/comm").Trim()));
+        Assert.True(firewall.Immune, firewall.Detail);
+        var finding = Assert.Single(examined.Report.Findings, f => f.Item == "host firewall");
+        Assert.True(finding.Ok);
+        Assert.Contains($"iptables FORWARD policy {firewall.ForwardPolicy}", finding.Found, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_missing_piece_says_what_it_disables_and_how_to_get_it()
     {
         Assert.All(examined.Report.Findings.Where(f => !f.Ok), finding =>

@@ -25,6 +25,8 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
     [Fact]
     public async Task Under_the_overlay_a_busy_connection_survives_a_migration_and_the_guest_counter_continues()
     {
+        // On a host whose firewall is as a stock dockerd leaves it: nothing of the WAN may depend on it.
+        await using var firewall = await DockerLikeFirewall.ApplyAsync();
         var run = RunDirectory.Create(Scratch.Root, "overlay-migration");
         try
         {

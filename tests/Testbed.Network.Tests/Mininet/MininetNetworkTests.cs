@@ -1,5 +1,6 @@
 using System.Net;
 using Testbed.Lab.Linux;
+using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Network.Calibration;
 using Testbed.Network.Mininet;
@@ -15,7 +16,7 @@ public sealed class MininetNetworkTests : ScratchRootTest
     {
         var tag = UniqueName.Next("m")[..4];
         var namespacesBefore = await IpRoute.ListNamespacesAsync();
-        string netnsA, netnsB, netnsC;
+        string netnsA, netnsB, netnsC, netnsSwitch;
         var run = RunDirectory.Create(Scratch.Root, "mininet");
         try
         {
@@ -24,10 +25,11 @@ public sealed class MininetNetworkTests : ScratchRootTest
                 netnsA = $"{tag}-a";
                 netnsB = $"{tag}-b";
                 netnsC = $"{tag}-c";
+                netnsSwitch = $"{tag}-s1";
                 net.AddNode($"{tag}a", netnsA, router: true);
                 net.AddNode($"{tag}b", netnsB, router: false);
                 net.AddNode($"{tag}c", netnsC, router: false);
-                net.AddSwitch($"{tag}s1");
+                net.AddSwitch($"{tag}s1", netnsSwitch);
                 net.AddLink($"{tag}a", $"{tag}b", $"{tag}a-eth0", $"{tag}b-eth0");
                 net.AddLink($"{tag}a", $"{tag}s1", $"{tag}a-eth1", $"{tag}s1-eth1");
                 net.AddLink($"{tag}c", $"{tag}s1", $"{tag}c-eth0", $"{tag}s1-eth2");
@@ -45,6 +47,17 @@ public sealed class MininetNetworkTests : ScratchRootTest
                 Assert.Equal(3, rtts.Count);
                 Assert.Equal("1", net.Cmd($"{tag}a", "sysctl -n net.ipv4.ip_forward").Trim());
                 Assert.Equal(net.Pid($"{tag}a"), (await IpRoute.PidsInNamespaceAsync(netnsA)).Min());
+
+                // The bridge and its ports are in the switch's own namespace, none in the root's.
+                Assert.True(await IpRoute.LinkExistsAsync($"{tag}s1", netnsSwitch));
+                Assert.True(await IpRoute.LinkExistsAsync($"{tag}s1-eth2", netnsSwitch));
+                Assert.False(await IpRoute.LinkExistsAsync($"{tag}s1", null));
+                Assert.False(await IpRoute.LinkExistsAsync($"{tag}s1-eth1", null));
+                if (BridgeNetfilter.CallsIptablesInRootNamespace() is not null)
+                {
+                    var inSwitch = await CommandRunner.RunCheckedAsync("ip", ["netns", "exec", netnsSwitch, "sysctl", "-n", "net.bridge.bridge-nf-call-iptables"]);
+                    Assert.Equal("0", inSwitch.StandardOutput.Trim());
+                }
             }
 
             Assert.Equal(namespacesBefore, await IpRoute.ListNamespacesAsync());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Testbed.Lab.Doctor;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
@@ -17,6 +18,26 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
 {
     [Fact]
     public async Task A_three_router_line_of_10_and_20_ms_has_a_60_ms_round_trip_and_a_delay_change_keeps_connections()
+    {
+        // On a host whose firewall is as a stock dockerd leaves it (FORWARD DROP, br_netfilter
+        // on): the LAN bridges must carry the traffic anyway. Restored afterwards.
+        var policyBefore = await HostFirewallProbe.ForwardPolicyAsync();
+        var firewall = await DockerLikeFirewall.ApplyAsync();
+        Assert.Equal("DROP", await HostFirewallProbe.ForwardPolicyAsync());
+        Assert.True(BridgeNetfilter.CallsIptablesInRootNamespace());
+        try
+        {
+            await ThreeRouterLineAsync();
+        }
+        finally
+        {
+            await firewall.DisposeAsync();
+        }
+
+        Assert.Equal(policyBefore, await HostFirewallProbe.ForwardPolicyAsync());
+    }
+
+    private async Task ThreeRouterLineAsync()
     {
         var namespacesBefore = await IpRoute.ListNamespacesAsync();
         var run = RunDirectory.Create(Scratch.Root, "line");
@@ -47,7 +68,7 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
                 using var server = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(10));
                 await EchoOnceAsync(client, server, 1);
 
-                wan.SetLink(2, new LinkProperties(40));
+                await wan.SetLinkAsync(2, new LinkProperties(40));
                 await EchoOnceAsync(client, server, 2);
                 var after = await MedianRttAsync(user, hostAddress);
                 output.WriteLine($"after r2-r3 went to 40 ms: median RTT {after} ms");
@@ -93,18 +114,18 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
             // Two medians taken one after the other: they agree within the calibration's own allowance.
             Assert.InRange(echo - ping, -0.6, 0.6);
 
-            wan.SetLink(0, new LinkProperties(10, BandwidthMbps: 5));
+            await wan.SetLinkAsync(0, new LinkProperties(10, BandwidthMbps: 5));
             var bits = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, TimeSpan.FromSeconds(2), 0, 5 * 1.1);
             output.WriteLine($"after 20 -> 5 Mbit/s: iperf3 UDP {bits / 1e6:0.00} Mbit/s");
             Assert.InRange(bits / 1e6, 4.5, 5.5);
 
             // 30% loss each way leaves about half of the round trips.
-            wan.SetLink(0, new LinkProperties(10, LossPercent: 30, BandwidthMbps: 5));
+            await wan.SetLinkAsync(0, new LinkProperties(10, LossPercent: 30, BandwidthMbps: 5));
             var lossy = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, 200, TimeSpan.FromMilliseconds(5));
             output.WriteLine($"at 30% loss: {lossy.Count} of 200 echoes answered");
             Assert.InRange(lossy.Count, 60, 140);
 
-            wan.SetLink(0, new LinkProperties(10, BandwidthMbps: 5));
+            await wan.SetLinkAsync(0, new LinkProperties(10, BandwidthMbps: 5));
             Assert.Equal(50, (await EchoProbe.RoundTripsMsAsync(netnsA, addressB, 50, TimeSpan.FromMilliseconds(5))).Count);
         }
         finally

@@ -23,6 +23,8 @@ public sealed class RunResultsReaderTests : IDisposable
         Assert.Contains(run.Events, e => e.Kind == "run-started");
         Assert.NotEmpty(run.Calibration);
         Assert.All(run.Calibration, c => Assert.True(c.Ok));
+        // Recorded before calibration.csv named the emulator of each link.
+        Assert.All(run.Calibration, c => Assert.Null(c.Emulation));
         Assert.Equal(run.Summary.Requests.Total, run.Recorded.Requests.Count(r => r.TimeS >= 0 && r.TimeS < run.Summary.DurationS));
     }
 

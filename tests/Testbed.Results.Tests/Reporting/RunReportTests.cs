@@ -58,7 +58,7 @@ public sealed class RunReportTests : IDisposable
         Assert.Contains("| 1 | app | dc1 → dc2 | timeline | completed | 8.1 | 9.762 | 1538 | 300 | 52.8 | 18.6 | 85.5 | 0 |", report, StringComparison.Ordinal);
         Assert.Contains("| 1 | app | near2 | 497.1 | 184.8 |", report, StringComparison.Ordinal);
         Assert.Contains("| users | 8s-20s | 54.7 | 158.3 | 260.9 | 70.8 | 244 |", report, StringComparison.Ordinal);
-        Assert.Contains("| r1-r2 | 20 | 20.063 | 20.118 | 0.063 | 0.6 | – | – | – | yes |", report, StringComparison.Ordinal);
+        Assert.Contains("| r1-r2 | not recorded | 20 | 20.063 | 20.118 | 0.063 | 0.6 | – | – | – | yes |", report, StringComparison.Ordinal);
         Assert.Contains("8.1 s: migration of app dc1 → dc2 starts (timeline)", report, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(run, ReportFileNames.Downtime), files.Plots);
         Assert.DoesNotContain("Not drawn", report, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class RunReportTests : IDisposable
 
         var report = File.ReadAllText(files.Report);
         Assert.Contains("| app | dc1 | dc2 | policy | completed | 20.48 | 31.111 | 9285 | 21 | 115.9 | 61.28 |", report, StringComparison.Ordinal);
-        Assert.Contains("| r1-r2 | 20 | 20.104 | 20.552 | 0.104 | 0.6 | 100 | 93.618 | 0.936 | yes |", report, StringComparison.Ordinal);
+        Assert.Contains("| r1-r2 | not recorded | 20 | 20.104 | 20.552 | 0.104 | 0.6 | 100 | 93.618 | 0.936 | yes |", report, StringComparison.Ordinal);
         Assert.Contains("| not answered | 815 |", report, StringComparison.Ordinal);
         Assert.Contains("| … timeout | 815 |", report, StringComparison.Ordinal);
         Assert.Contains("policy replicate-on-demand decides: replicate app at dc2 (demand by site: near1 10, near2 60)", report, StringComparison.Ordinal);
