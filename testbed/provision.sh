@@ -107,14 +107,14 @@ done
 # sources alone (either format, any file): unlike `apt-get indextargets`, it needs no
 # package list, so it works on a machine that has never run `apt-get update`.
 add_qemu_suite() {
-  local parts list mirror
-  eval "$(apt-config shell parts Dir::Etc::sourceparts/d)"
+  local sources parts list mirror
+  eval "$(apt-config shell sources Dir::Etc::sourcelist/f parts Dir::Etc::sourceparts/d)"
   parts=${parts%/}
   list="$parts/testbed-$qemu_suite.sources"
   [ -e "$list" ] && return 0
   mirror=$(apt-get update --print-uris 2>/dev/null \
     | sed -nE "s|^'([^']+)/dists/${VERSION_CODENAME:-bookworm}/InRelease'.*|\\1|p" | head -n 1)
-  [ -n "$mirror" ] || fail "cannot find the Debian mirror this machine uses for ${VERSION_CODENAME:-bookworm}: no package source names it (see /etc/apt/sources.list and $parts)"
+  [ -n "$mirror" ] || fail "cannot find the Debian mirror this machine uses for ${VERSION_CODENAME:-bookworm}: no package source names it (see $sources and $parts)"
   say "adding $qemu_suite from $mirror, for QEMU $qemu_minimum"
   mkdir -p "$parts"
   printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \

@@ -73,12 +73,43 @@ public sealed class HostFirewallState
         }
     }
 
+    /// <summary>
+    /// Restores the saved tables, and empties any table that was not there (dockerd's nat):
+    /// iptables-restore leaves a table it is not given as it is.
+    /// </summary>
     private static async Task RestoreRulesAsync(string program, string rules)
     {
-        var result = await CommandRunner.RunAsync(program, [], rules, TimeSpan.FromSeconds(30));
+        var save = program.Replace("-restore", "-save", StringComparison.Ordinal);
+        var now = (await CommandRunner.RunCheckedAsync(save, [])).StandardOutput;
+        var saved = Tables(rules).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var emptied = string.Concat(Tables(now).Where(t => !saved.Contains(t.Name))
+            .Select(t => $"*{t.Name}\n{string.Concat(t.BuiltInChains.Select(c => $":{c} ACCEPT [0:0]\n"))}COMMIT\n"));
+        var result = await CommandRunner.RunAsync(program, [], rules + emptied, TimeSpan.FromSeconds(30));
         if (!result.Succeeded)
         {
             throw new CommandFailedException(program, result);
+        }
+    }
+
+    /// <summary>The tables of an iptables-save output, each with its built-in chains (those with a policy).</summary>
+    private static IEnumerable<(string Name, List<string> BuiltInChains)> Tables(string save)
+    {
+        (string Name, List<string> BuiltInChains)? table = null;
+        foreach (var line in save.Split('\n'))
+        {
+            if (line.StartsWith('*'))
+            {
+                table = (line[1..].Trim(), []);
+            }
+            else if (line.StartsWith(':') && table is not null && line.Split(' ') is [var chain, var policy, ..] && policy != "-")
+            {
+                table.Value.BuiltInChains.Add(chain[1..]);
+            }
+            else if (line.Trim() == "COMMIT" && table is not null)
+            {
+                yield return table.Value;
+                table = null;
+            }
         }
     }
 
