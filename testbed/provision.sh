@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the testbed needs on Debian 12 or Ubuntu 22.04/24.04, and nothing
 # else. Idempotent: when every package is already there it only reads dpkg's status
-# and returns in well under 5 s. CI, the Vagrant lab and `testbed/testbed` all run it.
+# and returns in well under a second. CI, the Vagrant lab and `testbed/testbed` run it.
 #
 #   testbed/provision.sh               the testbed's own needs
 #   testbed/provision.sh --test-tools  also what the test suite needs (vagrant, to
@@ -9,6 +9,8 @@
 #                                       build a container image with no registry)
 #   testbed/provision.sh --check       install nothing; exit 1 naming what is missing
 #                                       (works without root)
+#   testbed/provision.sh --print-mirror print the distribution mirror this machine's
+#                                       sources name (testbed/rehearse builds from it)
 #
 # It works from nothing: on a machine whose package lists were never downloaded, or are
 # stale, it updates them before it installs, and it reads the machine's own package
@@ -22,12 +24,14 @@ fail() { printf 'provision: %s\n' "$*" >&2; exit 1; }
 
 with_test_tools=false
 check_only=false
+print_mirror=false
 for arg in "$@"; do
   case "$arg" in
     --test-tools) with_test_tools=true ;;
     --check) check_only=true ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-    *) fail "unknown option '$arg' (known: --test-tools, --check)" ;;
+    --print-mirror) print_mirror=true ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) fail "unknown option '$arg' (known: --test-tools, --check, --print-mirror)" ;;
   esac
 done
 
@@ -106,15 +110,27 @@ done
 # The mirror is read from what `apt-get update` would fetch, which apt works out from the
 # sources alone (either format, any file): unlike `apt-get indextargets`, it needs no
 # package list, so it works on a machine that has never run `apt-get update`.
-add_qemu_suite() {
-  local sources parts list mirror
+distribution_mirror() {
+  local sources parts mirror
   eval "$(apt-config shell sources Dir::Etc::sourcelist/f parts Dir::Etc::sourceparts/d)"
+  mirror=$(apt-get update --print-uris 2>/dev/null \
+    | sed -nE "s|^'([^']+)/dists/${VERSION_CODENAME:-bookworm}/InRelease'.*|\\1|p" | head -n 1)
+  [ -n "$mirror" ] || fail "cannot find the ${ID^} mirror this machine uses for ${VERSION_CODENAME:-bookworm}: no package source names it (see $sources and ${parts%/})"
+  printf '%s\n' "$mirror"
+}
+
+if $print_mirror; then
+  distribution_mirror
+  exit 0
+fi
+
+add_qemu_suite() {
+  local parts list mirror
+  eval "$(apt-config shell parts Dir::Etc::sourceparts/d)"
   parts=${parts%/}
   list="$parts/testbed-$qemu_suite.sources"
   [ -e "$list" ] && return 0
-  mirror=$(apt-get update --print-uris 2>/dev/null \
-    | sed -nE "s|^'([^']+)/dists/${VERSION_CODENAME:-bookworm}/InRelease'.*|\\1|p" | head -n 1)
-  [ -n "$mirror" ] || fail "cannot find the Debian mirror this machine uses for ${VERSION_CODENAME:-bookworm}: no package source names it (see $sources and $parts)"
+  mirror=$(distribution_mirror) || exit 1
   say "adding $qemu_suite from $mirror, for QEMU $qemu_minimum"
   mkdir -p "$parts"
   printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
