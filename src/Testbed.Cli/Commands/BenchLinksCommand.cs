@@ -49,7 +49,6 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         RootRequirement.Demand("bench links");
-        RunCommand.WarnWhenNetem(settings.Emulation.ToString());
         var root = RuntimeRoot.FromEnvironment();
         var loads = BenchMigrationCommand.Settings.Parse(settings.Loads)!.Select(l => (int)l).ToList();
         var links = new List<LinkBenchRow>();

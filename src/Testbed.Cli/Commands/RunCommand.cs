@@ -99,7 +99,6 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
 
         RootRequirement.Demand("run");
-        WarnWhenNetem(settings.LinkEmulation);
         var options = new RunOptions
         {
             ResultsRoot = ResultsRoot(),
@@ -124,15 +123,6 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         Console.Error.WriteLine($"testbed: the run did not complete: {outcome.Summary.Error}; what it recorded is in {outcome.Directory}");
         return cancellationToken.IsCancellationRequested ? InterruptedExitCode : 1;
-    }
-
-    /// <summary>Asking for netem by name gets one line saying that no test has run that path.</summary>
-    public static void WarnWhenNetem(string emulation)
-    {
-        if (string.Equals(emulation, nameof(LinkEmulation.Netem), StringComparison.OrdinalIgnoreCase))
-        {
-            Console.Error.WriteLine($"testbed: {LinkEmulationChoice.NetemUnverified}");
-        }
     }
 
     /// <summary>TESTBED_RESULTS_DIR, or results/ in the current directory (the repository's, when run through testbed/testbed).</summary>

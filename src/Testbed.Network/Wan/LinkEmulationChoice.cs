@@ -1,17 +1,26 @@
+using Testbed.Lab.Doctor;
+using Testbed.Lab.Runs;
+
 namespace Testbed.Network.Wan;
 
-/// <summary>What <see cref="LinkEmulation.Auto"/> becomes, and what a user who asks for netem is told.</summary>
+/// <summary>What a requested link emulation becomes on this machine.</summary>
 public static class LinkEmulationChoice
 {
     /// <summary>
-    /// The user-space emulator, on every kernel. It is the one path the suite runs and every
-    /// figure was measured on. The netem path's commands are unit-tested as strings, but no
-    /// kernel here has sch_netem, so it has never shaped a packet under test; `auto` must not
-    /// pick an emulator that no test has seen work.
+    /// <see cref="LinkEmulation.Auto"/> is netem where the kernel has it, the user-space emulator
+    /// elsewhere: netem costs the guests no CPU, where the user-space emulator's threads take
+    /// a share of the cores they need. The netem path is verified on a kernel that has it (the
+    /// suite runs its exact commands in a guest of the guest kernel: delay, jitter in order,
+    /// loss, a cut, rate, the in-flight limit, changes), and its plumbing on ours. Netem asked
+    /// for by name on a kernel without it is refused, never quietly replaced.
     /// </summary>
-    public const LinkEmulation Auto = LinkEmulation.Userspace;
-
-    /// <summary>The one line printed when netem is asked for by name.</summary>
-    public const string NetemUnverified =
-        "link emulation 'netem' is unverified: no test has run it on a kernel with sch_netem; calibration still checks every link, and 'userspace' is the tested path";
+    public static async Task<LinkEmulation> ResolveAsync(LinkEmulation requested, RunDirectory run, CancellationToken cancellationToken = default) =>
+        requested switch
+        {
+            LinkEmulation.Userspace => LinkEmulation.Userspace,
+            LinkEmulation.Auto => (await NetemProbe.RunAsync(run, cancellationToken)).Works ? LinkEmulation.Netem : LinkEmulation.Userspace,
+            _ => (await NetemProbe.RunAsync(run, cancellationToken)).Works
+                ? LinkEmulation.Netem
+                : throw new InvalidOperationException("link emulation 'netem' was asked for, but this kernel has no netem (sch_netem); use 'userspace' or 'auto'"),
+        };
 }

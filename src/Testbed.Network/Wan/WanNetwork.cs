@@ -112,13 +112,7 @@ public sealed class WanNetwork : IAsyncDisposable
         var started = Stopwatch.StartNew();
         topology.Validated();
         var plan = AddressPlan.For(topology, blocks);
-        var chosen = emulation switch
-        {
-            LinkEmulation.Auto => LinkEmulationChoice.Auto,
-            LinkEmulation.Netem when !(await NetemProbe.RunAsync(run, cancellationToken)).Works =>
-                throw new InvalidOperationException("link emulation 'netem' was asked for, but this kernel has no netem (sch_netem); use 'userspace' or 'auto'"),
-            _ => emulation,
-        };
+        var chosen = await LinkEmulationChoice.ResolveAsync(emulation, run, cancellationToken);
 
         // Mininet's names are global during the build (veth pairs start in the root
         // namespace), so concurrent runs need their own: three characters of randomness.

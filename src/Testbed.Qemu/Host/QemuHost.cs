@@ -29,11 +29,6 @@ public static class QemuHost
         {
             await WaitForSocketAsync(qmpSocket, process, log, cancellationToken);
             File.SetUnixFileMode(qmpSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            if (agentSocket is not null)
-            {
-                // QEMU creates its chardev sockets before the QMP one, so this one is there.
-                File.SetUnixFileMode(agentSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
 
             QmpClient qmp;
             try
@@ -54,6 +49,14 @@ public static class QemuHost
                 }
 
                 throw;
+            }
+
+            if (agentSocket is not null)
+            {
+                // QEMU creates chardevs in command-line order, the QMP one first, so the agent's
+                // socket may not exist when QMP's appears; it does once QMP has greeted us, which
+                // QEMU's main loop does after every chardev is made.
+                File.SetUnixFileMode(agentSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
             return new QemuVm(options, process, qmp, qmpSocket, options.ConsoleLog ?? log) { AgentSocket = agentSocket };

@@ -126,7 +126,7 @@ public static class GuestImageBuilder
     }
 
     /// <summary>These directories and all their parents, each once, parents first (ordinal order puts "/a" before "/a/b").</summary>
-    private static SortedSet<string> WithParents(IEnumerable<string> directories)
+    internal static SortedSet<string> WithParents(IEnumerable<string> directories)
     {
         var all = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var start in directories)
@@ -140,14 +140,14 @@ public static class GuestImageBuilder
         return all;
     }
 
-    private static string ModuleFileName(string module)
+    internal static string ModuleFileName(string module)
     {
         var name = Path.GetFileName(module);
         return name[..(name.IndexOf(".ko", StringComparison.Ordinal) + 3)];
     }
 
     /// <summary>Compressed modules (Ubuntu's .ko.zst) are unpacked here: the guest loads plain ELF.</summary>
-    private static async Task<byte[]> ReadModuleAsync(string module, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadModuleAsync(string module, CancellationToken cancellationToken)
     {
         var tool = module.EndsWith(".zst", StringComparison.Ordinal) ? "zstd" : module.EndsWith(".xz", StringComparison.Ordinal) ? "xz" : null;
         if (tool is null)

@@ -4,7 +4,6 @@ using Testbed.Experiments.Files;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Network.Routing;
-using Testbed.Network.Wan;
 using Testbed.Results.Files;
 using Testbed.Results.Plots;
 using Testbed.Results.Reading;
@@ -57,9 +56,9 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         Assert.True(migration.GetProperty("qemu_downtime_ms").GetInt64() > 0);
         Assert.Equal(0, root.GetProperty("requests").GetProperty("failed").GetInt32());
 
-        // environment.json and every calibrated link say which link emulation "auto" chose.
+        // environment.json and every calibrated link say which link emulation "auto" chose: netem where the kernel has it.
         using var environment = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ResultsFileNames.Environment)));
-        var auto = LinkEmulationChoice.Auto.ToString().ToLowerInvariant();
+        var auto = environment.RootElement.GetProperty("doctor").GetProperty("netem").GetBoolean() ? "netem" : "userspace";
         Assert.Equal("auto", environment.RootElement.GetProperty("link_emulation_requested").GetString());
         Assert.Equal(auto, environment.RootElement.GetProperty("link_emulation").GetString());
         var recorded = RunResultsReader.Read(output);

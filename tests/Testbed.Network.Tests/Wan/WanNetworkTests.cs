@@ -5,6 +5,8 @@ using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Network.Calibration;
+using Testbed.Network.Emulation;
+using Testbed.Network.Netem;
 using Testbed.Network.Tests.Topology;
 using Testbed.Network.Topology;
 using Testbed.Network.Wan;
@@ -132,6 +134,80 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
         {
             await run.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The netem path's plumbing, on this kernel that has no netem: a recording `tc` stands in
+    /// for the real one (NetemInGuestTests runs the same lines on a kernel that has netem).
+    /// Each shaped link end gets its add in its own namespace, a change replaces both ends'
+    /// qdiscs in place, a cut link loses everything, and an unshaped link is never touched.
+    /// </summary>
+    [Fact]
+    public async Task Under_netem_each_shaped_link_end_gets_its_qdisc_in_its_own_namespace_and_changes_replace_both_in_place()
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(Scratch.Path, "fake-bin")).FullName;
+        var record = Path.Combine(Scratch.Path, "tc.log");
+        var fakeTc = Path.Combine(bin, "tc");
+        await File.WriteAllTextAsync(fakeTc, $"#!/bin/sh\nprintf 'tc %s\\n' \"$*\" >> {record}\n[ \"$3\" = -batch ] && cat >> {record}\nexit 0\n");
+        File.SetUnixFileMode(fakeTc, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = Environment.GetEnvironmentVariable("PATH");
+        Environment.SetEnvironmentVariable("PATH", $"{bin}:{path}");
+        var run = RunDirectory.Create(Scratch.Root, "netem-plumbing");
+        try
+        {
+            var topology = SampleTopologies.Line();
+            await using var wan = await WanNetwork.BuildAsync(run, topology, LinkEmulation.Netem);
+            Assert.Equal(LinkEmulation.Netem, wan.Emulation);
+            var expected = new List<string>();
+            void Expect(int link, Func<string, LinkShape, string> command, LinkShape shape)
+            {
+                var (a, b) = (topology.Links[link].A, topology.Links[link].B);
+                expected.AddRange([$"tc -n {wan.Node(a).Namespace} -batch -", command(wan.LinkPorts[link].InterfaceA, shape)]);
+                expected.AddRange([$"tc -n {wan.Node(b).Namespace} -batch -", command(wan.LinkPorts[link].InterfaceB, shape)]);
+            }
+
+            // Only r1-r2 (10 ms) and r2-r3 (20 ms) are shaped; the access links have no delay.
+            Assert.Equal([false, true, true, false], wan.LinkPorts.Select(p => p.Shaped));
+            Expect(1, NetemCommands.Add, new LinkShape(10));
+            Expect(2, NetemCommands.Add, new LinkShape(20));
+            Assert.Equal(expected, await BatchLinesAsync(record));
+
+            await wan.SetLinkAsync(2, new LinkProperties(40, JitterMs: 2, BandwidthMbps: 100));
+            Expect(2, NetemCommands.Change, new LinkShape(40, JitterMs: 2, BandwidthMbps: 100));
+            await wan.SetLinkUpAsync(1, false);
+            Expect(1, NetemCommands.Change, new LinkShape(10, Up: false));
+            await wan.SetLinkUpAsync(1, true);
+            Expect(1, NetemCommands.Change, new LinkShape(10));
+            Assert.Equal(expected, await BatchLinesAsync(record));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => wan.SetLinkAsync(0, new LinkProperties(5)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+            await run.DisposeAsync();
+        }
+    }
+
+    /// <summary>What the recording tc was given as batches: each call's arguments, then its lines.</summary>
+    private static async Task<List<string>> BatchLinesAsync(string record)
+    {
+        var lines = (await File.ReadAllLinesAsync(record)).ToList();
+        var batches = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].EndsWith(" -batch -", StringComparison.Ordinal))
+            {
+                batches.Add(lines[i]);
+                for (i++; i < lines.Count && !lines[i].StartsWith("tc ", StringComparison.Ordinal); i++)
+                {
+                    batches.Add(lines[i]);
+                }
+
+                i--;
+            }
+        }
+
+        return batches;
     }
 
     private static async Task<double> MedianRttAsync(string netns, IPAddress target)
