@@ -59,6 +59,14 @@ public sealed class RunDirectoryTests : ScratchRootTest
             identity = sleeper.Identity!;
             pidFile = sleeper.PidFile;
 
+            // The pid is `ip netns exec` until it has entered the namespace and exec'd sleep:
+            // until then it is still in the root namespace.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while ((await File.ReadAllTextAsync($"/proc/{sleeper.Pid}/comm")).Trim() != "sleep" && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(5);
+            }
+
             Assert.Equal(netns, await HostState.NamespaceOfAsync(sleeper.Pid));
             Assert.True(ProcessIdentity.TryParse(await File.ReadAllTextAsync(pidFile), out var recorded));
             Assert.Equal(identity, recorded);
