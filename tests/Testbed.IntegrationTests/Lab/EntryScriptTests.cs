@@ -27,6 +27,26 @@ public sealed class EntryScriptTests : ScratchRootTest
             ExternalCommand.OnlyLine(result.StandardError));
     }
 
+    [Theory]
+    [InlineData("--frobnicate", "rehearse: unknown option '--frobnicate' (known: --commit, --only, --keep, --refresh, --out)")]
+    [InlineData("--only,build", "rehearse: --only takes 'run' or 'test', not 'build'")]
+    public async Task The_rehearsal_refuses_bad_options_in_one_line_before_it_touches_anything(string arguments, string message)
+    {
+        var (result, _) = await ExternalCommand.RunAsync(RepositoryRoot.Combine("testbed", "rehearse"), arguments.Split(','));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(message, ExternalCommand.OnlyLine(result.StandardError));
+    }
+
+    [Fact]
+    public async Task The_rehearsal_needs_root_and_says_so_in_one_line()
+    {
+        var (result, _) = await ExternalCommand.RunAsync(RepositoryRoot.Combine("testbed", "rehearse"), [], unprivileged: true);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("rehearse: needs root (debootstrap, mounts, pivot_root): run 'sudo testbed/rehearse'", ExternalCommand.OnlyLine(result.StandardError));
+    }
+
     [Fact]
     public void Ci_runs_the_test_command_and_nothing_else()
     {
