@@ -83,7 +83,7 @@ public static partial class HostFirewallProbe
             await IpRoute.BatchAsync(a, ["addr add 192.0.2.1/24 dev fw0", "link set fw0 up"], cancellationToken);
             await IpRoute.BatchAsync(b, ["addr add 192.0.2.2/24 dev fw0", "link set fw0 up"], cancellationToken);
 
-            // Several echoes within a deadline: the first may wait for the bridge to learn the ports.
+            // ping keeps sending until one echo returns or 5 s pass: the first may wait for ARP.
             var ping = await CommandRunner.RunAsync("ip", ["netns", "exec", a, "ping", "-n", "-q", "-c", "1", "-w", "5", "192.0.2.2"],
                 TimeSpan.FromSeconds(15), cancellationToken);
             return ping.Succeeded ? (true, "a ping crossed a bridge in a namespace of its own") : (false, $"no ping crossed a bridge in a namespace of its own ({ping.FirstErrorLine})");

@@ -10,14 +10,18 @@ public static class IpRoute
     /// when given: building a network of a hundred nodes would otherwise start thousands of
     /// processes. The first failing line stops the batch, and its error names the line.
     /// </summary>
-    public static async Task BatchAsync(string? netns, IEnumerable<string> commands, CancellationToken cancellationToken = default)
+    public static Task BatchAsync(string? netns, IEnumerable<string> commands, CancellationToken cancellationToken = default) =>
+        BatchAsync("ip", netns, commands, cancellationToken);
+
+    /// <summary>One of iproute2's tools (ip, tc) in batch mode: the same options, the same failure.</summary>
+    internal static async Task BatchAsync(string tool, string? netns, IEnumerable<string> commands, CancellationToken cancellationToken)
     {
         var script = string.Join('\n', commands) + "\n";
         string[] arguments = netns is null ? ["-batch", "-"] : ["-n", netns, "-batch", "-"];
-        var result = await CommandRunner.RunAsync("ip", arguments, script, TimeSpan.FromSeconds(60), cancellationToken);
+        var result = await CommandRunner.RunAsync(tool, arguments, script, TimeSpan.FromSeconds(60), cancellationToken);
         if (!result.Succeeded)
         {
-            throw new CommandFailedException($"ip {string.Join(' ', arguments)}", result);
+            throw new CommandFailedException($"{tool} {string.Join(' ', arguments)}", result);
         }
     }
 

@@ -14,13 +14,15 @@ public static class LinkEmulationChoice
     /// loss, a cut, rate, the in-flight limit, changes), and its plumbing on ours. Netem asked
     /// for by name on a kernel without it is refused, never quietly replaced.
     /// </summary>
-    public static async Task<LinkEmulation> ResolveAsync(LinkEmulation requested, RunDirectory run, CancellationToken cancellationToken = default) =>
-        requested switch
+    public static async Task<LinkEmulation> ResolveAsync(LinkEmulation requested, RunDirectory run, CancellationToken cancellationToken = default)
+    {
+        if (requested == LinkEmulation.Userspace)
         {
-            LinkEmulation.Userspace => LinkEmulation.Userspace,
-            LinkEmulation.Auto => (await NetemProbe.RunAsync(run, cancellationToken)).Works ? LinkEmulation.Netem : LinkEmulation.Userspace,
-            _ => (await NetemProbe.RunAsync(run, cancellationToken)).Works
-                ? LinkEmulation.Netem
-                : throw new InvalidOperationException("link emulation 'netem' was asked for, but this kernel has no netem (sch_netem); use 'userspace' or 'auto'"),
-        };
+            return LinkEmulation.Userspace;
+        }
+
+        return (await NetemProbe.RunAsync(run, cancellationToken)).Works ? LinkEmulation.Netem
+            : requested == LinkEmulation.Auto ? LinkEmulation.Userspace
+            : throw new InvalidOperationException("link emulation 'netem' was asked for, but this kernel has no netem (sch_netem); use 'userspace' or 'auto'");
+    }
 }

@@ -174,10 +174,22 @@ public sealed class WanNetwork : IAsyncDisposable
 
             await mininet.StartAsync(cancellationToken);
 
+            // Every end's qdisc in one tc process per namespace, as ConfigureAsync does with ip.
+            var netemLines = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var wanPorts in ports.Where(p => p.Shaped && chosen == LinkEmulation.Netem))
             {
                 var link = topology.Links[wanPorts.LinkIndex];
-                await ShapeWithNetemAsync(nodes, link, wanPorts, LinkShape.From(link.Properties, topology.DelayMs(link)), NetemCommands.Add, cancellationToken);
+                var shape = LinkShape.From(link.Properties, topology.DelayMs(link));
+                foreach (var (node, device) in (ReadOnlySpan<(string, string)>)[(link.A, wanPorts.InterfaceA), (link.B, wanPorts.InterfaceB)])
+                {
+                    var netns = nodes[node].Namespace;
+                    (netemLines.TryGetValue(netns, out var lines) ? lines : netemLines[netns] = []).Add(NetemCommands.Add(device, shape));
+                }
+            }
+
+            foreach (var (netns, lines) in netemLines)
+            {
+                await TrafficControl.BatchAsync(netns, lines, cancellationToken);
             }
 
             foreach (var wanPorts in ports.Where(p => p.Shaped && chosen == LinkEmulation.Userspace))
@@ -234,20 +246,13 @@ public sealed class WanNetwork : IAsyncDisposable
         }
         else if (_ports[linkIndex].Shaped)
         {
-            await ShapeWithNetemAsync(_nodes, link, _ports[linkIndex], shape, NetemCommands.Change, cancellationToken);
+            await TrafficControl.BatchAsync(_nodes[link.A].Namespace, [NetemCommands.Change(_ports[linkIndex].InterfaceA, shape)], cancellationToken);
+            await TrafficControl.BatchAsync(_nodes[link.B].Namespace, [NetemCommands.Change(_ports[linkIndex].InterfaceB, shape)], cancellationToken);
         }
         else
         {
             throw new InvalidOperationException($"link {link} was built unshaped (no delay, loss or bandwidth); give it a shape in the topology to change it at run time");
         }
-    }
-
-    /// <summary>Both ends of a link get the same netem qdisc (each shapes what it sends), added or changed.</summary>
-    private static async Task ShapeWithNetemAsync(Dictionary<string, WanNode> nodes, WanLink link, WanLinkPorts ports, LinkShape shape,
-        Func<string, LinkShape, string> command, CancellationToken cancellationToken)
-    {
-        await TrafficControl.BatchAsync(nodes[link.A].Namespace, [command(ports.InterfaceA, shape)], cancellationToken);
-        await TrafficControl.BatchAsync(nodes[link.B].Namespace, [command(ports.InterfaceB, shape)], cancellationToken);
     }
 
     /// <summary>Installs or replaces routes (each on its own node).</summary>

@@ -167,9 +167,15 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
             }
 
             // Only r1-r2 (10 ms) and r2-r3 (20 ms) are shaped; the access links have no delay.
+            // The build adds every end's qdisc with one tc per namespace: r2 holds an end of both.
             Assert.Equal([false, true, true, false], wan.LinkPorts.Select(p => p.Shaped));
-            Expect(1, NetemCommands.Add, new LinkShape(10));
-            Expect(2, NetemCommands.Add, new LinkShape(20));
+            string Ns(string node) => $"tc -n {wan.Node(node).Namespace} -batch -";
+            expected.AddRange(
+            [
+                Ns("r1"), NetemCommands.Add(wan.LinkPorts[1].InterfaceA, new LinkShape(10)),
+                Ns("r2"), NetemCommands.Add(wan.LinkPorts[1].InterfaceB, new LinkShape(10)), NetemCommands.Add(wan.LinkPorts[2].InterfaceA, new LinkShape(20)),
+                Ns("r3"), NetemCommands.Add(wan.LinkPorts[2].InterfaceB, new LinkShape(20)),
+            ]);
             Assert.Equal(expected, await BatchLinesAsync(record));
 
             await wan.SetLinkAsync(2, new LinkProperties(40, JitterMs: 2, BandwidthMbps: 100));
