@@ -59,7 +59,7 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
 
                 var before = await MedianRttAsync(user, hostAddress);
                 output.WriteLine($"user -> dc1 host: median RTT {before} ms");
-                Assert.InRange(before, 60, 60 + Math.Max(0.6, 0.03 * 60));
+                Assert.InRange(before, 60, TimingBound.CeilingMs(60));
 
                 // A TCP connection open across the change.
                 using var listener = NamespaceSockets.Create(host.Namespace, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -75,7 +75,7 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
                 var after = await MedianRttAsync(user, hostAddress);
                 output.WriteLine($"after r2-r3 went to 40 ms: median RTT {after} ms");
 
-                Assert.InRange(after, 100, 100 + Math.Max(0.6, 0.03 * 100));
+                Assert.InRange(after, 100, TimingBound.CeilingMs(100));
                 Assert.Equal(40, wan.LinkSetting(2).DelayMs);
             }
 
@@ -112,9 +112,9 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
             Assert.True(echoes.Count >= 18, $"{echoes.Count} of 20 echoes answered");
             var echo = echoes.Order().ElementAt(echoes.Count / 2);
             output.WriteLine($"median RTT: ping {ping} ms, echo probe {echo:0.000} ms");
-            Assert.InRange(echo, 20, 20.6);
-            // Two medians taken one after the other: they agree within the calibration's own allowance.
-            Assert.InRange(echo - ping, -0.6, 0.6);
+            Assert.InRange(echo, 20, TimingBound.CeilingMs(20));
+            // Two medians taken one after the other agree within what a test allows for lateness.
+            Assert.InRange(echo - ping, -TimingBound.AllowanceMs, TimingBound.AllowanceMs);
 
             await wan.SetLinkAsync(0, new LinkProperties(10, BandwidthMbps: 5));
             var bits = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, TimeSpan.FromSeconds(2), 0, 5 * 1.1);
