@@ -3,6 +3,7 @@ using Testbed.Lab.Runs;
 using Testbed.Network.Calibration;
 using Testbed.Network.Topology;
 using Testbed.Network.Wan;
+using Testbed.Results.Summary;
 
 namespace Testbed.Cli.Bench;
 
@@ -12,9 +13,8 @@ namespace Testbed.Cli.Bench;
 /// </summary>
 internal static class LinkBench
 {
-    public const double BandwidthMbps = 100;
-
     private const int Probes = 50;
+
 
     /// <summary>Two routers and one link: the delay and rate under test, nothing else on the path.</summary>
     /// <remarks>
@@ -22,7 +22,7 @@ internal static class LinkBench
     /// (a TCG guest does the same), so that the rows show the emulator on a saturated host.
     /// </remarks>
     public static async Task<(IReadOnlyList<LinkBenchRow> Rows, LinkEmulation Chosen)> RunLinkCasesAsync(
-        RuntimeRoot root, LinkEmulation emulation, double delayMs, IReadOnlyList<int> loads, int cpuBusy, CancellationToken cancellationToken)
+        RuntimeRoot root, LinkEmulation emulation, double delayMs, double rateMbps, IReadOnlyList<int> loads, int cpuBusy, CancellationToken cancellationToken)
     {
         await using var run = RunDirectory.Create(root, $"bench-links-{Guid.NewGuid():N}"[..20]);
         for (var i = 0; i < cpuBusy; i++)
@@ -34,7 +34,7 @@ internal static class LinkBench
         var topology = new WanTopology
         {
             WanRouters = [new WanRouter("a"), new WanRouter("b")],
-            Links = [new WanLink("a", "b", new LinkProperties(delayMs, BandwidthMbps: BandwidthMbps))],
+            Links = [new WanLink("a", "b", new LinkProperties(delayMs, BandwidthMbps: rateMbps))],
         };
         await using var wan = await WanNetwork.BuildAsync(run, topology, emulation, cancellationToken: cancellationToken);
         var (netnsA, netnsB) = (wan.Node("a").Namespace, wan.Node("b").Namespace);
@@ -44,35 +44,50 @@ internal static class LinkBench
         var rows = new List<LinkBenchRow>();
         foreach (var load in loads)
         {
+            var before = EmulatorSnapshot.Take(wan);
             var duration = TimeSpan.FromSeconds((Probes * 0.02) + 3);
             if (load == 0)
             {
-                // Idle delay first; then the link's capacity, from a UDP flow offered above it as
-                // calibration does (TCP would not fill 100 Mbit/s over 200 ms within seconds).
+                // Idle delay first; then the link's capacity, measured as calibration does.
                 var idle = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
-                var capacity = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, TimeSpan.FromSeconds(3), 1,
-                    BandwidthMbps * LinkCalibrator.BurstOverdrive, cancellationToken);
-                rows.Add(Row(delayMs, load, cpuBusy, idle, capacity / (BandwidthMbps * 1e6)));
+                var capacity = await LinkCalibrator.CapacityBitsPerSecondAsync(run, netnsB, addressB, netnsA, rateMbps, cancellationToken);
+                rows.Add(Row(delayMs, rateMbps, load, cpuBusy, idle, capacity / (rateMbps * 1e6), before, EmulatorSnapshot.Take(wan)));
                 continue;
             }
 
-            // The probe runs while a UDP flow takes its share of the link.
-            var offeredMbps = BandwidthMbps * load / 100;
-            var flow = IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, duration, 1, offeredMbps, cancellationToken);
+            // The probe runs while a flow takes its share of the link: UDP, or TCP held to the
+            // rate where one UDP flow could not offer it.
+            var offeredMbps = rateMbps * load / 100;
+            var flow = rateMbps > LinkCalibrator.UdpRateLimitMbps
+                ? IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, duration, 1, streams: LinkCalibrator.TcpStreams, tcpMbps: offeredMbps, cancellationToken: cancellationToken)
+                : IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, addressB, netnsA, duration, 1, offeredMbps, cancellationToken: cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
             var rtts = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
-            rows.Add(Row(delayMs, load, cpuBusy, rtts, await flow / (offeredMbps * 1e6)));
+            var received = await flow;
+            rows.Add(Row(delayMs, rateMbps, load, cpuBusy, rtts, received / (offeredMbps * 1e6), before, EmulatorSnapshot.Take(wan)));
         }
 
         return (rows, wan.Emulation);
     }
 
-    private static LinkBenchRow Row(double delayMs, int load, int cpuBusy, IReadOnlyList<double> rtts, double ratio)
+    private static LinkBenchRow Row(
+        double delayMs, double rateMbps, int load, int cpuBusy, IReadOnlyList<double> rtts, double ratio, EmulatorSnapshot? before, EmulatorSnapshot? after)
     {
-        var errors = rtts.Select(rtt => (rtt / 2) - delayMs).Order().ToList();
-        return errors.Count == 0
-            ? new LinkBenchRow(delayMs, load, cpuBusy, null, null, ratio)
-            : new LinkBenchRow(delayMs, load, cpuBusy, errors[errors.Count / 2], errors[(int)Math.Ceiling(0.99 * errors.Count) - 1], ratio);
+        var errors = rtts.Select(rtt => (rtt / 2) - delayMs).ToList();
+        double? median = errors.Count == 0 ? null : Percentiles.Of(errors, 0.5);
+        double? p99 = errors.Count == 0 ? null : Percentiles.Of(errors, 0.99);
+        if (before is null || after is null)
+        {
+            return new LinkBenchRow(delayMs, rateMbps, load, cpuBusy, median, p99, ratio, null, null, null, null);
+        }
+
+        var cpuMs = (after.Cpu - before.Cpu).TotalMilliseconds;
+        var frames = after.Frames - before.Frames;
+        var bits = (after.Bytes - before.Bytes) * 8.0;
+        var lateness = after.TotalLatenessNs - before.TotalLatenessNs;
+        return new LinkBenchRow(delayMs, rateMbps, load, cpuBusy, median, p99, ratio,
+            frames == 0 ? null : cpuMs * 10_000 / frames, bits == 0 ? null : cpuMs * 1e9 / bits,
+            frames == 0 ? null : lateness / 1000.0 / frames, after.EarliestNs / 1000.0);
     }
 
     /// <summary>

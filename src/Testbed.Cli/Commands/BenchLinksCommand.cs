@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Testbed.Cli.Bench;
 using Testbed.Lab.Runs;
+using Testbed.Network.Calibration;
 using Testbed.Network.Wan;
 
 namespace Testbed.Cli.Commands;
@@ -21,8 +22,12 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         [Description("One-way link delays to measure, in ms, comma-separated (default 1,10,50,100).")]
         public string Delays { get; init; } = "1,10,50,100";
 
+        [CommandOption("--rates <MBPS>")]
+        [Description("Link rates to measure, in Mbit/s, comma-separated (default 100,1000).")]
+        public string Rates { get; init; } = "100,1000";
+
         [CommandOption("--loads <PCT>")]
-        [Description("Link loads in percent of its 100 Mbit/s, comma-separated (default 0,50,90).")]
+        [Description("Link loads in percent of its rate, comma-separated (default 0,50,90).")]
         public string Loads { get; init; } = "0,50,90";
 
         [CommandOption("--nodes <N>")]
@@ -38,9 +43,10 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         public LinkEmulation Emulation { get; init; } = LinkEmulation.Auto;
 
         public override ValidationResult Validate() =>
-            BenchMigrationCommand.Settings.Parse(Delays) is null || BenchMigrationCommand.Settings.Parse(Loads) is not { } loads
+            BenchMigrationCommand.Settings.Parse(Delays) is null || BenchMigrationCommand.Settings.Parse(Rates) is not { } rates || rates.Any(r => r <= 0)
+                || BenchMigrationCommand.Settings.Parse(Loads) is not { } loads
                 || loads.Any(l => l >= 100) || BenchMigrationCommand.Settings.Parse(Nodes) is not { } nodes || nodes.Any(n => n < 8)
-                ? ValidationResult.Error("--delays, --loads (0 to 99) and --nodes (8 or more) take comma-separated numbers, such as 10,50")
+                ? ValidationResult.Error("--delays, --rates (above 0), --loads (0 to 99) and --nodes (8 or more) take comma-separated numbers, such as 10,50")
                 : CpuBusy is < 0 or > 64
                     ? ValidationResult.Error("--cpu-busy takes a number of processes from 0 to 64")
                     : ValidationResult.Success();
@@ -53,13 +59,16 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         var loads = BenchMigrationCommand.Settings.Parse(settings.Loads)!.Select(l => (int)l).ToList();
         var links = new List<LinkBenchRow>();
         var chosen = settings.Emulation;
-        foreach (var delay in BenchMigrationCommand.Settings.Parse(settings.Delays)!)
+        foreach (var rate in BenchMigrationCommand.Settings.Parse(settings.Rates)!)
         {
-            var busy = settings.CpuBusy > 0 ? $", {settings.CpuBusy} processes spinning on the CPU" : "";
-            Console.Error.WriteLine($"testbed: a {delay} ms, {LinkBench.BandwidthMbps} Mbit/s link at {string.Join("%, ", loads)}% load{busy}...");
-            var (rows, emulation) = await LinkBench.RunLinkCasesAsync(root, settings.Emulation, delay, loads, settings.CpuBusy, cancellationToken);
-            links.AddRange(rows);
-            chosen = emulation;
+            foreach (var delay in BenchMigrationCommand.Settings.Parse(settings.Delays)!)
+            {
+                var busy = settings.CpuBusy > 0 ? $", {settings.CpuBusy} processes spinning on the CPU" : "";
+                Console.Error.WriteLine($"testbed: a {delay} ms, {rate} Mbit/s link at {string.Join("%, ", loads)}% load{busy}...");
+                var (rows, emulation) = await LinkBench.RunLinkCasesAsync(root, settings.Emulation, delay, rate, loads, settings.CpuBusy, cancellationToken);
+                links.AddRange(rows);
+                chosen = emulation;
+            }
         }
 
         var build = new List<BuildBenchRow>();
@@ -80,14 +89,15 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         static string F(double? v) => v?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-";
         var title = settings.CpuBusy > 0 ? $"link fidelity (one-way delay error, ms), {settings.CpuBusy} processes spinning on the CPU" : "link fidelity (one-way delay error, ms)";
         var linkTable = new Table().Border(TableBorder.Rounded).Title(title);
-        foreach (var column in (string[])["delay ms", "load %", "error median", "error p99", "throughput ratio"])
+        foreach (var column in (string[])["rate Mbit/s", "delay ms", "load %", "error median", "error p99", "throughput ratio", "late mean µs", "CPU ms/10k frames", "CPU ms/Gbit"])
         {
             linkTable.AddColumn(new TableColumn(column).RightAligned());
         }
 
         foreach (var row in links)
         {
-            linkTable.AddRow(F(row.DelayMs), row.LoadPct.ToString(CultureInfo.InvariantCulture), F(row.DelayErrorMedianMs), F(row.DelayErrorP99Ms), F(row.ThroughputRatio));
+            linkTable.AddRow(row.RateMbps.ToString(CultureInfo.InvariantCulture), F(row.DelayMs), row.LoadPct.ToString(CultureInfo.InvariantCulture), F(row.DelayErrorMedianMs),
+                F(row.DelayErrorP99Ms), F(row.ThroughputRatio), F(row.MeanLatenessUs), F(row.EmulatorCpuMsPer10kFrames), F(row.EmulatorCpuMsPerGbit));
         }
 
         var buildTable = new Table().Border(TableBorder.Rounded).Title("network build and teardown");
@@ -103,7 +113,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
 
         AnsiConsole.Write(linkTable);
         AnsiConsole.Write(buildTable);
-        AnsiConsole.MarkupLine($"[grey]link emulation: {emulationName}. Throughput ratio: at 0% load, the UDP rate received from a flow offered at 110% over the configured rate; under load, the load flow's received over offered rate.[/]");
+        AnsiConsole.MarkupLine($"[grey]link emulation: {emulationName}. Throughput ratio: at 0% load, the UDP rate received from a flow offered at 110% over the configured rate (above {LinkCalibrator.UdpRateLimitMbps} Mbit/s, which one iperf3 UDP flow cannot offer here, {LinkCalibrator.TcpStreams} TCP streams); under load, the UDP load flow's received over offered rate. Late: how late the emulator's frames left against their due time. CPU: the emulator's threads, per 10,000 frames (a segmentation-offload frame counts once) and per Gbit carried.[/]");
         return 0;
     }
 }

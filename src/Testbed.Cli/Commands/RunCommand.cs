@@ -19,6 +19,9 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     /// <summary>The exit code of a run stopped by Ctrl-C: its records and summary are still written.</summary>
     public const int InterruptedExitCode = 130;
 
+    /// <summary>The exit code of a run that completed on links its emulator did not keep to (summary.json: fidelity degraded).</summary>
+    public const int DegradedExitCode = 3;
+
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<experiment>")]
@@ -116,6 +119,12 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var outcome = await ExperimentRunner.RunAsync(experiment, options, display.Show, cancellationToken);
         RunSummaryTable.Write(outcome);
         await RunAftermath.FinishAsync(outcome.Directory, settings.ResultsDb, CancellationToken.None);
+        if (outcome.Summary.Completed && outcome.Summary.Fidelity.IsDegraded)
+        {
+            Console.Error.WriteLine($"testbed: the run completed, but its links were off-spec in {outcome.Summary.Fidelity.OffSpecSeconds} of {outcome.Summary.Fidelity.TimelineSeconds} s (see links.csv): its figures describe a slower network than the experiment's");
+            return DegradedExitCode;
+        }
+
         if (outcome.Summary.Completed)
         {
             return 0;

@@ -48,6 +48,16 @@ internal static class RunSummaryTable
         AnsiConsole.Write(response);
         var failed = string.Join(", ", summary.Requests.ByOutcome.Select(o => $"{o.Value} {o.Key}"));
         AnsiConsole.WriteLine($"requests: {summary.Requests.Total} sent, {summary.Requests.Failed} failed{(failed.Length > 0 ? $" ({failed})" : "")}, {summary.Requests.BrokenConnections} connections broken");
+        foreach (var (phase, cpu) in summary.Cpu)
+        {
+            AnsiConsole.WriteLine(FormattableString.Invariant($"CPU {phase}: harness {cpu.HarnessCorePct:0.#}% of a core, guests {cpu.GuestsCorePct:0.#}%, host idle {cpu.HostIdleCorePct:0.#}%"));
+        }
+
+        if (summary.Fidelity.Status != Testbed.Results.Summary.LinkFidelity.NotMeasured)
+        {
+            AnsiConsole.WriteLine($"link fidelity: {summary.Fidelity.Status} ({summary.Fidelity.OffSpecSeconds} of {summary.Fidelity.TimelineSeconds} s off-spec)");
+        }
+
         AnsiConsole.WriteLine($"results: {outcome.Directory}");
     }
 

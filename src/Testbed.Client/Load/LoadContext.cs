@@ -25,7 +25,7 @@ internal sealed class LoadContext(ClientOptions options, RecordClock clock, Reco
     public ReadOnlyMemory<byte> RequestLineBytes { get; } = RequestLine.Padded(options.RequestSize);
 
     public PlannedRequest Plan(long scheduledTimestamp, SiteLocation from) =>
-        new(scheduledTimestamp, MonotonicWait.After(scheduledTimestamp, Options.RequestTimeout), from);
+        new(scheduledTimestamp, PreciseTimer.After(scheduledTimestamp, Options.RequestTimeout), from);
 
     public void Answered(PlannedRequest request, int user, ServiceReply reply, long answeredTimestamp) =>
         Records.Write(new RequestRecord(

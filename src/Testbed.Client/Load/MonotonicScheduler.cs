@@ -5,7 +5,7 @@ namespace Testbed.Client.Load;
 
 /// <summary>
 /// Runs actions at instants of the monotonic clock, on one thread of its own that waits for
-/// each with <see cref="MonotonicWait"/>: arrivals and moves happen when they are due, not
+/// each with a <see cref="PreciseTimer"/>: arrivals and moves happen when they are due, not
 /// when an earlier request was answered. An action that falls due while another runs runs
 /// late, but gets its due time, so latency still counts from the plan.
 /// </summary>
@@ -13,13 +13,13 @@ internal sealed class MonotonicScheduler : IDisposable
 {
     private readonly PriorityQueue<Action<long>, long> _due = new();
     private readonly Lock _lock = new();
-    private readonly AutoResetEvent _wake = new(false);
+    private readonly PreciseTimer _timer = new();
     private readonly Thread _thread;
     private volatile bool _stopping;
 
     public MonotonicScheduler()
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = "arrivals", Priority = ThreadPriority.AboveNormal };
+        _thread = new Thread(Run) { IsBackground = true, Name = "arrivals" };
     }
 
     public void Start() => _thread.Start();
@@ -37,7 +37,7 @@ internal sealed class MonotonicScheduler : IDisposable
         // The thread may be asleep until a later instant: it has to look again.
         if (earliest)
         {
-            _wake.Set();
+            _timer.Interrupt();
         }
     }
 
@@ -45,7 +45,7 @@ internal sealed class MonotonicScheduler : IDisposable
     public void Stop()
     {
         _stopping = true;
-        _wake.Set();
+        _timer.Interrupt();
         if (_thread.IsAlive)
         {
             _thread.Join();
@@ -55,11 +55,12 @@ internal sealed class MonotonicScheduler : IDisposable
     public void Dispose()
     {
         Stop();
-        _wake.Dispose();
+        _timer.Dispose();
     }
 
     private void Run()
     {
+        PreciseTimer.TuneCallingThread();
         while (!_stopping)
         {
             long due;
@@ -73,11 +74,11 @@ internal sealed class MonotonicScheduler : IDisposable
 
             if (due == long.MaxValue)
             {
-                _wake.WaitOne();
+                _timer.WaitUntil(long.MaxValue);
                 continue;
             }
 
-            if (!MonotonicWait.Until(due, _wake) || _stopping)
+            if (!_timer.WaitUntil(due) || _stopping)
             {
                 continue;
             }

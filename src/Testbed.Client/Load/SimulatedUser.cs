@@ -59,7 +59,7 @@ internal sealed class SimulatedUser
     {
         if (_arrivals.Sends)
         {
-            _scheduler.At(MonotonicWait.After(fromTimestamp, _arrivals.NextGap()), Arrive);
+            _scheduler.At(PreciseTimer.After(fromTimestamp, _arrivals.NextGap()), Arrive);
         }
     }
 
@@ -101,7 +101,7 @@ internal sealed class SimulatedUser
         }
 
         _steps.Writer.TryWrite(new SendStep(_context.Plan(due, from)));
-        _scheduler.At(MonotonicWait.After(due, _arrivals.NextGap()), Arrive);
+        _scheduler.At(PreciseTimer.After(due, _arrivals.NextGap()), Arrive);
     }
 
     private async Task SendAsync()

@@ -45,7 +45,7 @@ internal sealed class UserGroup(LoadContext context, MonotonicScheduler schedule
             for (var k = 0; k < moving.Count; k++)
             {
                 var user = moving[k];
-                scheduler.At(MonotonicWait.After(now, over * (k + 1) / moving.Count), due => MoveNow(user, to, due));
+                scheduler.At(PreciseTimer.After(now, over * (k + 1) / moving.Count), due => MoveNow(user, to, due));
             }
         }
     }

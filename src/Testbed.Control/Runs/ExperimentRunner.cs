@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosting;
+using Testbed.Control.Monitoring;
 using Testbed.Control.World;
 using Testbed.Experiments.Files;
 using Testbed.Experiments.Model;
@@ -42,12 +43,15 @@ public static class ExperimentRunner
         var doctor = await MachineDoctor.ExamineAsync(root, cancellationToken);
         var accel = doctor.Accel ?? "tcg";
         var images = await ImagesAsync(experiment, cancellationToken);
+        // What the host had to spare before any of the run's processes existed.
+        var idleBefore = await RunMonitor.HostIdleCorePctAsync(HostIdleBaseline, cancellationToken);
         var runtime = RunDirectory.Create(root, runId);
         var world = new RunWorld(experiment, runId, runtime, recorder, images, accel, options.LinkEmulation)
         {
-            Environment = Environment(experiment, runId, started, doctor, options),
+            Environment = Environment(experiment, runId, started, doctor, options, idleBefore),
         };
         world.WriteEnvironment();
+        var monitor = RunMonitor.Start(runtime, recorder, () => world.HasNetwork ? world.Wan : null);
         recorder.Event("run-started", new { Experiment = experiment.Name, RunId = runId, Mechanism = experiment.Mechanism.Name(), Policy = PolicyNames.Name(experiment.Policy.Kind), experiment.Seed });
 
         RunProgress? last = null;
@@ -91,6 +95,7 @@ public static class ExperimentRunner
                 silo.Dispose();
             }
 
+            await monitor.DisposeAsync();
             await world.DisposeAsync();
             await runtime.DisposeAsync();
         }
@@ -122,7 +127,10 @@ public static class ExperimentRunner
         return images;
     }
 
-    private static JsonObject Environment(Experiment experiment, string runId, DateTimeOffset started, DoctorReport doctor, RunOptions options) => new()
+    /// <summary>Long enough for /proc/stat's 10 ms ticks to give the idle time of two cores to 1%.</summary>
+    private static readonly TimeSpan HostIdleBaseline = TimeSpan.FromSeconds(0.5);
+
+    private static JsonObject Environment(Experiment experiment, string runId, DateTimeOffset started, DoctorReport doctor, RunOptions options, double idleBefore) => new()
     {
         ["experiment"] = experiment.Name,
         ["run_id"] = runId,
@@ -130,6 +138,7 @@ public static class ExperimentRunner
         ["host"] = System.Environment.MachineName,
         ["kernel"] = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : null,
         ["cpus"] = System.Environment.ProcessorCount,
+        ["host_idle_before_run_core_pct"] = idleBefore,
         ["dotnet"] = System.Environment.Version.ToString(),
         ["mechanism"] = experiment.Mechanism.Name(),
         ["policy"] = PolicyNames.Name(experiment.Policy.Kind),

@@ -206,6 +206,28 @@ public sealed partial class RunDirectory : IAsyncDisposable
         WritePidFile(System.IO.Path.Combine(PidsPath, name + RunLayout.PidSuffix), identity);
     }
 
+    /// <summary>The processes of this run that are alive now, by pid file: those it started and those it adopted.</summary>
+    public IReadOnlyList<(string Name, ProcessIdentity Identity)> LiveProcesses()
+    {
+        var live = new List<(string, ProcessIdentity)>();
+        foreach (var pidFile in Directory.Exists(PidsPath) ? Directory.GetFiles(PidsPath, "*" + RunLayout.PidSuffix) : [])
+        {
+            try
+            {
+                if (ProcessIdentity.TryParse(File.ReadAllText(pidFile), out var identity) && identity!.IsAlive)
+                {
+                    live.Add((System.IO.Path.GetFileNameWithoutExtension(pidFile), identity));
+                }
+            }
+            catch (IOException)
+            {
+                // Removed as its process ended.
+            }
+        }
+
+        return live;
+    }
+
     /// <summary>Written whole, then renamed: clean-up never reads half a pid file.</summary>
     private static void WritePidFile(string pidFile, ProcessIdentity identity)
     {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Lab.Linux;
-using Testbed.Network.Emulation;
+using Testbed.Workload.Timing;
 
 namespace Testbed.Network.Calibration;
 
@@ -83,13 +83,14 @@ public static class EchoProbe
 
     private static void Send(Socket socket, IPAddress target, ushort identifier, long[] sent, TimeSpan interval, CancellationToken cancellationToken)
     {
-        MonotonicClock.TuneCallingThread();
+        PreciseTimer.TuneCallingThread();
+        using var timer = new PreciseTimer();
         var destination = new IPEndPoint(target, 0);
         var packet = new byte[HeaderBytes + PayloadBytes];
-        var start = MonotonicClock.NowNs();
+        var start = Stopwatch.GetTimestamp();
         for (var sequence = 0; sequence < sent.Length && !cancellationToken.IsCancellationRequested; sequence++)
         {
-            MonotonicClock.SleepUntil(start + (long)(sequence * interval.TotalMilliseconds * 1e6));
+            timer.WaitUntil(PreciseTimer.After(start, interval * sequence));
             Build(packet, identifier, (ushort)sequence);
             Volatile.Write(ref sent[sequence], Stopwatch.GetTimestamp());
             socket.SendTo(packet, destination);

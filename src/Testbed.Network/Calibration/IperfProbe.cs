@@ -14,28 +14,33 @@ public static class IperfProbe
     /// <summary>
     /// What the receiver got, in bits per second, over a test of <paramref name="duration"/>;
     /// the first <paramref name="omittedSeconds"/> (TCP's slow start) are left out of the figure.
-    /// With <paramref name="udpMbps"/>, a UDP flow at that rate instead of TCP.
+    /// With <paramref name="udpMbps"/>, a UDP flow at that rate instead of TCP, paced every
+    /// <see cref="UdpPacingMicroseconds"/>; with <paramref name="streams"/>, that many flows at
+    /// once (their sum); with <paramref name="tcpMbps"/>, TCP held to that rate.
     /// </summary>
     public static async Task<double> ThroughputBitsPerSecondAsync(
         RunDirectory run, string serverNetns, IPAddress serverAddress, string clientNetns, TimeSpan duration, int omittedSeconds = 0,
-        double? udpMbps = null, CancellationToken cancellationToken = default)
+        double? udpMbps = null, int streams = 1, double? tcpMbps = null, CancellationToken cancellationToken = default)
     {
         var name = $"iperf3-{Guid.NewGuid():N}"[..15];
         await using var server = run.StartProcess(name, "iperf3", ["--server", "--one-off", "--bind", serverAddress.ToString()], serverNetns);
         await WaitUntilListeningAsync(serverNetns, server, cancellationToken);
 
-        return await ClientAsync(clientNetns, serverAddress, duration, omittedSeconds, udpMbps, cancellationToken);
+        return await ClientAsync(clientNetns, serverAddress, duration, omittedSeconds, udpMbps, streams, tcpMbps, cancellationToken);
     }
 
     /// <summary>As <see cref="ThroughputBitsPerSecondAsync"/>, against an iperf3 server that is already running, such as a VM's.</summary>
     public static async Task<double> ClientAsync(
-        string clientNetns, IPAddress serverAddress, TimeSpan duration, int omittedSeconds = 0, double? udpMbps = null, CancellationToken cancellationToken = default)
+        string clientNetns, IPAddress serverAddress, TimeSpan duration, int omittedSeconds = 0, double? udpMbps = null, int streams = 1, double? tcpMbps = null,
+        CancellationToken cancellationToken = default)
     {
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
         var client = await CommandRunner.RunAsync("ip",
             ["netns", "exec", clientNetns, "iperf3", "--client", serverAddress.ToString(), "--time", seconds.ToString(CultureInfo.InvariantCulture),
-             "--omit", omittedSeconds.ToString(CultureInfo.InvariantCulture), "--json",
-             .. udpMbps is { } rate ? (string[])["--udp", "--bitrate", rate.ToString("0.###", CultureInfo.InvariantCulture) + "M"] : []],
+             "--omit", omittedSeconds.ToString(CultureInfo.InvariantCulture), "--parallel", streams.ToString(CultureInfo.InvariantCulture), "--json",
+             .. udpMbps is { } rate
+                 ? (string[])["--udp", "--bitrate", Megabits(rate), "--pacing-timer", UdpPacingMicroseconds.ToString(CultureInfo.InvariantCulture)]
+                 : tcpMbps is { } tcpRate ? ["--bitrate", Megabits(tcpRate / streams)] : []],
             TimeSpan.FromSeconds(seconds + omittedSeconds + 30), cancellationToken);
         using var report = JsonDocument.Parse(client.StandardOutput);
         if (report.RootElement.TryGetProperty("error", out var error))
@@ -45,6 +50,15 @@ public static class IperfProbe
 
         return report.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
     }
+
+    /// <summary>
+    /// How often iperf3 sends a UDP flow's datagrams. Its default, a burst every millisecond,
+    /// queues a flow at 90% of a 100 Mbit/s link up to 0.9 ms deep at each burst, which is
+    /// real queueing but says nothing of the link; every 100 µs, the bursts are a frame or two.
+    /// </summary>
+    public const int UdpPacingMicroseconds = 100;
+
+    private static string Megabits(double rateMbps) => rateMbps.ToString("0.###", CultureInfo.InvariantCulture) + "M";
 
     /// <summary>Asks the namespace's socket table, rather than connecting: a one-off server would take a probe connection for its test.</summary>
     private static async Task WaitUntilListeningAsync(string netns, TrackedProcess server, CancellationToken cancellationToken)

@@ -13,7 +13,10 @@ public sealed record LinkCalibration(
     double? ConfiguredMbps, double? MeasuredMbps, LinkEmulation Emulation)
 {
     /// <summary>The bound: a link is off when its delay errs by more than max(0.3 ms, 3%).</summary>
-    public double DelayToleranceMs => Math.Max(0.3, 0.03 * ConfiguredDelayMs);
+    public double DelayToleranceMs => DelayToleranceMsFor(ConfiguredDelayMs);
+
+    /// <summary>How far a link of <paramref name="delayMs"/> may be off and still be the link the experiment asked for.</summary>
+    public static double DelayToleranceMsFor(double delayMs) => Math.Max(0.3, 0.03 * delayMs);
 
     public const double BandwidthTolerance = 0.10;
 

@@ -26,6 +26,17 @@ public static class LinkCalibrator
 
     public const double BurstOverdrive = 1.1;
 
+    /// <summary>
+    /// Above this rate one iperf3 UDP flow cannot offer 110% of a link here (iperf3 3.12 is
+    /// one thread, and each datagram a system call), so the rate is measured with TCP: four
+    /// streams for <see cref="TcpDuration"/>, the first second (slow start) left out.
+    /// </summary>
+    public const double UdpRateLimitMbps = 200;
+
+    public const int TcpStreams = 4;
+
+    public static readonly TimeSpan TcpDuration = TimeSpan.FromSeconds(3);
+
     /// <summary>How many times a link off its configuration is measured before the run is refused.</summary>
     public const int Attempts = 3;
 
@@ -51,9 +62,7 @@ public static class LinkCalibrator
             double? mbps = null;
             if (setting.BandwidthMbps is not null)
             {
-                var bits = await IperfProbe.ThroughputBitsPerSecondAsync(run, wan.Node(link.B).Namespace, addressB, netnsA, ThroughputDuration, 0,
-                    setting.BandwidthMbps * BurstOverdrive, cancellationToken);
-                mbps = bits / 1e6;
+                mbps = await CapacityBitsPerSecondAsync(run, wan.Node(link.B).Namespace, addressB, netnsA, setting.BandwidthMbps.Value, cancellationToken) / 1e6;
             }
 
             results.Add(new LinkCalibration(ports.LinkIndex, link.A, link.B, setting.DelayMs!.Value, median, p99, setting.BandwidthMbps, mbps, wan.Emulation));
@@ -61,6 +70,17 @@ public static class LinkCalibrator
 
         return results;
     }
+
+    /// <summary>
+    /// What a link of <paramref name="rateMbps"/> carries from <paramref name="clientNetns"/> to
+    /// <paramref name="serverAddress"/>, in bits per second of payload: a UDP burst at 110% of
+    /// the rate, or above <see cref="UdpRateLimitMbps"/> TCP.
+    /// </summary>
+    public static Task<double> CapacityBitsPerSecondAsync(
+        RunDirectory run, string serverNetns, System.Net.IPAddress serverAddress, string clientNetns, double rateMbps, CancellationToken cancellationToken = default) =>
+        rateMbps > UdpRateLimitMbps
+            ? IperfProbe.ThroughputBitsPerSecondAsync(run, serverNetns, serverAddress, clientNetns, TcpDuration, 1, streams: TcpStreams, cancellationToken: cancellationToken)
+            : IperfProbe.ThroughputBitsPerSecondAsync(run, serverNetns, serverAddress, clientNetns, ThroughputDuration, 0, rateMbps * BurstOverdrive, cancellationToken: cancellationToken);
 
     /// <summary>Measures, writes calibration.csv into <paramref name="resultsDirectory"/>, and throws when any link is off.</summary>
     public static async Task<IReadOnlyList<LinkCalibration>> CalibrateAsync(

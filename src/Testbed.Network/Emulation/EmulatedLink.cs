@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Testbed.Network.Emulation;
 
 /// <summary>
@@ -11,20 +9,21 @@ public sealed class EmulatedLink : IDisposable
 {
     private readonly TapDevice _a;
     private readonly TapDevice _b;
-    private readonly int _stopEvent;
     private readonly EmulatedDirection _aToB;
     private readonly EmulatedDirection _bToA;
     private int _disposed;
 
-    private EmulatedLink(string name, TapDevice a, TapDevice b, int stopEvent, LinkShape shape, int seed)
+    private EmulatedLink(string name, TapDevice a, TapDevice b, LinkShape shape, int seed)
     {
         Name = name;
         _a = a;
         _b = b;
-        _stopEvent = stopEvent;
-        _aToB = new EmulatedDirection(name + ">", a, b, shape, seed, stopEvent);
-        _bToA = new EmulatedDirection(name + "<", b, a, shape, seed ^ 0x5bd1e995, stopEvent);
+        _aToB = new EmulatedDirection(name, "a>b", a, b, shape, seed);
+        _bToA = new EmulatedDirection(name, "b>a", b, a, shape, seed ^ 0x5bd1e995);
     }
+
+    /// <summary>The emulator's thread is named so, which is how its CPU time is told from the rest of the process's.</summary>
+    public const string ThreadNamePrefix = "link ";
 
     public string Name { get; }
 
@@ -40,6 +39,13 @@ public sealed class EmulatedLink : IDisposable
 
     public LinkCounters CountersBToA => _bToA.Counters;
 
+    /// <summary>The seconds of both directions that have ended since the last call.</summary>
+    public IReadOnlyList<LinkSecond> TakeSeconds()
+    {
+        EmulatorLoop.Shared.CloseEndedSeconds();
+        return [.. _aToB.TakeSeconds(), .. _bToA.TakeSeconds()];
+    }
+
     /// <summary>
     /// Creates TAP <paramref name="interfaceA"/> in <paramref name="netnsA"/> and
     /// <paramref name="interfaceB"/> in <paramref name="netnsB"/> (null: this process's
@@ -48,26 +54,30 @@ public sealed class EmulatedLink : IDisposable
     /// </summary>
     public static EmulatedLink Start(string name, string interfaceA, string? netnsA, string interfaceB, string? netnsB, LinkShape shape, int seed)
     {
-        var stopEvent = LinuxIo.EventFd(0, LinuxIo.EventCloseOnExec | LinuxIo.EventNonBlocking);
-        if (stopEvent < 0)
-        {
-            throw new InvalidOperationException($"eventfd failed: {Marshal.GetLastPInvokeErrorMessage()}");
-        }
-
         TapDevice? a = null;
+        TapDevice? b = null;
+        EmulatedLink? link = null;
         try
         {
-            a = TapDevice.Open(interfaceA, netnsA);
-            var b = TapDevice.Open(interfaceB, netnsB);
-            var link = new EmulatedLink(name, a, b, stopEvent, shape, seed);
-            link._aToB.Start();
-            link._bToA.Start();
+            a = TapDevice.OpenWithOffloads(interfaceA, netnsA);
+            b = TapDevice.OpenWithOffloads(interfaceB, netnsB);
+            link = new EmulatedLink(name, a, b, shape, seed);
+            EmulatorLoop.Shared.Add(link._aToB);
+            EmulatorLoop.Shared.Add(link._bToA);
             return link;
         }
         catch
         {
-            a?.Dispose();
-            _ = LinuxIo.Close(stopEvent);
+            if (link is not null)
+            {
+                link.Dispose();
+            }
+            else
+            {
+                a?.Dispose();
+                b?.Dispose();
+            }
+
             throw;
         }
     }
@@ -84,19 +94,16 @@ public sealed class EmulatedLink : IDisposable
     /// <summary>A link that is down drops every frame, as a cut cable would; the interfaces stay.</summary>
     public void SetUp(bool up) => Reshape(ShapeAToB with { Up = up }, ShapeBToA with { Up = up });
 
-    public unsafe void Dispose()
+    public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        ulong one = 1;
-        _ = LinuxIo.Write(_stopEvent, (byte*)&one, sizeof(ulong));
-        _aToB.Dispose();
-        _bToA.Dispose();
+        EmulatorLoop.Shared.Remove(_aToB);
+        EmulatorLoop.Shared.Remove(_bToA);
         _a.Dispose();
         _b.Dispose();
-        _ = LinuxIo.Close(_stopEvent);
     }
 }

@@ -5,26 +5,16 @@ namespace Testbed.Network.Emulation;
 /// <summary>The libc calls the link emulator needs and the BCL does not offer on file descriptors.</summary>
 internal static unsafe partial class LinuxIo
 {
-    public const int ClockMonotonic = 1;
-    public const int TimerAbsolute = 1;
     public const short PollIn = 0x1;
-    public const int Interrupted = 4;
     public const int TryAgain = 11;
     public const int NoBufferSpace = 105;
-    public const int PrSetTimerSlack = 29;
     public const int OpenReadWrite = 0x2;
     public const int OpenNonBlocking = 0x800;
     public const int OpenCloseOnExec = 0x80000;
-    public const int EventCloseOnExec = 0x80000;
-    public const int EventNonBlocking = 0x800;
-    public const int PriorityProcess = 0;
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
+    public const uint EpollIn = 0x1;
+    public const int EpollCloseOnExec = 0x80000;
+    public const int EpollAdd = 1;
+    public const int EpollDelete = 2;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
@@ -34,20 +24,22 @@ internal static unsafe partial class LinuxIo
         public short ReturnedEvents;
     }
 
-    [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
-    public static partial int ClockGetTime(int clock, TimeSpec* time);
+    /// <summary>struct epoll_event, which x86-64 packs: 12 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    public struct EpollEvent
+    {
+        public uint Events;
+        public ulong Data;
+    }
 
-    [LibraryImport("libc", EntryPoint = "clock_nanosleep")]
-    public static partial int ClockNanosleep(int clock, int flags, TimeSpec* request, TimeSpec* remaining);
+    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
+    public static partial int EpollCreate(int flags);
 
-    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
-    public static partial int Prctl(int option, nuint argument2, nuint argument3, nuint argument4, nuint argument5);
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    public static partial int EpollControl(int epoll, int operation, int fd, EpollEvent* interest);
 
-    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
-    public static partial int SetPriority(int which, int who, int priority);
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    public static partial int GetThreadId();
+    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
+    public static partial int EpollWait(int epoll, EpollEvent* events, int maxEvents, int timeoutMs);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags);
@@ -67,6 +59,4 @@ internal static unsafe partial class LinuxIo
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
 
-    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
-    public static partial int EventFd(uint initial, int flags);
 }

@@ -10,7 +10,8 @@ namespace Testbed.Network.Emulation;
 internal sealed class PacketScheduler(LinkShape shape, int seed)
 {
     private readonly Random _random = new(seed);
-    private readonly Queue<long> _serializationEnds = new();
+    private readonly Queue<(long EndNs, int Frames)> _serializationEnds = new();
+    private int _queuedFrames;
     private LinkShape _shape = shape;
     private long _lastSerializationEndNs = long.MinValue;
     private long _lastDepartureNs = long.MinValue;
@@ -25,8 +26,12 @@ internal sealed class PacketScheduler(LinkShape shape, int seed)
 
     public long Lost { get; private set; }
 
-    /// <summary>When the packet of <paramref name="bytes"/> arriving at <paramref name="nowNs"/> is delivered, or null when it never is.</summary>
-    public long? Admit(long nowNs, int bytes)
+    /// <summary>
+    /// When the packet of <paramref name="bytes"/> arriving at <paramref name="nowNs"/> is
+    /// delivered, or null when it never is. A segmentation-offload packet is
+    /// <paramref name="frames"/> frames on the wire: it takes that many places in the queue.
+    /// </summary>
+    public long? Admit(long nowNs, int bytes, int frames = 1)
     {
         var shape = Shape;
         if (!shape.Up)
@@ -35,16 +40,16 @@ internal sealed class PacketScheduler(LinkShape shape, int seed)
             return null;
         }
 
-        while (_serializationEnds.TryPeek(out var end) && end <= nowNs)
+        while (_serializationEnds.TryPeek(out var serialized) && serialized.EndNs <= nowNs)
         {
-            _serializationEnds.Dequeue();
+            _queuedFrames -= _serializationEnds.Dequeue().Frames;
         }
 
         long sentNs = nowNs;
         if (shape.BandwidthMbps is { } mbps)
         {
             // Packets still being serialized or waiting for it: the tbf queue.
-            if (_serializationEnds.Count >= shape.QueuePackets)
+            if (_queuedFrames + frames > Math.Max(shape.QueuePackets, frames))
             {
                 Dropped++;
                 return null;
@@ -53,7 +58,8 @@ internal sealed class PacketScheduler(LinkShape shape, int seed)
             var serializationNs = (long)(bytes * 8 * 1000 / mbps);
             sentNs = Math.Max(nowNs, _lastSerializationEndNs) + serializationNs;
             _lastSerializationEndNs = sentNs;
-            _serializationEnds.Enqueue(sentNs);
+            _serializationEnds.Enqueue((sentNs, frames));
+            _queuedFrames += frames;
         }
 
         // netem draws loss before the delay; a lost packet still took its turn on the wire.

@@ -16,9 +16,19 @@ public sealed unsafe class TapDevice : IDisposable
     /// <summary>_IOW('T', 202, int).</summary>
     private const uint TunSetInterface = 0x400454ca;
 
+    /// <summary>_IOW('T', 208, unsigned int).</summary>
+    private const uint TunSetOffload = 0x400454d0;
+
     private const short TunMode = 0x0001;
     private const short TapMode = 0x0002;
     private const short NoPacketInformation = 0x1000;
+    private const short VirtioNetHeader = 0x4000;
+
+    /// <summary>TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN: what this reader takes whole from the kernel.</summary>
+    private const uint TcpOffloads = 0x01 | 0x02 | 0x04 | 0x08;
+
+    /// <summary>TUN_F_USO4 | TUN_F_USO6 (Linux 6.2 and later).</summary>
+    private const uint UdpOffloads = 0x20 | 0x40;
     private const int InterfaceRequestSize = 40;
     private const int InterfaceNameSize = 16;
 
@@ -38,6 +48,27 @@ public sealed unsafe class TapDevice : IDisposable
     public int Descriptor => Volatile.Read(ref _fd);
 
     public static TapDevice Open(string name, string? netns) => Open(name, netns, TapMode);
+
+    /// <summary>
+    /// A TAP interface whose frames carry a virtio-net header (<see cref="VnetHeader"/>), and
+    /// that takes checksum and segmentation offloads: the kernel hands over a TCP (or, where
+    /// it can, UDP) segment of up to 64 KiB whole, with its checksum left to whoever
+    /// receives it, instead of 45 frames. Written to another such interface, it arrives whole
+    /// as well. One read and one write then carry what would otherwise take 90 system calls.
+    /// </summary>
+    public static TapDevice OpenWithOffloads(string name, string? netns)
+    {
+        var device = Open(name, netns, TapMode | VirtioNetHeader);
+        if (LinuxIo.Ioctl(device.Descriptor, TunSetOffload, (void*)(TcpOffloads | UdpOffloads)) != 0
+            && LinuxIo.Ioctl(device.Descriptor, TunSetOffload, (void*)TcpOffloads) != 0)
+        {
+            var error = Marshal.GetLastPInvokeErrorMessage();
+            device.Dispose();
+            throw new InvalidOperationException($"cannot turn on the offloads of TAP {name}: {error}");
+        }
+
+        return device;
+    }
 
     /// <summary>A TUN interface: IP packets, no Ethernet header, no packet-information prefix.</summary>
     public static TapDevice OpenTun(string name, string? netns) => Open(name, netns, TunMode);
@@ -59,7 +90,7 @@ public sealed unsafe class TapDevice : IDisposable
         {
             var error = Marshal.GetLastPInvokeErrorMessage();
             _ = LinuxIo.Close(fd);
-            throw new InvalidOperationException($"cannot create {(mode == TapMode ? "TAP" : "TUN")} {name}{(netns is null ? "" : $" in {netns}")}: {error}");
+            throw new InvalidOperationException($"cannot create {((mode & TapMode) != 0 ? "TAP" : "TUN")} {name}{(netns is null ? "" : $" in {netns}")}: {error}");
         }
 
         return new TapDevice(name, netns, fd);

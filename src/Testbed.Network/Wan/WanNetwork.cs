@@ -102,6 +102,17 @@ public sealed class WanNetwork : IAsyncDisposable
     /// <summary>The emulator carrying link <paramref name="linkIndex"/>, for tests that must break a link behind the configuration's back.</summary>
     internal EmulatedLink? EmulatedLinkOf(int linkIndex) => _emulated.GetValueOrDefault(linkIndex);
 
+    /// <summary>
+    /// The seconds of every user-space link that have ended since the last call (none under
+    /// netem, whose timing is the kernel's), each with the delay tolerance of its link as set now.
+    /// </summary>
+    public IReadOnlyList<(LinkSecond Second, double ToleranceMs)> TakeEmulatedSeconds() =>
+        [.. _emulated.SelectMany(pair => pair.Value.TakeSeconds().Select(second =>
+            (second, Calibration.LinkCalibration.DelayToleranceMsFor(second.Direction == "a>b" ? pair.Value.ShapeAToB.DelayMs : pair.Value.ShapeBToA.DelayMs))))];
+
+    /// <summary>What each direction of every user-space link has done so far; none under netem.</summary>
+    public IEnumerable<LinkCounters> EmulatedLinkCounters => _emulated.Values.SelectMany(link => (LinkCounters[])[link.CountersAToB, link.CountersBToA]);
+
     /// <summary>What link <paramref name="linkIndex"/> is set to now, its delay resolved.</summary>
     public LinkProperties LinkSetting(int linkIndex) => _current[linkIndex];
 

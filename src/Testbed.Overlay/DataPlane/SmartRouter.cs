@@ -7,6 +7,7 @@ using Testbed.Network.Emulation;
 using Testbed.Overlay.Counters;
 using Testbed.Overlay.Forwarding;
 using Testbed.Overlay.Table;
+using Testbed.Workload.Timing;
 
 namespace Testbed.Overlay.DataPlane;
 
@@ -75,7 +76,7 @@ public sealed class SmartRouter : IDisposable
     /// <summary>Users' packets, from the kernel's route for the service block.</summary>
     private void FromUsersLoop()
     {
-        MonotonicClock.TuneCallingThread();
+        PreciseTimer.TuneCallingThread();
         var buffer = new byte[BufferSize];
         while (!_stop.IsCancellationRequested)
         {
@@ -96,7 +97,7 @@ public sealed class SmartRouter : IDisposable
     /// <summary>Tunnelled packets and heartbeats from the peer routers.</summary>
     private void FromTunnelLoop()
     {
-        MonotonicClock.TuneCallingThread();
+        PreciseTimer.TuneCallingThread();
         var buffer = new byte[BufferSize];
         EndPoint from = new IPEndPoint(IPAddress.Any, 0);
         while (!_stop.IsCancellationRequested)

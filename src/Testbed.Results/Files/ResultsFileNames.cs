@@ -11,9 +11,11 @@ public static class ResultsFileNames
     public const string Migrations = "migrations.csv";
     public const string Replications = "replications.csv";
     public const string Calibration = "calibration.csv";
+    public const string Cpu = "cpu.csv";
+    public const string Links = "links.csv";
     public const string Summary = "summary.json";
 
     /// <summary>Every file a completed run has; a run cut short has all but the summary.</summary>
     public static IReadOnlyList<string> CompletedRun { get; } =
-        [Experiment, Environment, Events, Requests, Probes, Migrations, Calibration, Summary];
+        [Experiment, Environment, Events, Requests, Probes, Migrations, Calibration, Cpu, Links, Summary];
 }

@@ -17,12 +17,16 @@ public sealed class RunRecorder : IDisposable
     private readonly CsvAppender _probes;
     private readonly CsvAppender _migrations;
     private readonly CsvAppender _replications;
+    private readonly CsvAppender _cpu;
+    private readonly CsvAppender _links;
     private readonly StreamWriter _events;
     private readonly List<RequestRow> _requestRows = [];
     private readonly List<ProbeRow> _probeRows = [];
     private readonly List<BrokenConnectionRow> _brokenRows = [];
     private readonly List<MigrationRow> _migrationRows = [];
     private readonly List<ReplicationRow> _replicationRows = [];
+    private readonly List<CpuRow> _cpuRows = [];
+    private readonly List<LinkSecondRow> _linkRows = [];
     private DateTimeOffset? _zero;
 
     public RunRecorder(string directory)
@@ -35,6 +39,8 @@ public sealed class RunRecorder : IDisposable
             "vm", "from", "to", "start_s", "end_s", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms", "restore_ms", "switchover_ms", "bytes", "reason", "error");
         _replications = new CsvAppender(PathOf(ResultsFileNames.Replications),
             "kind", "vm", "from", "data_center", "start_s", "end_s", "outcome", "qemu_total_ms", "qemu_downtime_ms", "bytes", "reason", "error");
+        _cpu = new CsvAppender(PathOf(ResultsFileNames.Cpu), "t_s", "process", "role", "cpu_ms", "interval_s", "core_pct");
+        _links = new CsvAppender(PathOf(ResultsFileNames.Links), "t_s", "link", "direction", "frames", "drops", "late_p50_us", "late_p99_us", "wake_delay_us", "tolerance_us", "off_spec");
         _events = new StreamWriter(new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
     }
 
@@ -120,6 +126,29 @@ public sealed class RunRecorder : IDisposable
             row.Bytes, row.Reason, row.Error);
     }
 
+    public void Cpu(CpuRow row)
+    {
+        lock (_lock)
+        {
+            _cpuRows.Add(row);
+        }
+
+        _cpu.Append(row.TimeS, row.Process, row.Role, Math.Round(row.CpuMs, 3), Math.Round(row.IntervalS, 6), Math.Round(row.CorePct, 2));
+    }
+
+    public void LinkSecond(LinkSecondRow row)
+    {
+        lock (_lock)
+        {
+            _linkRows.Add(row);
+        }
+
+        _links.Append(row.TimeS, row.Link, row.Direction, row.Frames, row.Drops, Round(row.LateP50Us), Round(row.LateP99Us), Round(row.WakeDelayUs), Math.Round(row.ToleranceUs, 1),
+            row.OffSpec ? "true" : "false");
+
+        static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
+    }
+
     /// <summary>Appends one line to events.jsonl: t_s, at, kind, then the fields of <paramref name="details"/> in snake_case.</summary>
     public void Event(string kind, object? details = null)
     {
@@ -153,7 +182,7 @@ public sealed class RunRecorder : IDisposable
     {
         lock (_lock)
         {
-            return new RecordedRun([.. _requestRows], [.. _probeRows], [.. _brokenRows], [.. _migrationRows], [.. _replicationRows]);
+            return new RecordedRun([.. _requestRows], [.. _probeRows], [.. _brokenRows], [.. _migrationRows], [.. _replicationRows], [.. _cpuRows], [.. _linkRows]);
         }
     }
 
@@ -177,6 +206,8 @@ public sealed class RunRecorder : IDisposable
         _probes.Dispose();
         _migrations.Dispose();
         _replications.Dispose();
+        _cpu.Dispose();
+        _links.Dispose();
         lock (_lock)
         {
             _events.Dispose();

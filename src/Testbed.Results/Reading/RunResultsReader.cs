@@ -39,7 +39,12 @@ public static class RunResultsReader
                 OptionalWhole(r, "bytes"), Text(r, "reason"), OptionalText(r, "error"))),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Replications), r => new ReplicationRow(
                 Text(r, "kind"), Text(r, "vm"), Text(r, "from"), Text(r, "data_center"), Number(r, "start_s"), Number(r, "end_s"), Text(r, "outcome"),
-                OptionalWhole(r, "qemu_total_ms"), OptionalWhole(r, "qemu_downtime_ms"), OptionalWhole(r, "bytes"), Text(r, "reason"), OptionalText(r, "error"))));
+                OptionalWhole(r, "qemu_total_ms"), OptionalWhole(r, "qemu_downtime_ms"), OptionalWhole(r, "bytes"), Text(r, "reason"), OptionalText(r, "error"))),
+            ReadCsv(Path.Combine(directory, ResultsFileNames.Cpu), r => new CpuRow(
+                Number(r, "t_s"), Text(r, "process"), Text(r, "role"), Number(r, "cpu_ms"), Number(r, "interval_s"))),
+            ReadCsv(Path.Combine(directory, ResultsFileNames.Links), r => new LinkSecondRow(
+                Number(r, "t_s"), Text(r, "link"), Text(r, "direction"), (long)Number(r, "frames"), (long)Number(r, "drops"),
+                OptionalNumber(r, "late_p50_us"), OptionalNumber(r, "late_p99_us"), OptionalNumber(r, "wake_delay_us"), Number(r, "tolerance_us"))));
         var calibration = ReadCsv(Path.Combine(directory, ResultsFileNames.Calibration), r => new CalibrationRow(
             $"{Text(r, "a")}-{Text(r, "b")}", Number(r, "configured_delay_ms"), OptionalNumber(r, "measured_delay_ms"), OptionalNumber(r, "delay_p99_ms"),
             OptionalNumber(r, "delay_error_ms"), Number(r, "delay_tolerance_ms"), OptionalNumber(r, "configured_mbps"), OptionalNumber(r, "measured_mbps"),

@@ -48,6 +48,8 @@ public static class ReportMarkdown
         (ResultsFileNames.Migrations, "every migration with QEMU's figures and the RESUME instant"),
         (ResultsFileNames.Replications, "every replica cloned or dropped"),
         (ResultsFileNames.Calibration, "configured against measured delay and bandwidth per WAN link"),
+        (ResultsFileNames.Cpu, "every second, the CPU each process of the run took, and the host's idle time"),
+        (ResultsFileNames.Links, "every second, each emulated link's frames, drops and lateness against its tolerance"),
         (ResultsFileNames.Summary, "the figures of this report, as JSON"),
     ];
 
@@ -61,6 +63,7 @@ public static class ReportMarkdown
         ResponseTimes(text, summary);
         Requests(text, summary);
         Calibration(text, run);
+        Harness(text, summary);
         Plots(text, run, plots);
         Files(text, run);
         return text.ToString();
@@ -224,6 +227,40 @@ public static class ReportMarkdown
         }
 
         text.Append(table).AppendLine();
+    }
+
+    /// <summary>What the harness took from the guests, and whether the emulated links kept to their configuration.</summary>
+    private static void Harness(StringBuilder text, RunSummary summary)
+    {
+        text.AppendLine("## The harness").AppendLine();
+        if (summary.Cpu.Count > 0)
+        {
+            text.AppendLine(Invariant($"CPU by phase, in % of one core (the host has {Environment.ProcessorCount} cores here). The harness is every process but the guests' QEMU; under TCG whatever it takes, the guests lack.")).AppendLine();
+            var roles = summary.Cpu.Values.SelectMany(c => c.RoleCorePct.Keys).Distinct().Order(StringComparer.Ordinal).Where(r => r != CpuRow.GuestRole).ToList();
+            var table = new MarkdownTable(1, ["phase", "harness", .. roles, "guests", "host idle"]);
+            foreach (var (phase, cpu) in summary.Cpu)
+            {
+                table.Row([phase, Fine(cpu.HarnessCorePct), .. roles.Select(r => Fine(cpu.RoleCorePct.GetValueOrDefault(r))), Fine(cpu.GuestsCorePct), Fine(cpu.HostIdleCorePct)]);
+            }
+
+            text.Append(table).AppendLine();
+        }
+
+        var fidelity = summary.Fidelity;
+        text.AppendLine(fidelity.Status switch
+        {
+            LinkFidelity.NotMeasured => "Link fidelity: not measured (no user-space link reported; netem's timing is the kernel's).",
+            _ => Invariant($"Link fidelity: **{fidelity.Status}**. In {fidelity.OffSpecSeconds} of {fidelity.TimelineSeconds} s of the timeline ({fidelity.OffSpecShare:P1}) some link's frames left later than its calibration tolerance (median lateness); more than {LinkFidelity.DegradedShare:P0} makes a run degraded."),
+        }).AppendLine();
+        foreach (var named in fidelity.OffSpecLinkSeconds)
+        {
+            text.AppendLine(Invariant($"- {named}"));
+        }
+
+        if (fidelity.OffSpecLinkSeconds.Count > 0)
+        {
+            text.AppendLine();
+        }
     }
 
     private static void Plots(StringBuilder text, RunResults run, IReadOnlyList<PlotOutcome> plots)

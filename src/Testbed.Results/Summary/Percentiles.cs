@@ -1,19 +1,11 @@
+using Testbed.Workload.Statistics;
+
 namespace Testbed.Results.Summary;
 
 /// <summary>Nearest-rank percentiles: every figure reported is a latency some request really had.</summary>
 public static class Percentiles
 {
-    public static double Of(IReadOnlyList<double> values, double quantile)
-    {
-        if (values.Count == 0)
-        {
-            throw new ArgumentException("no values", nameof(values));
-        }
-
-        var ordered = values.Order().ToList();
-        var rank = (int)Math.Ceiling(quantile * ordered.Count);
-        return ordered[Math.Clamp(rank - 1, 0, ordered.Count - 1)];
-    }
+    public static double Of(IReadOnlyList<double> values, double quantile) => NearestRank.Of(values, quantile);
 
     public static ResponseTimeStatistics Describe(IReadOnlyList<double> values) =>
         values.Count == 0

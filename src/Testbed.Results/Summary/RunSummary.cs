@@ -41,4 +41,14 @@ public sealed record RunSummary
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, ResponseTimeStatistics>> ResponseTimeMs { get; init; }
 
     public required RequestTotals Requests { get; init; }
+
+    /// <summary>
+    /// What the CPU did in each timeline phase (keyed by phase name): the harness, the
+    /// guests, and what was left idle. A phase without CPU rows (a run recorded before
+    /// cpu.csv existed) is absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, PhaseCpu> Cpu { get; init; } = new Dictionary<string, PhaseCpu>();
+
+    /// <summary>Whether the link emulator kept to the links' configuration; a degraded run's figures describe another network.</summary>
+    public LinkFidelity Fidelity { get; init; } = new(LinkFidelity.NotMeasured, 0, 0, 0, new Dictionary<string, int>(), []);
 }

@@ -46,6 +46,9 @@ public static class SummaryBuilder
                 failed.Count,
                 failed.GroupBy(r => r.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
                 recorded.BrokenConnections.Count),
+            Cpu = phases.Select(p => (p.Name, Cpu: PhaseCpu.Of(recorded.CpuRows, p)))
+                .Where(p => p.Cpu is not null).ToDictionary(p => p.Name, p => p.Cpu!, StringComparer.Ordinal),
+            Fidelity = LinkFidelity.Of(recorded.LinkSecondRows, phases, identity.DurationS),
         };
     }
 

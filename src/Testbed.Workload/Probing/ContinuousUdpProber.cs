@@ -29,7 +29,8 @@ public sealed class ContinuousUdpProber : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<ulong, long> _unanswered = [];
     private readonly Queue<ulong> _inSendingOrder = new();
-    private readonly ManualResetEvent _stopSending = new(false);
+    private readonly PreciseTimer _sendTimer = new();
+    private volatile bool _stopRequested;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _sender;
     private readonly Thread _receiver;
@@ -49,7 +50,7 @@ public sealed class ContinuousUdpProber : IDisposable
         _nextSequence = firstSequence;
         _report = report;
         _socket.ReceiveTimeout = ReceivePollMilliseconds;
-        _sender = new Thread(Send) { IsBackground = true, Name = "probe stream sender", Priority = ThreadPriority.AboveNormal };
+        _sender = new Thread(Send) { IsBackground = true, Name = "probe stream sender" };
         _receiver = new Thread(Receive) { IsBackground = true, Name = "probe stream receiver", Priority = ThreadPriority.AboveNormal };
     }
 
@@ -77,7 +78,8 @@ public sealed class ContinuousUdpProber : IDisposable
     /// <summary>Sends no more probes; those in flight are still reported (see <see cref="Completion"/>).</summary>
     public void StopSending()
     {
-        _stopSending.Set();
+        _stopRequested = true;
+        _sendTimer.Interrupt();
         if (_sender.IsAlive)
         {
             _sender.Join();
@@ -97,14 +99,15 @@ public sealed class ContinuousUdpProber : IDisposable
             _socket.Dispose();
         }
 
-        _stopSending.Dispose();
+        _sendTimer.Dispose();
     }
 
     private void Send()
     {
+        PreciseTimer.TuneCallingThread();
         var packet = new byte[ProbePacket.Size];
         var start = Stopwatch.GetTimestamp();
-        for (long slot = 0; MonotonicWait.Until(MonotonicWait.After(start, _interval * slot), _stopSending); slot++)
+        for (long slot = 0; !_stopRequested && _sendTimer.WaitUntil(PreciseTimer.After(start, _interval * slot)); slot++)
         {
             ulong sequence;
             var sentAt = Stopwatch.GetTimestamp();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Timing;
 
 namespace Testbed.Workload.Probing;
 
@@ -24,6 +25,7 @@ public sealed class UdpProber : IDisposable
     private readonly Dictionary<ulong, DateTimeOffset> _answered = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _stopReceiving = new();
+    private readonly PreciseTimer _sendTimer = new();
     private Thread? _sender;
     private Thread? _receiver;
 
@@ -47,7 +49,7 @@ public sealed class UdpProber : IDisposable
 
     public void Start()
     {
-        _sender = new Thread(Send) { IsBackground = true, Name = "probe sender", Priority = ThreadPriority.AboveNormal };
+        _sender = new Thread(Send) { IsBackground = true, Name = "probe sender" };
         _receiver = new Thread(Receive) { IsBackground = true, Name = "probe receiver", Priority = ThreadPriority.AboveNormal };
         _receiver.Start();
         _sender.Start();
@@ -60,6 +62,7 @@ public sealed class UdpProber : IDisposable
     public IReadOnlyList<ProbeSample> Stop()
     {
         _stop.Cancel();
+        _sendTimer.Interrupt();
         _sender?.Join();
         Thread.Sleep(LateEchoGrace);
         _stopReceiving.Cancel();
@@ -106,28 +109,21 @@ public sealed class UdpProber : IDisposable
 
         _stop.Dispose();
         _stopReceiving.Dispose();
+        _sendTimer.Dispose();
     }
 
     private DateTimeOffset Now() => _anchor + Stopwatch.GetElapsedTime(_anchorTicks);
 
     private void Send()
     {
+        PreciseTimer.TuneCallingThread();
         var packet = new byte[ProbePacket.Size];
         var start = Stopwatch.GetTimestamp();
         for (ulong sequence = 0; !_stop.IsCancellationRequested; sequence++)
         {
-            var due = start + (long)(sequence * (ulong)_interval.Ticks * (ulong)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
-            while (Stopwatch.GetTimestamp() < due)
+            if (!_sendTimer.WaitUntil(PreciseTimer.After(start, _interval * sequence)))
             {
-                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (remaining > TimeSpan.FromMilliseconds(2))
-                {
-                    Thread.Sleep(remaining - TimeSpan.FromMilliseconds(1));
-                }
-                else
-                {
-                    Thread.SpinWait(50);
-                }
+                break;
             }
 
             new ProbePacket(sequence, Stopwatch.GetTimestamp()).Write(packet);

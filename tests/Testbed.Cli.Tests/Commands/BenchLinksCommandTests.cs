@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Testbed.TestSupport;
+using Testbed.Workload.Timing;
 
 namespace Testbed.Cli.Tests.Commands;
 
@@ -9,7 +10,7 @@ public sealed class BenchLinksCommandTests : ScratchRootTest
     [Fact]
     public async Task The_json_has_a_row_per_delay_and_load_and_per_network_size_and_the_run_leaves_nothing_behind()
     {
-        var result = await TestbedCommand.RunAsync(Scratch.Path, "bench", "links", "--json", "--delays", "10", "--loads", "0,50", "--nodes", "10", "--cpu-busy", "1");
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "bench", "links", "--json", "--rates", "100", "--delays", "10", "--loads", "0,50", "--nodes", "10", "--cpu-busy", "1");
 
         Assert.True(result.Succeeded, result.StandardError);
         using var json = JsonDocument.Parse(result.StandardOutput);
@@ -20,6 +21,7 @@ public sealed class BenchLinksCommandTests : ScratchRootTest
         foreach (var row in links)
         {
             Assert.Equal(10, row.GetProperty("delay_ms").GetDouble());
+            Assert.Equal(100, row.GetProperty("rate_mbps").GetDouble());
             Assert.Equal(1, row.GetProperty("cpu_busy").GetInt32());
 
             // Generous bounds: the bench reports the figures, the test only that they are of a faithful link.
@@ -28,6 +30,13 @@ public sealed class BenchLinksCommandTests : ScratchRootTest
             Assert.InRange(median, -0.5, 2);
             Assert.True(p99 >= median, $"p99 {p99} below median {median}");
             Assert.InRange(row.GetProperty("throughput_ratio").GetDouble(), 0.8, 1.1);
+            if (json.RootElement.GetProperty("link_emulation").GetString() == "userspace")
+            {
+                // The emulator's own figures: its CPU for what it carried, and lateness within a wake-up's reach.
+                Assert.True(row.GetProperty("emulator_cpu_ms_per10k_frames").GetDouble() > 0);
+                Assert.True(row.GetProperty("emulator_cpu_ms_per_gbit").GetDouble() > 0);
+                Assert.True(row.GetProperty("earliest_us").GetDouble() >= -PreciseTimer.EarlyAllowance.TotalMicroseconds);
+            }
         }
 
         var build = Assert.Single(json.RootElement.GetProperty("build").EnumerateArray());

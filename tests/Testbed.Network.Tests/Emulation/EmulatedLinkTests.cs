@@ -4,6 +4,7 @@ using Testbed.Lab.Runs;
 using Testbed.Network.Calibration;
 using Testbed.Network.Emulation;
 using Testbed.TestSupport;
+using Testbed.Workload.Timing;
 using Xunit.Abstractions;
 
 namespace Testbed.Network.Tests.Emulation;
@@ -42,8 +43,15 @@ public sealed class EmulatedLinkTests(ITestOutputHelper output) : ScratchRootTes
 
             Assert.True(rtts.Count >= 18, $"only {rtts.Count} of 20 echoes answered");
             var median = rtts.Order().ElementAt(rtts.Count / 2);
-            output.WriteLine($"delay {delayMs} ms: RTTs {string.Join(' ', rtts)}");
+            output.WriteLine($"delay {delayMs} ms: RTTs {string.Join(' ', rtts)}; a>b {link.CountersAToB}");
             Assert.InRange(median, 2 * delayMs, TimingBound.CeilingMs(2 * delayMs));
+
+            // No frame left earlier than the emulator's stated allowance before it was due.
+            foreach (var counters in (LinkCounters[])[link.CountersAToB, link.CountersBToA])
+            {
+                Assert.NotNull(counters.EarliestNs);
+                Assert.True(counters.EarliestNs >= -PreciseTimer.EarlyAllowance.TotalNanoseconds, $"a frame left {-counters.EarliestNs / 1000.0} µs early");
+            }
         }
         finally
         {
@@ -62,6 +70,58 @@ public sealed class EmulatedLinkTests(ITestOutputHelper output) : ScratchRootTes
 
             output.WriteLine($"iperf3: {bitsPerSecond / 1e6:0.0} Mbit/s; a>b {link.CountersAToB}");
             Assert.InRange(bitsPerSecond / 50e6, 0.9, 1.1);
+        }
+        finally
+        {
+            link.Dispose();
+            await run.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_1_Gbit_link_carries_tcp_within_5_percent_of_its_rate()
+    {
+        const double rateMbps = 1000;
+        var (run, link, netnsA, netnsB) = await StartAsync(new LinkShape(2, BandwidthMbps: rateMbps));
+        try
+        {
+            var bitsPerSecond = await IperfProbe.ThroughputBitsPerSecondAsync(run, netnsB, AddressB, netnsA, TimeSpan.FromSeconds(4), omittedSeconds: 1);
+
+            // iperf3 counts TCP payload; the link's rate counts whole frames, each carrying an
+            // MSS of 1448 bytes behind 66 bytes of Ethernet, IP and TCP (with timestamps).
+            const double payloadShare = 1448.0 / (1448 + 66);
+            output.WriteLine($"iperf3 TCP: {bitsPerSecond / 1e6:0.0} Mbit/s of payload; a>b {link.CountersAToB}");
+            Assert.InRange(bitsPerSecond / (rateMbps * 1e6 * payloadShare), 0.95, 1.05);
+        }
+        finally
+        {
+            link.Dispose();
+            await run.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_fidelity_seconds_flag_a_link_starved_of_cpu_and_not_a_healthy_one()
+    {
+        const double delayMs = 1;
+        var toleranceUs = LinkCalibration.DelayToleranceMsFor(delayMs) * 1000;
+        var (run, link, netnsA, _) = await StartAsync(new LinkShape(delayMs));
+        try
+        {
+            await PingProbe.RoundTripsMsAsync(netnsA, AddressB, 150, TimeSpan.FromMilliseconds(10));
+            var healthy = link.TakeSeconds();
+            output.WriteLine("healthy: " + string.Join("; ", healthy));
+            Assert.NotEmpty(healthy);
+            Assert.All(healthy, second => Assert.False(second.LateP50Us > toleranceUs || second.WakeDelayUs > toleranceUs, $"{second} is off-spec on a healthy link"));
+
+            // The emulator's thread shares one core with a real-time busy loop for two seconds,
+            // while echoes cross the link.
+            var echoes = PingProbe.RoundTripsMsAsync(netnsA, AddressB, 300, TimeSpan.FromMilliseconds(10));
+            await CpuStarvation.OfEmulatorAsync(run, TimeSpan.FromSeconds(2));
+            await echoes;
+            var starved = link.TakeSeconds();
+            output.WriteLine("starved: " + string.Join("; ", starved));
+            Assert.Contains(starved, second => second.LateP50Us > toleranceUs || second.WakeDelayUs > toleranceUs);
         }
         finally
         {

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using Testbed.Lab.Processes;
+using Testbed.Workload.Timing;
+
+namespace Testbed.Network.Emulation;
+
+/// <summary>
+/// The one thread that carries every emulated link of this process. It sleeps once, on a
+/// <see cref="PreciseTimer"/>, for both things it waits for: a frame to read on any link
+/// (an epoll set of the TAPs) and the earliest frame in flight falling due. Once woken it
+/// reads every frame there is and writes every frame that is due.
+/// </summary>
+/// <remarks>
+/// In a VM a context switch is the dearest thing the emulator does, so there is one thread
+/// and nothing is handed between threads. One thread also carries a frame across several
+/// links in one wake-up: the frame it writes into a router's namespace is forwarded by the
+/// kernel within that write, and is waiting on the next link's TAP when the write returns.
+/// A frame leaves at most <see cref="PreciseTimer.EarlyAllowance"/> before it is due.
+/// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "The loop lives as long as the process; the kernel closes its descriptors at exit.")]
+internal sealed unsafe class EmulatorLoop
+{
+    private const int MaxEventsPerWake = 64;
+    private const long NanosecondsPerSecond = 1_000_000_000;
+
+    private static readonly Lazy<EmulatorLoop> SharedLoop = new(() => new EmulatorLoop());
+
+    private readonly int _epoll;
+    private readonly PreciseTimer _timer = new();
+    private readonly ConcurrentQueue<(Action Command, TaskCompletionSource Done)> _commands = new();
+    private readonly Dictionary<ulong, EmulatedDirection> _byToken = [];
+    private readonly byte[] _readBuffer = new byte[EmulatedDirection.FrameBufferSize];
+    private readonly Thread _thread;
+    private ulong _nextToken;
+    private long _secondEndNs;
+    private ThreadSchedule? _scheduleAtSecondStart;
+
+    private EmulatorLoop()
+    {
+        _epoll = LinuxIo.EpollCreate(LinuxIo.EpollCloseOnExec);
+        if (_epoll < 0)
+        {
+            throw new InvalidOperationException($"cannot start the link emulator: epoll: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+
+        _secondEndNs = NextSecondEnd(PreciseTimer.NowNanoseconds());
+        _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = EmulatedLink.ThreadNamePrefix + "emulator" };
+        _thread.Start();
+    }
+
+    /// <summary>The process's loop, started on first use; idle, it sleeps with no timer armed.</summary>
+    public static EmulatorLoop Shared => SharedLoop.Value;
+
+    /// <summary>Starts carrying <paramref name="direction"/>'s frames; returns once the loop does.</summary>
+    public void Add(EmulatedDirection direction) => OnLoop(() =>
+    {
+        var token = _nextToken++;
+        var interest = new LinuxIo.EpollEvent { Events = LinuxIo.EpollIn, Data = token };
+        if (LinuxIo.EpollControl(_epoll, LinuxIo.EpollAdd, direction.From.Descriptor, &interest) != 0)
+        {
+            throw new InvalidOperationException($"cannot watch {direction.From.Name}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+
+        _byToken[token] = direction;
+    });
+
+    /// <summary>Stops carrying <paramref name="direction"/>; once this returns, the loop no longer touches its TAPs.</summary>
+    public void Remove(EmulatedDirection direction) => OnLoop(() =>
+    {
+        foreach (var (token, served) in _byToken.Where(pair => pair.Value == direction).ToList())
+        {
+            _ = LinuxIo.EpollControl(_epoll, LinuxIo.EpollDelete, served.From.Descriptor, null);
+            _byToken.Remove(token);
+        }
+
+        direction.CloseSecond(PreciseTimer.NowNanoseconds(), WakeDelaySinceSecondStartUs(reset: false));
+        direction.DropInFlight();
+    });
+
+    /// <summary>Closes the seconds that have ended, so that a reader sees them without waiting for the next frame.</summary>
+    public void CloseEndedSeconds() => OnLoop(() => CloseEndedSeconds(PreciseTimer.NowNanoseconds()));
+
+    private void OnLoop(Action command)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _commands.Enqueue((command, done));
+        _timer.Interrupt();
+        done.Task.GetAwaiter().GetResult();
+    }
+
+    private void Run()
+    {
+        PreciseTimer.TuneCallingThread();
+        _scheduleAtSecondStart = ThreadSchedule.OfCallingThread();
+        var events = stackalloc LinuxIo.EpollEvent[MaxEventsPerWake];
+        while (true)
+        {
+            while (_commands.TryDequeue(out var pending))
+            {
+                try
+                {
+                    pending.Command();
+                    pending.Done.SetResult();
+                }
+                catch (Exception e)
+                {
+                    pending.Done.SetException(e);
+                }
+            }
+
+            var earliest = long.MaxValue;
+            foreach (var direction in _byToken.Values)
+            {
+                earliest = Math.Min(earliest, direction.NextDueNs);
+            }
+
+            var wake = _timer.Wait(earliest, _epoll);
+            CloseEndedSeconds(PreciseTimer.NowNanoseconds());
+            if (wake == PreciseWake.Readable)
+            {
+                var ready = LinuxIo.EpollWait(_epoll, events, MaxEventsPerWake, 0);
+                for (var i = 0; i < ready; i++)
+                {
+                    if (_byToken.TryGetValue(events[i].Data, out var direction))
+                    {
+                        direction.ReadAll(_readBuffer);
+                    }
+                }
+            }
+
+            var nowNs = PreciseTimer.NowNanoseconds();
+            foreach (var direction in _byToken.Values)
+            {
+                direction.DeliverDue(nowNs);
+            }
+        }
+    }
+
+    private void CloseEndedSeconds(long nowNs)
+    {
+        if (nowNs < _secondEndNs)
+        {
+            return;
+        }
+
+        var wakeDelayUs = WakeDelaySinceSecondStartUs(reset: true);
+        foreach (var direction in _byToken.Values)
+        {
+            direction.CloseSecond(_secondEndNs, wakeDelayUs);
+        }
+
+        _secondEndNs = NextSecondEnd(nowNs);
+    }
+
+    /// <summary>How long this thread waited for a CPU per time it was run, on average, since the second began; on the loop's thread only.</summary>
+    private double? WakeDelaySinceSecondStartUs(bool reset)
+    {
+        var now = ThreadSchedule.OfCallingThread();
+        var start = _scheduleAtSecondStart;
+        if (reset)
+        {
+            _scheduleAtSecondStart = now;
+        }
+
+        return now is null || start is null || now.Slices <= start.Slices
+            ? null
+            : (now.Waiting - start.Waiting).TotalMicroseconds / (now.Slices - start.Slices);
+    }
+
+    private static long NextSecondEnd(long nowNs) => ((nowNs / NanosecondsPerSecond) + 1) * NanosecondsPerSecond;
+}

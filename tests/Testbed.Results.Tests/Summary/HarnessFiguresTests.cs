@@ -1,0 +1,61 @@
+using Testbed.Results.Records;
+using Testbed.Results.Summary;
+
+namespace Testbed.Results.Tests.Summary;
+
+/// <summary>The CPU and link-fidelity figures of summary.json, from the rows of cpu.csv and links.csv.</summary>
+public sealed class HarnessFiguresTests
+{
+    private static readonly IReadOnlyList<TimelinePhase> Phases = TimelinePhase.Split(20, [(10.0, "migrate")]);
+
+    [Fact]
+    public void A_phase_s_cpu_is_each_role_s_time_over_the_seconds_observed_in_it()
+    {
+        List<CpuRow> rows = [];
+        for (var t = 1; t <= 20; t++)
+        {
+            rows.Add(new CpuRow(t - 0.5, "host", CpuRow.HostIdleRole, 1500, 1));
+            rows.Add(new CpuRow(t - 0.5, "app-dc1", CpuRow.GuestRole, 400, 1));
+            rows.Add(new CpuRow(t - 0.5, "client-users", "client", t <= 10 ? 50 : 100, 1));
+            rows.Add(new CpuRow(t - 0.5, "testbed/link-emulator", "link-emulator", 30, 1));
+        }
+
+        var before = PhaseCpu.Of(rows, Phases[0])!;
+        var after = PhaseCpu.Of(rows, Phases[1])!;
+
+        Assert.Equal(10, before.ObservedS);
+        Assert.Equal(5 + 3, before.HarnessCorePct);
+        Assert.Equal(10 + 3, after.HarnessCorePct);
+        Assert.Equal(40, before.GuestsCorePct);
+        Assert.Equal(150, before.HostIdleCorePct);
+        Assert.Equal(5, before.RoleCorePct["client"]);
+        Assert.Null(PhaseCpu.Of([], Phases[0]));
+    }
+
+    private static LinkSecondRow Second(double t, double lateP50Us) => new(t, "r1-r2", "a>b", 100, 0, lateP50Us, lateP50Us * 2, 20, 300);
+
+    [Fact]
+    public void A_run_is_degraded_when_its_links_were_off_spec_in_more_than_5_percent_of_its_seconds()
+    {
+        // 20 s: one off-spec second is 5%, still faithful; two are 10%.
+        var one = Enumerable.Range(1, 20).Select(t => Second(t, t == 5 ? 900 : 40)).ToList();
+        var two = Enumerable.Range(1, 20).Select(t => Second(t, t is 5 or 15 ? 900 : 40)).ToList();
+
+        var ok = LinkFidelity.Of(one, Phases, 20);
+        var degraded = LinkFidelity.Of(two, Phases, 20);
+
+        Assert.Equal(LinkFidelity.Ok, ok.Status);
+        Assert.Equal(1, ok.OffSpecSeconds);
+        Assert.Equal(LinkFidelity.Degraded, degraded.Status);
+        Assert.Equal(2, degraded.OffSpecSeconds);
+        Assert.Equal(1, degraded.OffSpecSecondsByPhase[Phases[0].Name]);
+        Assert.Equal(1, degraded.OffSpecSecondsByPhase[Phases[1].Name]);
+        Assert.Equal(2, degraded.OffSpecLinkSeconds.Count);
+    }
+
+    [Fact]
+    public void Without_link_seconds_fidelity_is_not_measured()
+    {
+        Assert.Equal(LinkFidelity.NotMeasured, LinkFidelity.Of([], Phases, 20).Status);
+    }
+}
