@@ -57,4 +57,30 @@ public sealed class LinkCalibratorTests(ITestOutputHelper output) : ScratchRootT
             await run.DisposeAsync();
         }
     }
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(1000)]
+    public async Task Links_at_data_center_rates_calibrate(double rateMbps)
+    {
+        var run = RunDirectory.Create(Scratch.Root, "fast-calibration");
+        try
+        {
+            var topology = new WanTopology
+            {
+                WanRouters = [new WanRouter("a"), new WanRouter("b")],
+                Links = [new WanLink("a", "b", new LinkProperties(5, BandwidthMbps: rateMbps))],
+            };
+            await using var wan = await WanNetwork.BuildAsync(run, topology, LinkEmulation.Userspace);
+
+            var passed = await LinkCalibrator.CalibrateAsync(run, wan, Path.Combine(run.Path, "results"));
+
+            output.WriteLine(LinkCalibrator.Table(passed));
+            Assert.True(Assert.Single(passed).Ok, passed[0].ToString());
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
+using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 
-namespace Testbed.Lab.Linux;
+namespace Testbed.TestSupport;
 
 /// <summary>
 /// The smallest network where a VM can move: two data centers and a user site, each a
@@ -12,7 +13,8 @@ namespace Testbed.Lab.Linux;
 /// (10.9.0.2) has a link to each data center and one route to the VM, switched by
 /// <see cref="RouteServiceToAsync"/>. The data centers are joined by a tbf-limited veth
 /// that carries the migration stream (10.255.0.1 and 10.255.0.2). The WAN emulation
-/// builds richer topologies; VM tests and the migration benchmark use this one.
+/// builds richer topologies, and the migration benchmark runs on it; the QEMU tests use
+/// this one, which needs nothing but QEMU and iproute2.
 /// </summary>
 public sealed class TwoDataCenterNetwork
 {

@@ -4,12 +4,13 @@ using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
+using Testbed.Qemu.Migration;
 using Testbed.Workload.Protocol;
 
-namespace Testbed.Qemu.Migration;
+namespace Testbed.TestSupport;
 
 /// <summary>
-/// The standard migration scenario of the tests and of `testbed bench migration`: a
+/// The standard migration scenario of the QEMU tests: a
 /// running guest in dc1 and an empty destination QEMU waiting in dc2, on a
 /// <see cref="TwoDataCenterNetwork"/> whose data centers are joined at the given rate.
 /// The user site's route points at dc1; the switch-over moves it to dc2.
