@@ -54,6 +54,15 @@ public sealed class HarnessFiguresTests
     }
 
     [Fact]
+    public void A_second_is_off_spec_when_frames_left_late_or_the_emulator_waited_for_a_cpu_beyond_the_tolerance()
+    {
+        Assert.False(new LinkSecondRow(1, "a-b", "a>b", 10, 0, 299, 900, 299, 300).OffSpec);
+        Assert.True(new LinkSecondRow(1, "a-b", "a>b", 10, 0, 301, 900, 20, 300).OffSpec);
+        Assert.True(new LinkSecondRow(1, "a-b", "a>b", 10, 0, 20, 40, 5000, 300).OffSpec);
+        Assert.False(new LinkSecondRow(1, "a-b", "a>b", 0, 3, null, null, null, 300).OffSpec);
+    }
+
+    [Fact]
     public void Without_link_seconds_fidelity_is_not_measured()
     {
         Assert.Equal(LinkFidelity.NotMeasured, LinkFidelity.Of([], Phases, 20).Status);
