@@ -113,7 +113,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
 
         AnsiConsole.Write(linkTable);
         AnsiConsole.Write(buildTable);
-        AnsiConsole.MarkupLine($"[grey]link emulation: {emulationName}. Throughput ratio: at 0% load, the UDP rate received from a flow offered at 110% over the configured rate (above {LinkCalibrator.UdpRateLimitMbps} Mbit/s, which one iperf3 UDP flow cannot offer here, {LinkCalibrator.TcpStreams} TCP streams); under load, the UDP load flow's received over offered rate. Late: how late the emulator's frames left against their due time. CPU: the emulator's threads, per 10,000 frames (a segmentation-offload frame counts once) and per Gbit carried.[/]");
+        AnsiConsole.MarkupLine($"[grey]link emulation: {emulationName}. Throughput ratio: at 0% load, the link's capacity measured as calibration does: UDP offered at 110% of the rate, or above {LinkCalibrator.UdpRateLimitMbps} Mbit/s TCP streams for its bandwidth-delay product, received over configured; under load, the UDP load flow's received over offered rate. Late: how late the emulator's frames left against their due time. CPU: the emulator's threads, per 10,000 frames (a segmentation-offload frame counts once) and per Gbit carried.[/]");
         return 0;
     }
 }

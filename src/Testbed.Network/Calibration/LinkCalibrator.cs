@@ -18,11 +18,14 @@ public static class LinkCalibrator
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// A one-second UDP burst offered at 110% of the rate: the receiver gets the link's
-    /// capacity whatever the delay. TCP would not fill a long fat pipe (100 Mbit/s over
-    /// 200 ms) within a short burst, and would fail a faithful link.
+    /// A UDP burst offered at 110% of the rate, its first second left out: the receiver gets
+    /// the link's capacity whatever the delay (over a one-second burst a 100 ms link measured
+    /// 0.83 of its rate, the echo of the delay). TCP would not fill a long fat pipe (100
+    /// Mbit/s over 200 ms) within a short burst, and would fail a faithful link.
     /// </summary>
-    public static readonly TimeSpan ThroughputDuration = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ThroughputDuration = TimeSpan.FromSeconds(2);
+
+    public const int ThroughputOmittedSeconds = 1;
 
     public const double BurstOverdrive = 1.1;
 
@@ -30,14 +33,20 @@ public static class LinkCalibrator
     /// Above this rate a UDP burst is measured short here (a 200 Mbit/s link delivered 169 of
     /// the 220 offered: iperf3 3.12 is one thread, and every datagram is a system call and a
     /// wake-up of the emulator), so the rate is measured with TCP, which the kernel hands
-    /// over in 64 KiB segments: four streams for <see cref="TcpDuration"/>, the first second
-    /// (slow start) left out.
+    /// over in 64 KiB segments: enough streams for the link's bandwidth-delay product (each
+    /// window up to <see cref="TcpWindowBytes"/>), slow start left out (a dozen round trips),
+    /// then two seconds measured.
     /// </summary>
     public const double UdpRateLimitMbps = 100;
 
     public const int TcpStreams = 4;
 
-    public static readonly TimeSpan TcpDuration = TimeSpan.FromSeconds(3);
+    /// <summary>The share of the bandwidth-delay product one stream is asked to fill: well under tcp_rmem's 6 MiB, because on a queue much shallower than the path a stream with a large window loses much at each drop, and recovers one round trip at a time.</summary>
+    private const double TcpWindowBytes = 1024 * 1024;
+
+    private const int TcpMaxStreams = 16;
+    private const double SlowStartRoundTrips = 12;
+    private const int TcpMeasuredSeconds = 2;
 
     /// <summary>How many times a link off its configuration is measured before the run is refused.</summary>
     public const int Attempts = 3;
@@ -64,7 +73,8 @@ public static class LinkCalibrator
             double? mbps = null;
             if (setting.BandwidthMbps is not null)
             {
-                mbps = await CapacityBitsPerSecondAsync(run, wan.Node(link.B).Namespace, addressB, netnsA, setting.BandwidthMbps.Value, cancellationToken) / 1e6;
+                mbps = await CapacityBitsPerSecondAsync(run, wan.Node(link.B).Namespace, addressB, netnsA, setting.BandwidthMbps.Value, setting.DelayMs!.Value,
+                    cancellationToken) / 1e6;
             }
 
             results.Add(new LinkCalibration(ports.LinkIndex, link.A, link.B, setting.DelayMs!.Value, median, p99, setting.BandwidthMbps, mbps, wan.Emulation));
@@ -79,10 +89,21 @@ public static class LinkCalibrator
     /// the rate, or above <see cref="UdpRateLimitMbps"/> TCP.
     /// </summary>
     public static Task<double> CapacityBitsPerSecondAsync(
-        RunDirectory run, string serverNetns, System.Net.IPAddress serverAddress, string clientNetns, double rateMbps, CancellationToken cancellationToken = default) =>
-        rateMbps > UdpRateLimitMbps
-            ? IperfProbe.ThroughputBitsPerSecondAsync(run, serverNetns, serverAddress, clientNetns, TcpDuration, 1, streams: TcpStreams, cancellationToken: cancellationToken)
-            : IperfProbe.ThroughputBitsPerSecondAsync(run, serverNetns, serverAddress, clientNetns, ThroughputDuration, 0, rateMbps * BurstOverdrive, cancellationToken: cancellationToken);
+        RunDirectory run, string serverNetns, System.Net.IPAddress serverAddress, string clientNetns, double rateMbps, double delayMs,
+        CancellationToken cancellationToken = default)
+    {
+        if (rateMbps <= UdpRateLimitMbps)
+        {
+            return IperfProbe.ThroughputBitsPerSecondAsync(run, serverNetns, serverAddress, clientNetns, ThroughputDuration, ThroughputOmittedSeconds,
+                rateMbps * BurstOverdrive, cancellationToken: cancellationToken);
+        }
+
+        var roundTripS = 2 * delayMs / 1000;
+        var streams = Math.Clamp((int)Math.Ceiling(rateMbps * 1e6 * roundTripS / 8 / TcpWindowBytes), TcpStreams, TcpMaxStreams);
+        var omitted = Math.Max(1, (int)Math.Ceiling(SlowStartRoundTrips * roundTripS));
+        return IperfProbe.ThroughputBitsPerSecondAsync(run, serverNetns, serverAddress, clientNetns, TimeSpan.FromSeconds(omitted + TcpMeasuredSeconds), omitted,
+            streams: streams, cancellationToken: cancellationToken);
+    }
 
     /// <summary>Measures, writes calibration.csv into <paramref name="resultsDirectory"/>, and throws when any link is off.</summary>
     public static async Task<IReadOnlyList<LinkCalibration>> CalibrateAsync(
