@@ -56,7 +56,8 @@ internal static class SweepRunner
                     var outcome = await ExperimentRunner.RunAsync(experiment, options with { OutputDirectory = null, RunsDirectory = directory, Sweep = membership }, display.Show, cancellationToken);
                     RunSummaryTable.Write(outcome);
                     await RunAftermath.FinishAsync(outcome.Directory, resultsDatabase, CancellationToken.None);
-                    runs.Add(new SweepManifestRun(outcome.Summary.RunId, point.Number, repetition, experiment.Seed, outcome.Summary.Completed, outcome.Summary.Error));
+                    runs.Add(new SweepManifestRun(outcome.Summary.RunId, point.Number, repetition, experiment.Seed, outcome.Summary.Completed, outcome.Summary.Error,
+                        outcome.Summary.Fidelity.Status));
                     WriteManifest();
                 }
             }
@@ -77,6 +78,13 @@ internal static class SweepRunner
         {
             Console.Error.WriteLine($"testbed: {failed} of {runs.Count} run(s) did not complete; the comparison covers the others; see {directory}/{SweepManifest.FileName}");
             return 1;
+        }
+
+        var degraded = runs.Count(r => r.Fidelity == LinkFidelity.Degraded);
+        if (degraded > 0)
+        {
+            Console.Error.WriteLine($"testbed: {degraded} of {runs.Count} run(s) ran on links off their configuration (fidelity degraded); see {directory}/{SweepManifest.FileName}");
+            return RunCommand.DegradedExitCode;
         }
 
         return 0;

@@ -25,6 +25,9 @@ internal sealed unsafe class EmulatorLoop
     private const int MaxEventsPerWake = 64;
     private const long NanosecondsPerSecond = 1_000_000_000;
 
+    /// <summary>A command the loop has not carried out by then never will be: it is stuck or gone.</summary>
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly Lazy<EmulatorLoop> SharedLoop = new(() => new EmulatorLoop());
 
     private readonly int _epoll;
@@ -36,6 +39,7 @@ internal sealed unsafe class EmulatorLoop
     private ulong _nextToken;
     private long _secondEndNs;
     private ThreadSchedule? _scheduleAtSecondStart;
+    private volatile Exception? _died;
 
     private EmulatorLoop()
     {
@@ -82,15 +86,52 @@ internal sealed unsafe class EmulatorLoop
     /// <summary>Closes the seconds that have ended, so that a reader sees them without waiting for the next frame.</summary>
     public void CloseEndedSeconds() => OnLoop(() => CloseEndedSeconds(PreciseTimer.NowNanoseconds()));
 
+    /// <summary>Carries out <paramref name="command"/> on the loop's thread, between two wake-ups, and returns once it has.</summary>
     private void OnLoop(Action command)
     {
+        if (Thread.CurrentThread == _thread)
+        {
+            command();
+            return;
+        }
+
+        if (_died is { } died)
+        {
+            throw new InvalidOperationException("the link emulator has stopped: " + died.Message, died);
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _commands.Enqueue((command, done));
         _timer.Interrupt();
+        if (!done.Task.Wait(CommandTimeout))
+        {
+            throw new TimeoutException($"the link emulator did not answer within {CommandTimeout.TotalSeconds} s");
+        }
+
         done.Task.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// A failure of the loop itself (not of one command) stops every link: it is kept, every
+    /// command waiting is failed with it, and every later one too, so that nothing hangs.
+    /// </summary>
     private void Run()
+    {
+        try
+        {
+            Serve();
+        }
+        catch (Exception e)
+        {
+            _died = e;
+            while (_commands.TryDequeue(out var pending))
+            {
+                pending.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private void Serve()
     {
         PreciseTimer.TuneCallingThread();
         _scheduleAtSecondStart = ThreadSchedule.OfCallingThread();
