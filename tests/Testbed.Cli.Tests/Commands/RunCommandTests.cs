@@ -32,7 +32,7 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
 
         var result = await TestbedCommand.RunAsync(Scratch.Path, "run", OneMove, "--out", output);
 
-        Assert.True(result.Succeeded, result.StandardError + result.StandardOutput);
+        RunExit.AssertCompleted(result, output);
         foreach (var file in ResultsFileNames.CompletedRun)
         {
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} is missing");

@@ -25,7 +25,7 @@ public sealed class SweepCommandTests : ScratchRootTest, IDisposable
 
         var result = await TestbedCommand.RunAsync(Scratch.Path, "run", TwoMechanisms, "--out", sweep);
 
-        Assert.True(result.Succeeded, result.StandardError + result.StandardOutput);
+        RunExit.AssertCompleted(result, sweep);
         var runs = RunDirectories.Expand([sweep]);
         Assert.Equal(4, runs.Count);
         var summaries = runs.Select(r => RunResultsReader.Read(r).Summary!).ToList();
