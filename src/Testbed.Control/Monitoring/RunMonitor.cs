@@ -1,6 +1,7 @@
 using Testbed.Lab.Machine;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
+using Testbed.Network.Calibration;
 using Testbed.Network.Emulation;
 using Testbed.Network.Wan;
 using Testbed.Results.Files;
@@ -140,13 +141,13 @@ public sealed class RunMonitor : IAsyncDisposable
 
         var nowNs = PreciseTimer.NowNanoseconds();
         var nowS = _recorder.Now();
-        foreach (var (second, toleranceMs) in wan.TakeEmulatedSeconds())
+        foreach (var second in wan.TakeEmulatedSeconds())
         {
             if (_recorder.Zero is not null)
             {
                 var timeS = nowS - ((nowNs - second.EndNs) / 1e9);
                 _recorder.LinkSecond(new LinkSecondRow(Math.Round(timeS, 3), second.Link, second.Direction, second.Frames, second.Drops,
-                    second.LateP50Us, second.LateP99Us, second.WakeDelayUs, toleranceMs * 1000));
+                    second.LateP50Us, second.LateP99Us, second.WakeDelayUs, LinkCalibration.DelayToleranceMsFor(second.DelayMs) * 1000));
             }
         }
     }

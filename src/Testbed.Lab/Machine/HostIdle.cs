@@ -1,4 +1,5 @@
 using System.Globalization;
+using Testbed.Lab.Processes;
 
 namespace Testbed.Lab.Machine;
 
@@ -8,9 +9,6 @@ namespace Testbed.Lab.Machine;
 /// </summary>
 public static class HostIdle
 {
-    /// <summary>USER_HZ, what /proc/stat counts in on every Linux this runs on.</summary>
-    private const double TicksPerSecond = 100;
-
     public static TimeSpan SoFar()
     {
         using var stat = new StreamReader("/proc/stat");
@@ -22,6 +20,6 @@ public static class HostIdle
         }
 
         var ticks = long.Parse(fields[4], CultureInfo.InvariantCulture) + long.Parse(fields[5], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return TimeSpan.FromSeconds(ticks / CpuTime.ClockTicksPerSecond);
     }
 }

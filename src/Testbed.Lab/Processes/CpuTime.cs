@@ -9,8 +9,8 @@ namespace Testbed.Lab.Processes;
 /// </summary>
 public static class CpuTime
 {
-    /// <summary>USER_HZ, what /proc/PID/stat counts in on every Linux this runs on.</summary>
-    private const double TicksPerSecond = 100;
+    /// <summary>USER_HZ, what /proc/PID/stat and /proc/stat count in on every Linux this runs on.</summary>
+    public const double ClockTicksPerSecond = 100;
 
     /// <summary>The CPU time (user and system) of every thread process <paramref name="pid"/> has had so far, or null once it has gone.</summary>
     public static TimeSpan? OfProcess(int pid)
@@ -29,7 +29,7 @@ public static class CpuTime
         // utime and stime are fields 14 and 15, the 12th and 13th after it.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return fields.Length > 12
-            ? TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond)
+            ? TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond)
             : null;
     }
 
@@ -43,7 +43,7 @@ public static class CpuTime
             {
                 if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(namePrefix, StringComparison.Ordinal))
                 {
-                    total += Read(Path.Combine(task, "schedstat")) ?? TimeSpan.Zero;
+                    total += ThreadSchedule.Read(Path.Combine(task, "schedstat"))?.OnCpu ?? TimeSpan.Zero;
                 }
             }
             catch (IOException)
@@ -53,19 +53,5 @@ public static class CpuTime
         }
 
         return total;
-    }
-
-    private static TimeSpan? Read(string schedstat)
-    {
-        try
-        {
-            // "<ns on the CPU> <ns waiting for it> <time slices>"
-            var onCpu = File.ReadAllText(schedstat).Split(' ', 2)[0];
-            return TimeSpan.FromTicks(long.Parse(onCpu, CultureInfo.InvariantCulture) / 100);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }

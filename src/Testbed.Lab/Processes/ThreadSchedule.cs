@@ -10,11 +10,14 @@ namespace Testbed.Lab.Processes;
 public sealed record ThreadSchedule(TimeSpan OnCpu, TimeSpan Waiting, long Slices)
 {
     /// <summary>The calling thread's account, or null where the kernel keeps none.</summary>
-    public static ThreadSchedule? OfCallingThread()
+    public static ThreadSchedule? OfCallingThread() => Read("/proc/thread-self/schedstat");
+
+    /// <summary>The account in <paramref name="schedstat"/> ("ns on a CPU, ns waiting, slices"), or null once its thread has gone.</summary>
+    public static ThreadSchedule? Read(string schedstat)
     {
         try
         {
-            var fields = File.ReadAllText("/proc/thread-self/schedstat").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var fields = File.ReadAllText(schedstat).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return fields.Length < 3
                 ? null
                 : new ThreadSchedule(

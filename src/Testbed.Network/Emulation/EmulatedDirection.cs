@@ -126,7 +126,7 @@ internal sealed unsafe class EmulatedDirection
             _secondLatenessUs.Sort();
             double? p50 = _secondLatenessUs.Count == 0 ? null : _secondLatenessUs[NearestRank.Rank(_secondLatenessUs.Count, 0.5)];
             double? p99 = _secondLatenessUs.Count == 0 ? null : _secondLatenessUs[NearestRank.Rank(_secondLatenessUs.Count, 0.99)];
-            _seconds.Enqueue(new LinkSecond(Link, Direction, endNs, _secondFrames, drops - _dropsAtSecondStart, p50, p99, wakeDelayUs));
+            _seconds.Enqueue(new LinkSecond(Link, Direction, endNs, _secondFrames, drops - _dropsAtSecondStart, p50, p99, wakeDelayUs, Scheduler.Shape.DelayMs));
             while (_seconds.Count > MaxSecondsKept && _seconds.TryDequeue(out _))
             {
             }

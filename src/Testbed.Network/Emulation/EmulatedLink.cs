@@ -43,8 +43,11 @@ public sealed class EmulatedLink : IDisposable
     public IReadOnlyList<LinkSecond> TakeSeconds()
     {
         EmulatorLoop.Shared.CloseEndedSeconds();
-        return [.. _aToB.TakeSeconds(), .. _bToA.TakeSeconds()];
+        return TakeClosedSeconds();
     }
+
+    /// <summary>As <see cref="TakeSeconds"/>, of the seconds the loop has closed already: for a caller that closed them once for many links.</summary>
+    internal IReadOnlyList<LinkSecond> TakeClosedSeconds() => [.. _aToB.TakeSeconds(), .. _bToA.TakeSeconds()];
 
     /// <summary>
     /// Creates TAP <paramref name="interfaceA"/> in <paramref name="netnsA"/> and

@@ -7,6 +7,8 @@ namespace Testbed.Network.Emulation;
 /// <see cref="WakeDelayUs"/> is how long, on average, the emulator's thread waited for a
 /// CPU each time it had become runnable in that second: a frame that came while it waited
 /// sat unread, later than its lateness shows, so a starved emulator shows here.
-/// <see cref="EndNs"/> is the end of the second on the monotonic clock.
+/// <see cref="EndNs"/> is the end of the second on the monotonic clock, and
+/// <see cref="DelayMs"/> the direction's configured delay then, which its tolerance is of.
 /// </summary>
-public sealed record LinkSecond(string Link, string Direction, long EndNs, long Frames, long Drops, double? LateP50Us, double? LateP99Us, double? WakeDelayUs);
+public sealed record LinkSecond(
+    string Link, string Direction, long EndNs, long Frames, long Drops, double? LateP50Us, double? LateP99Us, double? WakeDelayUs, double DelayMs);

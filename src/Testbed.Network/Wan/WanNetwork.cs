@@ -103,12 +103,20 @@ public sealed class WanNetwork : IAsyncDisposable
     internal EmulatedLink? EmulatedLinkOf(int linkIndex) => _emulated.GetValueOrDefault(linkIndex);
 
     /// <summary>
-    /// The seconds of every user-space link that have ended since the last call (none under
-    /// netem, whose timing is the kernel's), each with the delay tolerance of its link as set now.
+    /// The seconds of every user-space link that have ended since the last call; none under
+    /// netem, whose timing is the kernel's.
     /// </summary>
-    public IReadOnlyList<(LinkSecond Second, double ToleranceMs)> TakeEmulatedSeconds() =>
-        [.. _emulated.SelectMany(pair => pair.Value.TakeSeconds().Select(second =>
-            (second, Calibration.LinkCalibration.DelayToleranceMsFor(second.Direction == "a>b" ? pair.Value.ShapeAToB.DelayMs : pair.Value.ShapeBToA.DelayMs))))];
+    public IReadOnlyList<LinkSecond> TakeEmulatedSeconds()
+    {
+        if (_emulated.Count == 0)
+        {
+            return [];
+        }
+
+        // One trip to the emulator's thread closes the ended seconds of every link.
+        EmulatorLoop.Shared.CloseEndedSeconds();
+        return [.. _emulated.Values.SelectMany(link => link.TakeClosedSeconds())];
+    }
 
     /// <summary>What each direction of every user-space link has done so far; none under netem.</summary>
     public IEnumerable<LinkCounters> EmulatedLinkCounters => _emulated.Values.SelectMany(link => (LinkCounters[])[link.CountersAToB, link.CountersBToA]);

@@ -43,9 +43,6 @@ public sealed unsafe class PreciseTimer : IDisposable
         }
     }
 
-    /// <summary>The wake-up lateness this timer has measured, which it wakes that much early for.</summary>
-    public TimeSpan MeasuredWakeLateness => TimeSpan.FromTicks(Volatile.Read(ref _wakeLatenessNs) / 100);
-
     /// <summary>
     /// True once <paramref name="timestamp"/> has come (at most <see cref="EarlyAllowance"/>
     /// before it); false as soon as <see cref="Interrupt"/> was called, now or since the last
@@ -79,7 +76,7 @@ public sealed unsafe class PreciseTimer : IDisposable
             {
                 // Early by the lateness measured so far; when that has passed (this wait was
                 // woken early already), at the allowance.
-                wakeNs = instantNs - Volatile.Read(ref _wakeLatenessNs);
+                wakeNs = instantNs - _wakeLatenessNs;
                 if (wakeNs <= nowNs)
                 {
                     wakeNs = instantNs - EarlyAllowanceNs;
@@ -119,7 +116,7 @@ public sealed unsafe class PreciseTimer : IDisposable
             }
 
             var lateNs = NowNanoseconds() - wakeNs;
-            Volatile.Write(ref _wakeLatenessNs, Math.Clamp(_wakeLatenessNs + ((lateNs - _wakeLatenessNs) / 8), 0, MaxEarlyWakeNs));
+            _wakeLatenessNs = Math.Clamp(_wakeLatenessNs + ((lateNs - _wakeLatenessNs) / 8), 0, MaxEarlyWakeNs);
         }
     }
 
