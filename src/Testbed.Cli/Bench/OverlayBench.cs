@@ -57,11 +57,15 @@ internal static class OverlayBench
         var kernelRtts = await EchoProbe.RoundTripsMsAsync(user, kernelTarget, Echoes, TimeSpan.FromMilliseconds(5), cancellationToken: cancellationToken);
         var routerRtts = await EchoProbe.RoundTripsMsAsync(user, Guest.Address, Echoes, TimeSpan.FromMilliseconds(5), cancellationToken: cancellationToken);
         var kernelBits = await IperfProbe.ThroughputBitsPerSecondAsync(run, host, kernelTarget, user, TimeSpan.FromSeconds(4), 1, cancellationToken: cancellationToken);
+        var routerCpuBefore = routers.CpuTime();
+        var iperfWall = System.Diagnostics.Stopwatch.StartNew();
         var routerBits = await IperfProbe.ThroughputBitsPerSecondAsync(run, host, Guest.Address, user, TimeSpan.FromSeconds(4), 1, cancellationToken: cancellationToken);
+        var routerCpuSeconds = (routers.CpuTime() - routerCpuBefore).TotalSeconds;
+        var gigabitsCarried = routerBits / 1e9 * iperfWall.Elapsed.TotalSeconds;
 
         var (k50, k99) = (Quantile(kernelRtts, 0.5) * 1000, Quantile(kernelRtts, 0.99) * 1000);
         var (r50, r99) = (Quantile(routerRtts, 0.5) * 1000, Quantile(routerRtts, 0.99) * 1000);
-        return new ForwardingBenchRow(kernelBits / 1e6, routerBits / 1e6, routerBits / kernelBits, k50, k99, r50, r99, r50 - k50, r99 - k99);
+        return new ForwardingBenchRow(kernelBits / 1e6, routerBits / 1e6, routerBits / kernelBits, k50, k99, r50, r99, r50 - k50, r99 - k99, routerCpuSeconds / gigabitsCarried);
     }
 
     /// <summary>

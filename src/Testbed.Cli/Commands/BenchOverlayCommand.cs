@@ -19,6 +19,10 @@ internal sealed class BenchOverlayCommand : AsyncCommand<BenchOverlayCommand.Set
         [Description("Print one JSON object (forwarding, mechanisms) instead of tables.")]
         public bool Json { get; init; }
 
+        [CommandOption("--forwarding-only")]
+        [Description("Measure the router against kernel forwarding, and migrate under no mechanism.")]
+        public bool ForwardingOnly { get; init; }
+
         [CommandOption("--mechanisms <NAMES>")]
         [Description("Mechanisms to migrate under, comma-separated (default overlay,home-tunnel,l2-stretch,readdress).")]
         public string Mechanisms { get; init; } = string.Join(',', MechanismNames.All);
@@ -41,13 +45,14 @@ internal sealed class BenchOverlayCommand : AsyncCommand<BenchOverlayCommand.Set
         Console.Error.WriteLine($"testbed: smart router against kernel forwarding ({OverlayBench.Echoes} echoes, iperf3 TCP 4 s each)...");
         var forwarding = await OverlayBench.RunForwardingAsync(root, cancellationToken);
 
-        var image = await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
-        var accel = await MachineDoctor.ChooseAcceleratorAsync(root, cancellationToken);
         var mechanisms = new List<MechanismBenchRow>();
-        foreach (var name in settings.Names())
+        var names = settings.ForwardingOnly ? [] : settings.Names();
+        var image = names.Count == 0 ? null : await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
+        var accel = names.Count == 0 ? "" : await MachineDoctor.ChooseAcceleratorAsync(root, cancellationToken);
+        foreach (var name in names)
         {
             Console.Error.WriteLine($"testbed: {name}: migrating a {accel} guest from dc1 to dc2, a user near dc2 probing every {OverlayBench.ProbeInterval.TotalMilliseconds} ms...");
-            mechanisms.Add(await OverlayBench.RunMechanismAsync(root, image, accel, MechanismNames.Parse(name), cancellationToken));
+            mechanisms.Add(await OverlayBench.RunMechanismAsync(root, image!, accel, MechanismNames.Parse(name), cancellationToken));
         }
 
         if (settings.Json)
@@ -66,6 +71,7 @@ internal sealed class BenchOverlayCommand : AsyncCommand<BenchOverlayCommand.Set
         forwardingTable.AddRow("kernel", F(forwarding.KernelThroughputMbps), F(forwarding.KernelRttP50Us, "0"), F(forwarding.KernelRttP99Us, "0"));
         forwardingTable.AddRow("smart router", F(forwarding.RouterThroughputMbps), F(forwarding.RouterRttP50Us, "0"), F(forwarding.RouterRttP99Us, "0"));
         forwardingTable.AddRow("router / kernel, added", F(forwarding.ThroughputRatio, "0.000"), F(forwarding.AddedLatencyP50Us, "0"), F(forwarding.AddedLatencyP99Us, "0"));
+        forwardingTable.Caption($"the routers used {F(forwarding.RouterCpuSecondsPerGbit, "0.00")} s of CPU per Gbit they carried");
 
         var mechanismTable = new Table().Border(TableBorder.Rounded).Title("one migration dc1 -> dc2, user near dc2 (ms)");
         foreach (var column in (string[])["mechanism", "outcome", "qemu downtime", "restore", "convergence", "path ready", "guest's first frame", "client downtime", "one-way delay", "broken connections"])

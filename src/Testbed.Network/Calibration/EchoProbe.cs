@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Lab.Linux;
+using Testbed.Network.Packets;
 using Testbed.Workload.Timing;
 
 namespace Testbed.Network.Calibration;
@@ -103,7 +104,7 @@ public static class EchoProbe
         packet[0] = EchoRequest;
         BinaryPrimitives.WriteUInt16BigEndian(packet[4..], identifier);
         BinaryPrimitives.WriteUInt16BigEndian(packet[6..], sequence);
-        BinaryPrimitives.WriteUInt16BigEndian(packet[2..], Checksum(packet));
+        BinaryPrimitives.WriteUInt16BigEndian(packet[2..], InternetChecksum.Of(packet));
     }
 
     /// <summary>The sequence number of an echo reply to us from the target, or null for anything else the raw socket sees.</summary>
@@ -125,27 +126,5 @@ public static class EchoProbe
         return icmp[0] == EchoReply && BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) == identifier
             ? BinaryPrimitives.ReadUInt16BigEndian(icmp[6..])
             : null;
-    }
-
-    /// <summary>The Internet checksum (RFC 1071) over the ICMP message.</summary>
-    private static ushort Checksum(ReadOnlySpan<byte> data)
-    {
-        uint sum = 0;
-        for (var i = 0; i + 1 < data.Length; i += 2)
-        {
-            sum += BinaryPrimitives.ReadUInt16BigEndian(data[i..]);
-        }
-
-        if (data.Length % 2 == 1)
-        {
-            sum += (uint)data[^1] << 8;
-        }
-
-        while (sum >> 16 != 0)
-        {
-            sum = (sum & 0xffff) + (sum >> 16);
-        }
-
-        return (ushort)~sum;
     }
 }

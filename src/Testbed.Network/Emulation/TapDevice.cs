@@ -27,6 +27,9 @@ public sealed unsafe class TapDevice : IDisposable
     /// <summary>TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN: what this reader takes whole from the kernel.</summary>
     private const uint TcpOffloads = 0x01 | 0x02 | 0x04 | 0x08;
 
+    /// <summary>TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO_ECN: an IPv4 router's share of <see cref="TcpOffloads"/>.</summary>
+    private const uint Ipv4TcpOffloads = 0x01 | 0x02 | 0x08;
+
     /// <summary>TUN_F_USO4 | TUN_F_USO6 (Linux 6.2 and later).</summary>
     private const uint UdpOffloads = 0x20 | 0x40;
     private const int InterfaceRequestSize = 40;
@@ -72,6 +75,24 @@ public sealed unsafe class TapDevice : IDisposable
 
     /// <summary>A TUN interface: IP packets, no Ethernet header, no packet-information prefix.</summary>
     public static TapDevice OpenTun(string name, string? netns) => Open(name, netns, TunMode);
+
+    /// <summary>
+    /// A TUN interface whose packets carry a <see cref="VnetHeader"/> and that takes IPv4 TCP
+    /// checksum and segmentation offloads: a TCP super-packet of up to 64 KiB is read, and
+    /// written back, whole.
+    /// </summary>
+    public static TapDevice OpenTunWithOffloads(string name, string? netns)
+    {
+        var device = Open(name, netns, TunMode | VirtioNetHeader);
+        if (LinuxIo.Ioctl(device.Descriptor, TunSetOffload, (void*)Ipv4TcpOffloads) != 0)
+        {
+            var error = Marshal.GetLastPInvokeErrorMessage();
+            device.Dispose();
+            throw new InvalidOperationException($"cannot turn on the offloads of TUN {name}: {error}");
+        }
+
+        return device;
+    }
 
     private static TapDevice Open(string name, string? netns, short mode)
     {

@@ -3,22 +3,40 @@ using System.Buffers.Binary;
 namespace Testbed.Network.Emulation;
 
 /// <summary>
-/// The virtio-net header (struct virtio_net_hdr, 10 bytes) in front of every frame of a TAP
-/// opened with offloads. A segmentation-offload frame stands for several frames on the
-/// wire; the link's rate and queue count those, not the one the kernel handed over.
+/// The virtio-net header (struct virtio_net_hdr, 10 bytes) in front of every frame or
+/// packet of a TAP or TUN opened with offloads. A segmentation-offload frame stands for
+/// several frames on the wire; the link's rate and queue count those, not the one the
+/// kernel handed over.
 /// </summary>
-internal static class VnetHeader
+public static class VnetHeader
 {
     public const int Size = 10;
 
-    private const byte GsoNone = 0;
-    private const byte GsoTcp4 = 1;
+    /// <summary>VIRTIO_NET_HDR_F_NEEDS_CSUM: the checksum at csum_start + csum_offset holds only the pseudo-header's sum.</summary>
+    public const byte NeedsChecksum = 0x01;
+
+    public const byte GsoNone = 0;
+    public const byte GsoTcp4 = 1;
     private const byte GsoUdp = 3;
     private const byte GsoTcp6 = 4;
     private const byte GsoUdpL4 = 5;
     private const byte GsoEcnBit = 0x80;
     private const int TcpDataOffsetByte = 12;
     private const int UdpHeaderBytes = 8;
+
+    public static byte Flags(ReadOnlySpan<byte> header) => header[0];
+
+    /// <summary>The segmentation type, without its ECN bit.</summary>
+    public static byte GsoType(ReadOnlySpan<byte> header) => (byte)(header[1] & ~GsoEcnBit);
+
+    /// <summary>The payload bytes of each segment (gso_size).</summary>
+    public static int SegmentSize(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
+
+    /// <summary>Where the checksum's coverage begins, from the start of the frame or packet (csum_start).</summary>
+    public static int ChecksumStart(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt16LittleEndian(header[6..]);
+
+    /// <summary>Where the checksum lies, from <see cref="ChecksumStart"/> (csum_offset).</summary>
+    public static int ChecksumOffset(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt16LittleEndian(header[8..]);
 
     /// <summary>
     /// The bytes and frames that <paramref name="packet"/> (header included) puts on the
@@ -27,15 +45,15 @@ internal static class VnetHeader
     public static (int WireBytes, int Frames) OnTheWire(ReadOnlySpan<byte> packet)
     {
         var frameBytes = packet.Length - Size;
-        var gsoType = (byte)(packet[1] & ~GsoEcnBit);
-        var segmentSize = BinaryPrimitives.ReadUInt16LittleEndian(packet[4..]);
+        var gsoType = GsoType(packet);
+        var segmentSize = SegmentSize(packet);
         if (gsoType == GsoNone || segmentSize == 0)
         {
             return (frameBytes, 1);
         }
 
         // csum_start is where the transport header begins, counted from the Ethernet header.
-        var transportStart = BinaryPrimitives.ReadUInt16LittleEndian(packet[6..]);
+        var transportStart = ChecksumStart(packet);
         var transportHeader = gsoType switch
         {
             GsoTcp4 or GsoTcp6 when Size + transportStart + TcpDataOffsetByte < packet.Length => (packet[Size + transportStart + TcpDataOffsetByte] >> 4) * 4,

@@ -19,11 +19,12 @@ public sealed class ServiceCounters
 
     public long Drops => Interlocked.Read(ref _drops);
 
-    public void Count(int bytes, bool local)
+    /// <summary>Counts <paramref name="packets"/> packets (the segments of an offloaded super-packet) of <paramref name="bytes"/> in all.</summary>
+    public void Count(int bytes, bool local, int packets = 1)
     {
-        Interlocked.Increment(ref _packets);
+        Interlocked.Add(ref _packets, packets);
         Interlocked.Add(ref _bytes, bytes);
-        Interlocked.Increment(ref local ? ref _local : ref _tunnelled);
+        Interlocked.Add(ref local ? ref _local : ref _tunnelled, packets);
     }
 
     public void Drop() => Interlocked.Increment(ref _drops);

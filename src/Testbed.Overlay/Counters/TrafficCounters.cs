@@ -11,6 +11,9 @@ public sealed class TrafficCounters
 
     public void Count(TrafficEvent traffic) => Interlocked.Increment(ref _totals[(int)traffic]);
 
+    /// <summary>Counts <paramref name="packets"/> at once: the segments of one offloaded super-packet.</summary>
+    public void Count(TrafficEvent traffic, int packets) => Interlocked.Add(ref _totals[(int)traffic], packets);
+
     public long Total(TrafficEvent traffic) => Interlocked.Read(ref _totals[(int)traffic]);
 
     public ServiceCounters Service(uint address) => _services.GetOrAdd(address, _ => new ServiceCounters());

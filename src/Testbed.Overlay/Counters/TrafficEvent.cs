@@ -6,6 +6,12 @@ public enum TrafficEvent
     /// <summary>A user's packet for a service, taken from the kernel.</summary>
     FromUsers,
 
+    /// <summary>
+    /// Of those, the TCP super-packets the kernel handed over whole (segmentation offload),
+    /// each counted once here and once per segment in <see cref="FromUsers"/>.
+    /// </summary>
+    SuperPacketsFromUsers,
+
     /// <summary>Sent through a tunnel to another data center.</summary>
     Tunnelled,
 

@@ -21,7 +21,16 @@ namespace Testbed.Overlay.DataPlane;
 /// </summary>
 public sealed class SmartRouter : IDisposable
 {
-    private const int BufferSize = 65536;
+    /// <summary>A 64 KiB super-packet and the virtio-net header in front of it.</summary>
+    private const int BufferSize = VnetHeader.Size + 65536;
+
+    /// <summary>
+    /// A buffer holds its packet here, behind the virtio-net header the TUN reads and writes.
+    /// A tunnel datagram is the packet behind an overlay header, which therefore begins at
+    /// <see cref="DatagramStart"/>: neither way needs a copy.
+    /// </summary>
+    private const int PacketStart = VnetHeader.Size;
+    private const int DatagramStart = PacketStart - OverlayHeader.Size;
     private const int PollMs = 100;
 
     private readonly RouterConfiguration _configuration;
@@ -56,7 +65,7 @@ public sealed class SmartRouter : IDisposable
     /// <summary>Creates the TUN, binds the tunnel socket, sets up policy routing, and starts forwarding.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _tun = TapDevice.OpenTun(_configuration.TunName, null);
+        _tun = TapDevice.OpenTunWithOffloads(_configuration.TunName, null);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(new IPEndPoint(IPAddress.Parse(_configuration.UnderlayAddress), _configuration.Port));
         _socket.ReceiveTimeout = PollMs;
@@ -78,6 +87,7 @@ public sealed class SmartRouter : IDisposable
     {
         PreciseTimer.TuneCallingThread();
         var buffer = new byte[BufferSize];
+        var segments = new byte[BufferSize];
         while (!_stop.IsCancellationRequested)
         {
             if (!_tun!.WaitReadable(PollMs))
@@ -86,10 +96,15 @@ public sealed class SmartRouter : IDisposable
             }
 
             int length;
-            while ((length = _tun.Read(buffer.AsSpan(OverlayHeader.Size))) > 0)
+            while ((length = _tun.Read(buffer)) > PacketStart)
             {
-                Counters.Count(TrafficEvent.FromUsers);
-                Forward(buffer, length, fromTunnel: false, 0);
+                var packets = PacketsIn(buffer, length - PacketStart);
+                Counters.Count(TrafficEvent.FromUsers, Math.Max(1, packets));
+                if (packets > 1)
+                {
+                    Counters.Count(TrafficEvent.SuperPacketsFromUsers);
+                }
+                Forward(buffer, length - PacketStart, fromTunnel: false, 0, segments);
             }
         }
     }
@@ -99,13 +114,14 @@ public sealed class SmartRouter : IDisposable
     {
         PreciseTimer.TuneCallingThread();
         var buffer = new byte[BufferSize];
+        var segments = new byte[BufferSize];
         EndPoint from = new IPEndPoint(IPAddress.Any, 0);
         while (!_stop.IsCancellationRequested)
         {
             int length;
             try
             {
-                length = _socket!.ReceiveFrom(buffer, ref from);
+                length = _socket!.ReceiveFrom(buffer.AsSpan(DatagramStart), SocketFlags.None, ref from);
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
             {
@@ -117,18 +133,22 @@ public sealed class SmartRouter : IDisposable
             }
 
             var sender = (IPEndPoint)from;
-            switch (OverlayHeader.Read(buffer.AsSpan(0, length)))
+            var datagram = buffer.AsSpan(DatagramStart, length);
+            switch (OverlayHeader.Read(datagram))
             {
                 case { Kind: OverlayKind.Data } header:
                     Counters.Count(TrafficEvent.FromTunnel);
-                    Forward(buffer, length - OverlayHeader.Size, fromTunnel: true, header.HopsLeft);
+
+                    // The header read, its bytes become the packet's virtio-net header: a whole, finished packet.
+                    buffer.AsSpan(0, PacketStart).Clear();
+                    Forward(buffer, length - OverlayHeader.Size, fromTunnel: true, header.HopsLeft, segments);
                     break;
                 case { Kind: OverlayKind.Heartbeat } header:
-                    new OverlayHeader(OverlayKind.HeartbeatReply, 0, header.Sequence).Write(buffer);
-                    Send(buffer.AsSpan(0, length), sender);
+                    new OverlayHeader(OverlayKind.HeartbeatReply, 0, header.Sequence).Write(datagram);
+                    Send(datagram, sender);
                     break;
                 case { Kind: OverlayKind.HeartbeatReply } when length >= OverlayHeader.Size + sizeof(long) && _peerNames.TryGetValue(sender.Address, out var peer):
-                    var sent = BinaryPrimitives.ReadInt64BigEndian(buffer.AsSpan(OverlayHeader.Size));
+                    var sent = BinaryPrimitives.ReadInt64BigEndian(datagram[OverlayHeader.Size..]);
                     Latencies.Sample(peer, Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                     break;
                 default:
@@ -139,15 +159,17 @@ public sealed class SmartRouter : IDisposable
     }
 
     /// <summary>
-    /// Sends the packet at buffer[Size..Size+length] where its flow goes. The header room in
-    /// front lets a tunnelled packet leave without a copy. A packet from a tunnel is
-    /// delivered here when its service is here (the ingress chose this replica); otherwise
-    /// the service left during the switch-over, and the packet goes on while hops remain.
+    /// Sends the packet at buffer[PacketStart..] where its flow goes. A packet from a tunnel
+    /// is delivered here when its service is here (the ingress chose this replica);
+    /// otherwise the service left during the switch-over, and the packet goes on while hops
+    /// remain. <paramref name="segments"/> is the calling thread's room for the datagrams of a
+    /// super-packet that leaves through the tunnel.
     /// </summary>
-    private void Forward(byte[] buffer, int length, bool fromTunnel, byte hopsLeft)
+    private void Forward(byte[] buffer, int length, bool fromTunnel, byte hopsLeft, byte[] segments)
     {
-        var packet = buffer.AsSpan(OverlayHeader.Size, length);
-        if (FlowKey.Parse(packet) is not { } flow)
+        var packet = buffer.AsSpan(PacketStart, length);
+        var packets = PacketsIn(buffer, length);
+        if (packets == 0 || FlowKey.Parse(packet) is not { } flow)
         {
             Counters.Count(TrafficEvent.DropMalformed);
             return;
@@ -162,7 +184,7 @@ public sealed class SmartRouter : IDisposable
 
         if (fromTunnel && entry.IsHostedAt(Name))
         {
-            Deliver(packet, service);
+            Deliver(buffer, length, packets, service);
             return;
         }
 
@@ -175,7 +197,7 @@ public sealed class SmartRouter : IDisposable
         var target = Affinity.Route(flow, entry, length, Stopwatch.GetTimestamp());
         if (target == Name)
         {
-            Deliver(packet, service);
+            Deliver(buffer, length, packets, service);
             return;
         }
 
@@ -185,24 +207,74 @@ public sealed class SmartRouter : IDisposable
             return;
         }
 
-        new OverlayHeader(OverlayKind.Data, fromTunnel ? (byte)(hopsLeft - 1) : OverlayHeader.InitialHops, 0).Write(buffer);
-        if (!Send(buffer.AsSpan(0, OverlayHeader.Size + length), peer))
+        var header = new OverlayHeader(OverlayKind.Data, fromTunnel ? (byte)(hopsLeft - 1) : OverlayHeader.InitialHops, 0);
+        if (!SendThroughTunnel(buffer, length, header, peer, segments))
         {
             Drop(TrafficEvent.DropSendFailed, service);
             return;
         }
 
-        Counters.Count(fromTunnel ? TrafficEvent.Reforwarded : TrafficEvent.Tunnelled);
-        service.Count(length, local: false);
+        Counters.Count(fromTunnel ? TrafficEvent.Reforwarded : TrafficEvent.Tunnelled, packets);
+        service.Count(length, local: false, packets);
     }
 
-    /// <summary>Back into the kernel, which routes it by the main table onto the LAN, to the permanent neighbour.</summary>
-    private void Deliver(ReadOnlySpan<byte> packet, ServiceCounters service)
+    /// <summary>The packets on the wire that the one in the buffer stands for: its segments when it is a super-packet; 0 when it cannot be segmented.</summary>
+    private static int PacketsIn(byte[] buffer, int length)
     {
-        if (_tun!.Write(packet))
+        var vnet = buffer.AsSpan(0, VnetHeader.Size);
+        return VnetHeader.GsoType(vnet) == VnetHeader.GsoNone
+            ? 1
+            : SegmentationOffload.Count(buffer.AsSpan(PacketStart, length), VnetHeader.SegmentSize(vnet));
+    }
+
+    /// <summary>
+    /// A finished packet leaves as one datagram, with no copy. A super-packet leaves as one
+    /// datagram per segment, made in <paramref name="segments"/>; a packet whose checksum the
+    /// kernel left to the NIC has it finished first.
+    /// </summary>
+    private bool SendThroughTunnel(byte[] buffer, int length, OverlayHeader header, IPEndPoint peer, byte[] segments)
+    {
+        var vnet = buffer.AsSpan(0, VnetHeader.Size);
+        var packet = buffer.AsSpan(PacketStart, length);
+        if (VnetHeader.GsoType(vnet) != VnetHeader.GsoNone)
         {
-            Counters.Count(TrafficEvent.DeliveredLocally);
-            service.Count(packet.Length, local: true);
+            var segmentSize = VnetHeader.SegmentSize(vnet);
+            var count = SegmentationOffload.Count(packet, segmentSize);
+            header.Write(segments);
+            for (var i = 0; i < count; i++)
+            {
+                var segment = SegmentationOffload.WriteSegment(packet, segmentSize, i, segments.AsSpan(OverlayHeader.Size));
+                if (!Send(segments.AsSpan(0, OverlayHeader.Size + segment), peer))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if ((VnetHeader.Flags(vnet) & VnetHeader.NeedsChecksum) != 0
+            && !SegmentationOffload.CompleteChecksum(packet, VnetHeader.ChecksumStart(vnet), VnetHeader.ChecksumOffset(vnet)))
+        {
+            return false;
+        }
+
+        // Over the virtio-net header, which has been read.
+        header.Write(buffer.AsSpan(DatagramStart));
+        return Send(buffer.AsSpan(DatagramStart, OverlayHeader.Size + length), peer);
+    }
+
+    /// <summary>
+    /// Back into the kernel with its virtio-net header, which routes it by the main table onto
+    /// the LAN, to the permanent neighbour; a super-packet is segmented (or passed on whole)
+    /// by the kernel, as if no router had read it.
+    /// </summary>
+    private void Deliver(byte[] buffer, int length, int packets, ServiceCounters service)
+    {
+        if (_tun!.Write(buffer.AsSpan(0, PacketStart + length)))
+        {
+            Counters.Count(TrafficEvent.DeliveredLocally, packets);
+            service.Count(length, local: true, packets);
         }
         else
         {

@@ -37,6 +37,10 @@ public sealed class OverlayRouters : IAsyncDisposable
 
     public RouterControlClient Client(string dataCenter) => _clients[dataCenter];
 
+    /// <summary>The CPU time the routers running now have used, all of them together.</summary>
+    public TimeSpan CpuTime() =>
+        _processes.Values.Select(p => Lab.Processes.CpuTime.OfProcess(p.Pid) ?? TimeSpan.Zero).Aggregate(TimeSpan.Zero, (sum, next) => sum + next);
+
     /// <summary>
     /// Starts the routers and points the underlay's route for the service block at the
     /// ingress: the nearest data center, or <paramref name="homeIngress"/> for every node.

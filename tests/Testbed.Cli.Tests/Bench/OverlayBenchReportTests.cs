@@ -10,7 +10,7 @@ public sealed class OverlayBenchReportTests
     public void The_report_has_the_forwarding_ratio_and_latencies_and_one_row_per_mechanism_with_its_split()
     {
         var report = new OverlayBenchReport(
-            new ForwardingBenchRow(10000, 2000, 0.2, 64, 299, 107, 274, 43, -25),
+            new ForwardingBenchRow(10000, 2000, 0.2, 64, 299, 107, 274, 43, -25, 0.35),
             [new MechanismBenchRow("overlay", "completed", 229, 165, 228, -187, 140, 596, 0, 0, 4)]);
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, JsonOutput.Options));
@@ -18,6 +18,7 @@ public sealed class OverlayBenchReportTests
         Assert.Equal(0.2, forwarding.GetProperty("throughput_ratio").GetDouble());
         Assert.Equal(43, forwarding.GetProperty("added_latency_p50_us").GetDouble());
         Assert.Equal(-25, forwarding.GetProperty("added_latency_p99_us").GetDouble());
+        Assert.Equal(0.35, forwarding.GetProperty("router_cpu_seconds_per_gbit").GetDouble());
         var row = Assert.Single(json.RootElement.GetProperty("mechanisms").EnumerateArray());
         Assert.Equal("overlay", row.GetProperty("mechanism").GetString());
         Assert.Equal(229, row.GetProperty("qemu_downtime_ms").GetInt64());
