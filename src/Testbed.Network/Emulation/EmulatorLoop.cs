@@ -8,8 +8,8 @@ namespace Testbed.Network.Emulation;
 
 /// <summary>
 /// The one thread that carries every emulated link of this process. It sleeps once, on a
-/// <see cref="PreciseTimer"/>, for both things it waits for: a frame to read on any link
-/// (an epoll set of the TAPs) and the earliest frame in flight falling due. Once woken it
+/// <see cref="PreciseTimer"/> that watches every link's TAP, for both things it waits for:
+/// a frame to read on any link and the earliest frame in flight falling due. Once woken it
 /// reads every frame there is and writes every frame that is due.
 /// </summary>
 /// <remarks>
@@ -30,7 +30,6 @@ internal sealed unsafe class EmulatorLoop
 
     private static readonly Lazy<EmulatorLoop> SharedLoop = new(() => new EmulatorLoop());
 
-    private readonly int _epoll;
     private readonly PreciseTimer _timer = new();
     private readonly ConcurrentQueue<(Action Command, TaskCompletionSource Done)> _commands = new();
     private readonly Dictionary<ulong, EmulatedDirection> _byToken = [];
@@ -43,12 +42,6 @@ internal sealed unsafe class EmulatorLoop
 
     private EmulatorLoop()
     {
-        _epoll = LinuxIo.EpollCreate(LinuxIo.EpollCloseOnExec);
-        if (_epoll < 0)
-        {
-            throw new InvalidOperationException($"cannot start the link emulator: epoll: {Marshal.GetLastPInvokeErrorMessage()}");
-        }
-
         _secondEndNs = NextSecondEnd(PreciseTimer.NowNanoseconds());
         _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = EmulatedLink.ThreadNamePrefix + "emulator" };
         _thread.Start();
@@ -61,10 +54,13 @@ internal sealed unsafe class EmulatorLoop
     public void Add(EmulatedDirection direction) => OnLoop(() =>
     {
         var token = _nextToken++;
-        var interest = new LinuxIo.EpollEvent { Events = LinuxIo.EpollIn, Data = token };
-        if (LinuxIo.EpollControl(_epoll, LinuxIo.EpollAdd, direction.From.Descriptor, &interest) != 0)
+        try
         {
-            throw new InvalidOperationException($"cannot watch {direction.From.Name}: {Marshal.GetLastPInvokeErrorMessage()}");
+            _timer.Watch(direction.From.Descriptor, token);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"cannot watch {direction.From.Name}: {e.Message}", e);
         }
 
         _byToken[token] = direction;
@@ -75,7 +71,7 @@ internal sealed unsafe class EmulatorLoop
     {
         foreach (var (token, served) in _byToken.Where(pair => pair.Value == direction).ToList())
         {
-            _ = LinuxIo.EpollControl(_epoll, LinuxIo.EpollDelete, served.From.Descriptor, null);
+            _timer.Unwatch(served.From.Descriptor);
             _byToken.Remove(token);
         }
 
@@ -135,7 +131,7 @@ internal sealed unsafe class EmulatorLoop
     {
         PreciseTimer.TuneCallingThread();
         _scheduleAtSecondStart = ThreadSchedule.OfCallingThread();
-        var events = stackalloc LinuxIo.EpollEvent[MaxEventsPerWake];
+        Span<ulong> ready = stackalloc ulong[MaxEventsPerWake];
         while (true)
         {
             while (_commands.TryDequeue(out var pending))
@@ -157,14 +153,13 @@ internal sealed unsafe class EmulatorLoop
                 earliest = Math.Min(earliest, direction.NextDueNs);
             }
 
-            var wake = _timer.Wait(earliest, _epoll);
+            var wake = _timer.Wait(earliest, ready, out var readyCount);
             CloseEndedSeconds(PreciseTimer.NowNanoseconds());
             if (wake == PreciseWake.Readable)
             {
-                var ready = LinuxIo.EpollWait(_epoll, events, MaxEventsPerWake, 0);
-                for (var i = 0; i < ready; i++)
+                foreach (var token in ready[..readyCount])
                 {
-                    if (_byToken.TryGetValue(events[i].Data, out var direction))
+                    if (_byToken.TryGetValue(token, out var direction))
                     {
                         direction.ReadAll(_readBuffer);
                     }

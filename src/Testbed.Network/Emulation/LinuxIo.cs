@@ -11,10 +11,6 @@ internal static unsafe partial class LinuxIo
     public const int OpenReadWrite = 0x2;
     public const int OpenNonBlocking = 0x800;
     public const int OpenCloseOnExec = 0x80000;
-    public const uint EpollIn = 0x1;
-    public const int EpollCloseOnExec = 0x80000;
-    public const int EpollAdd = 1;
-    public const int EpollDelete = 2;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
@@ -23,23 +19,6 @@ internal static unsafe partial class LinuxIo
         public short Events;
         public short ReturnedEvents;
     }
-
-    /// <summary>struct epoll_event, which x86-64 packs: 12 bytes.</summary>
-    [StructLayout(LayoutKind.Sequential, Pack = 4)]
-    public struct EpollEvent
-    {
-        public uint Events;
-        public ulong Data;
-    }
-
-    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
-    public static partial int EpollCreate(int flags);
-
-    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
-    public static partial int EpollControl(int epoll, int operation, int fd, EpollEvent* interest);
-
-    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
-    public static partial int EpollWait(int epoll, EpollEvent* events, int maxEvents, int timeoutMs);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags);

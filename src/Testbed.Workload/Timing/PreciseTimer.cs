@@ -6,11 +6,13 @@ namespace Testbed.Workload.Timing;
 /// <summary>
 /// Sleeps one thread until an instant of the monotonic clock (a <see cref="Stopwatch"/>
 /// timestamp), to tens of microseconds, without spinning: a spinning harness takes the
-/// cycles that TCG guests need. The sleep is a timerfd, which has no timer slack, armed at
-/// the instant less the wake-up lateness this timer has measured, so that it wakes on
-/// time rather than late. It returns at most <see cref="EarlyAllowance"/> before the
-/// instant, never earlier. Any thread may <see cref="Interrupt"/> the wait (to stop it, or
-/// because something earlier has come up).
+/// cycles that TCG guests need. The sleep is one epoll_pwait2 call, whose timeout is in
+/// nanoseconds and has no timer slack on a tuned thread, set to end at the instant less
+/// the wake-up lateness this timer has measured, so that it wakes on time rather than late.
+/// The same call watches descriptors (<see cref="Watch"/>), so that one thread can take
+/// what arrives and act on time with one system call a wake-up. It returns at most
+/// <see cref="EarlyAllowance"/> before the instant, never earlier. Any thread may
+/// <see cref="Interrupt"/> the wait (to stop it, or because something earlier has come up).
 /// </summary>
 /// <remarks>One thread waits on a timer at a time; <see cref="Interrupt"/> is for any.</remarks>
 public sealed unsafe class PreciseTimer : IDisposable
@@ -18,24 +20,27 @@ public sealed unsafe class PreciseTimer : IDisposable
     /// <summary>How early a wait may end: the precision asked of the kernel's timers, and no more.</summary>
     public static readonly TimeSpan EarlyAllowance = TimeSpan.FromMicroseconds(20);
 
+    /// <summary>The token of the interrupt's eventfd in the epoll set; a watched descriptor may not use it.</summary>
+    public const ulong ReservedToken = ulong.MaxValue;
+
     /// <summary>Never wake earlier than this: one long preemption must not make every later wake-up early.</summary>
     private const long MaxEarlyWakeNs = 300_000;
+    private const long NanosecondsPerSecond = 1_000_000_000;
+    private const int MaxEventsPerWait = 64;
 
     private static readonly long EarlyAllowanceNs = (long)EarlyAllowance.TotalNanoseconds;
 
-    private readonly int _timer;
+    private readonly int _epoll;
     private readonly int _interrupt;
     private long _wakeLatenessNs;
-
-    /// <summary>When the timerfd is set to fire; <see cref="long.MinValue"/> when it has fired or was never set.</summary>
-    private long _armedNs = long.MinValue;
     private int _disposed;
 
     public PreciseTimer()
     {
-        _timer = TimerCalls.TimerFdCreate(TimerCalls.ClockMonotonic, TimerCalls.CloseOnExec | TimerCalls.NonBlocking);
+        _epoll = TimerCalls.EpollCreate(TimerCalls.CloseOnExec);
         _interrupt = TimerCalls.EventFd(0, TimerCalls.CloseOnExec | TimerCalls.NonBlocking);
-        if (_timer < 0 || _interrupt < 0)
+        var interest = new TimerCalls.EpollEvent { Events = TimerCalls.EpollIn, Data = ReservedToken };
+        if (_epoll < 0 || _interrupt < 0 || TimerCalls.EpollControl(_epoll, TimerCalls.EpollAdd, _interrupt, &interest) != 0)
         {
             var error = Marshal.GetLastPInvokeErrorMessage();
             Close();
@@ -43,25 +48,39 @@ public sealed unsafe class PreciseTimer : IDisposable
         }
     }
 
+    /// <summary>Ends every later wait with <see cref="PreciseWake.Readable"/> while <paramref name="fd"/> has something to read, naming it by <paramref name="token"/>.</summary>
+    public void Watch(int fd, ulong token)
+    {
+        ArgumentOutOfRangeException.ThrowIfEqual(token, ReservedToken);
+        var interest = new TimerCalls.EpollEvent { Events = TimerCalls.EpollIn, Data = token };
+        if (TimerCalls.EpollControl(_epoll, TimerCalls.EpollAdd, fd, &interest) != 0)
+        {
+            throw new InvalidOperationException($"cannot watch descriptor {fd}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+    }
+
+    /// <summary>Stops watching <paramref name="fd"/>; a descriptor closed is forgotten anyway.</summary>
+    public void Unwatch(int fd) => _ = TimerCalls.EpollControl(_epoll, TimerCalls.EpollDelete, fd, null);
+
     /// <summary>
     /// True once <paramref name="timestamp"/> has come (at most <see cref="EarlyAllowance"/>
     /// before it); false as soon as <see cref="Interrupt"/> was called, now or since the last
     /// wait. <see cref="long.MaxValue"/> waits for an interrupt alone.
     /// </summary>
-    public bool WaitUntil(long timestamp) => Wait(timestamp, -1) == PreciseWake.Due;
+    public bool WaitUntil(long timestamp) => Wait(timestamp, [], out _) == PreciseWake.Due;
 
     /// <summary>
     /// As <see cref="WaitUntil"/>, and also ends, with <see cref="PreciseWake.Readable"/>, as
-    /// soon as <paramref name="readableFd"/> (when not -1) has something to read: one thread
-    /// can then both take what arrives and act on time, with one sleep for both.
+    /// soon as a watched descriptor has something to read; the tokens of those ready (as many
+    /// as <paramref name="ready"/> holds) are put in it. An interrupt reports none: they are
+    /// still ready at the next wait.
     /// </summary>
-    public PreciseWake Wait(long timestamp, int readableFd)
+    public PreciseWake Wait(long timestamp, Span<ulong> ready, out int readyCount)
     {
         var instantNs = timestamp == long.MaxValue ? long.MaxValue : ToNanoseconds(timestamp);
-        var polls = stackalloc TimerCalls.PollFd[3];
-        polls[0] = new TimerCalls.PollFd { Fd = _interrupt, Events = TimerCalls.PollIn };
-        polls[1] = new TimerCalls.PollFd { Fd = readableFd, Events = TimerCalls.PollIn };
-        polls[2] = new TimerCalls.PollFd { Fd = _timer, Events = TimerCalls.PollIn };
+        var capacity = Math.Min(ready.Length + 1, MaxEventsPerWait);
+        var events = stackalloc TimerCalls.EpollEvent[capacity];
+        readyCount = 0;
         ulong drained;
         while (true)
         {
@@ -71,7 +90,8 @@ public sealed unsafe class PreciseTimer : IDisposable
                 return PreciseWake.Due;
             }
 
-            long wakeNs = long.MaxValue;
+            var wakeNs = long.MaxValue;
+            TimerCalls.TimeSpec timeout = default;
             if (instantNs != long.MaxValue)
             {
                 // Early by the lateness measured so far; when that has passed (this wait was
@@ -82,41 +102,46 @@ public sealed unsafe class PreciseTimer : IDisposable
                     wakeNs = instantNs - EarlyAllowanceNs;
                 }
 
-                // Setting the timer also clears a past expiry, so a timer that fired is not read.
-                if (wakeNs != _armedNs)
-                {
-                    var spec = new TimerCalls.TimerSpec { Value = new TimerCalls.TimeSpec { Seconds = wakeNs / 1_000_000_000, Nanoseconds = wakeNs % 1_000_000_000 } };
-                    _ = TimerCalls.TimerFdSetTime(_timer, TimerCalls.AbsoluteTime, &spec, null);
-                    _armedNs = wakeNs;
-                }
+                var sleepNs = wakeNs - nowNs;
+                timeout = new TimerCalls.TimeSpec { Seconds = sleepNs / NanosecondsPerSecond, Nanoseconds = sleepNs % NanosecondsPerSecond };
             }
 
-            // A negative descriptor is one poll leaves out.
-            if (TimerCalls.Poll(polls, instantNs == long.MaxValue ? 2u : 3u, -1) < 0)
+            var count = TimerCalls.EpollWaitPrecise(_epoll, events, capacity, instantNs == long.MaxValue ? null : &timeout, null);
+            if (count < 0)
             {
                 // Interrupted by a signal: look again.
                 continue;
             }
 
-            var fired = instantNs != long.MaxValue && polls[2].ReturnedEvents != 0;
-            if (fired)
+            if (count == 0)
             {
-                _armedNs = long.MinValue;
+                var lateNs = NowNanoseconds() - wakeNs;
+                _wakeLatenessNs = Math.Clamp(_wakeLatenessNs + ((lateNs - _wakeLatenessNs) / 8), 0, MaxEarlyWakeNs);
+                continue;
             }
 
-            if (polls[0].ReturnedEvents != 0)
+            var interrupted = false;
+            for (var i = 0; i < count; i++)
             {
-                _ = TimerCalls.Read(_interrupt, &drained, sizeof(ulong));
+                if (events[i].Data == ReservedToken)
+                {
+                    _ = TimerCalls.Read(_interrupt, &drained, sizeof(ulong));
+                    interrupted = true;
+                }
+                else if (readyCount < ready.Length)
+                {
+                    ready[readyCount++] = events[i].Data;
+                }
+            }
+
+            if (interrupted)
+            {
+                readyCount = 0;
                 return PreciseWake.Interrupted;
             }
 
-            if (polls[1].ReturnedEvents != 0)
-            {
-                return PreciseWake.Readable;
-            }
-
-            var lateNs = NowNanoseconds() - wakeNs;
-            _wakeLatenessNs = Math.Clamp(_wakeLatenessNs + ((lateNs - _wakeLatenessNs) / 8), 0, MaxEarlyWakeNs);
+            // Even with no room for tokens: a ready descriptor stays ready, and waiting on would spin.
+            return PreciseWake.Readable;
         }
     }
 
@@ -150,9 +175,9 @@ public sealed unsafe class PreciseTimer : IDisposable
 
     private void Close()
     {
-        if (_timer >= 0)
+        if (_epoll >= 0)
         {
-            _ = TimerCalls.Close(_timer);
+            _ = TimerCalls.Close(_epoll);
         }
 
         if (_interrupt >= 0)

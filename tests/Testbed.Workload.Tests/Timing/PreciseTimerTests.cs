@@ -43,17 +43,31 @@ public sealed class PreciseTimerTests
     }
 
     [Fact]
-    public void A_wait_on_a_descriptor_ends_when_it_is_readable_and_reports_the_instant_otherwise()
+    public void A_wait_on_a_watched_descriptor_ends_when_it_is_readable_names_it_and_reports_the_instant_otherwise()
     {
         using var timer = new PreciseTimer();
         using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
         using var reader = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
         var fd = (int)reader.SafePipeHandle.DangerousGetHandle();
+        const ulong token = 42;
+        timer.Watch(fd, token);
+        Span<ulong> ready = stackalloc ulong[4];
 
-        Assert.Equal(PreciseWake.Due, timer.Wait(PreciseTimer.After(Stopwatch.GetTimestamp(), TimeSpan.FromMilliseconds(5)), fd));
+        Assert.Equal(PreciseWake.Due, timer.Wait(PreciseTimer.After(Stopwatch.GetTimestamp(), TimeSpan.FromMilliseconds(5)), ready, out var none));
+        Assert.Equal(0, none);
 
         pipe.WriteByte(1);
         pipe.Flush();
-        Assert.Equal(PreciseWake.Readable, timer.Wait(PreciseTimer.After(Stopwatch.GetTimestamp(), TimeSpan.FromHours(1)), fd));
+        Assert.Equal(PreciseWake.Readable, timer.Wait(PreciseTimer.After(Stopwatch.GetTimestamp(), TimeSpan.FromHours(1)), ready, out var count));
+        Assert.Equal([token], ready[..count].ToArray());
+
+        // An interrupt wins, and names nothing: the descriptor is still ready at the next wait.
+        timer.Interrupt();
+        Assert.Equal(PreciseWake.Interrupted, timer.Wait(long.MaxValue, ready, out var afterInterrupt));
+        Assert.Equal(0, afterInterrupt);
+        Assert.Equal(PreciseWake.Readable, timer.Wait(long.MaxValue, ready, out _));
+
+        timer.Unwatch(fd);
+        Assert.Equal(PreciseWake.Due, timer.Wait(PreciseTimer.After(Stopwatch.GetTimestamp(), TimeSpan.FromMilliseconds(1)), ready, out _));
     }
 }
