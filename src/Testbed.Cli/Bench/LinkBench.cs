@@ -70,6 +70,48 @@ internal static class LinkBench
         return (rows, wan.Emulation);
     }
 
+    /// <summary>
+    /// <paramref name="links"/> router pairs, one link each, all loaded and probed at once:
+    /// whether one emulator carries many links as faithfully as it carries one.
+    /// </summary>
+    public static async Task<ManyLinksBenchRow> RunManyLinksCaseAsync(
+        RuntimeRoot root, LinkEmulation emulation, int links, double delayMs, double rateMbps, int load, CancellationToken cancellationToken)
+    {
+        await using var run = RunDirectory.Create(root, $"bench-many-{Guid.NewGuid():N}"[..19]);
+        var pairs = Enumerable.Range(0, links).Select(i => (A: $"a{i}", B: $"b{i}")).ToList();
+        var topology = new WanTopology
+        {
+            WanRouters = [.. pairs.SelectMany(p => (WanRouter[])[new(p.A), new(p.B)])],
+            Links = [.. pairs.Select(p => new WanLink(p.A, p.B, new LinkProperties(delayMs, BandwidthMbps: rateMbps)))],
+        };
+        await using var wan = await WanNetwork.BuildAsync(run, topology, emulation, cancellationToken: cancellationToken);
+        var ends = pairs.Select((p, i) => (A: wan.Node(p.A).Namespace, B: wan.Node(p.B).Namespace, AddressB: wan.Plan.Links[i].B)).ToList();
+        foreach (var end in ends)
+        {
+            await EchoProbe.RoundTripsMsAsync(end.A, end.AddressB, 1, TimeSpan.FromMilliseconds(10), cancellationToken: cancellationToken);
+        }
+
+        var before = EmulatorSnapshot.Take(wan);
+        var wall = Stopwatch.StartNew();
+        var offeredMbps = rateMbps * load / 100;
+        var duration = TimeSpan.FromSeconds((Probes * 0.02) + 3);
+        var flows = ends.Select(end => IperfProbe.ThroughputBitsPerSecondAsync(run, end.B, end.AddressB, end.A, duration, 1, offeredMbps, cancellationToken: cancellationToken)).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
+        var probes = ends.Select(end => EchoProbe.RoundTripsMsAsync(end.A, end.AddressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken)).ToList();
+        var rtts = await Task.WhenAll(probes);
+        var received = await Task.WhenAll(flows);
+        var after = EmulatorSnapshot.Take(wan);
+        var seconds = wall.Elapsed.TotalSeconds;
+
+        var errors = rtts.Where(r => r.Count > 0).Select(r => r.Select(rtt => (rtt / 2) - delayMs).ToList()).ToList();
+        double? worstMedian = errors.Count == 0 ? null : errors.Max(e => Percentiles.Of(e, 0.5));
+        double? worstP99 = errors.Count == 0 ? null : errors.Max(e => Percentiles.Of(e, 0.99));
+        var cpuMs = before is null || after is null ? (double?)null : (after.Cpu - before.Cpu).TotalMilliseconds;
+        var bits = before is null || after is null ? 0 : (after.Bytes - before.Bytes) * 8.0;
+        return new ManyLinksBenchRow(links, rateMbps, delayMs, load, worstMedian, worstP99, received.Min() / (offeredMbps * 1e6), received.Sum() / 1e6,
+            cpuMs is { } ms && bits > 0 ? ms * 1e9 / bits : null, cpuMs is { } used ? used / 10 / seconds : null);
+    }
+
     private static LinkBenchRow Row(
         double delayMs, double rateMbps, int load, int cpuBusy, IReadOnlyList<double> rtts, double ratio, EmulatorSnapshot? before, EmulatorSnapshot? after)
     {

@@ -1,4 +1,4 @@
 namespace Testbed.Cli.Bench;
 
 /// <summary>What `testbed bench links --json` prints.</summary>
-internal sealed record LinkBenchReport(string LinkEmulation, IReadOnlyList<LinkBenchRow> Links, IReadOnlyList<BuildBenchRow> Build);
+internal sealed record LinkBenchReport(string LinkEmulation, IReadOnlyList<LinkBenchRow> Links, IReadOnlyList<ManyLinksBenchRow> ManyLinks, IReadOnlyList<BuildBenchRow> Build);

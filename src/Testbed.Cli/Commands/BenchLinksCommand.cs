@@ -38,6 +38,10 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         [Description("Measure the links while N processes spin on the CPU, as TCG guests do (default 0: a quiet host).")]
         public int CpuBusy { get; init; }
 
+        [CommandOption("--many-links <N>")]
+        [Description("Also load N links of 100 Mbit/s and 10 ms at 90% at once, each probed (default 10; 0 leaves the case out).")]
+        public int ManyLinks { get; init; } = 10;
+
         [CommandOption("--emulation <KIND>")]
         [Description("auto (netem where the kernel has it), netem or userspace.")]
         public LinkEmulation Emulation { get; init; } = LinkEmulation.Auto;
@@ -49,8 +53,14 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
                 ? ValidationResult.Error("--delays, --rates (above 0), --loads (0 to 99) and --nodes (8 or more) take comma-separated numbers, such as 10,50")
                 : CpuBusy is < 0 or > 64
                     ? ValidationResult.Error("--cpu-busy takes a number of processes from 0 to 64")
-                    : ValidationResult.Success();
+                    : ManyLinks is < 0 or > 50
+                        ? ValidationResult.Error("--many-links takes a number of links from 0 to 50")
+                        : ValidationResult.Success();
     }
+
+    private const double ManyLinksRateMbps = 100;
+    private const double ManyLinksDelayMs = 10;
+    private const int ManyLinksLoadPct = 90;
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -71,6 +81,13 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
             }
         }
 
+        var manyLinks = new List<ManyLinksBenchRow>();
+        if (settings.ManyLinks > 0)
+        {
+            Console.Error.WriteLine($"testbed: {settings.ManyLinks} links of {ManyLinksRateMbps} Mbit/s and {ManyLinksDelayMs} ms, each at {ManyLinksLoadPct}% load, at once...");
+            manyLinks.Add(await LinkBench.RunManyLinksCaseAsync(root, settings.Emulation, settings.ManyLinks, ManyLinksDelayMs, ManyLinksRateMbps, ManyLinksLoadPct, cancellationToken));
+        }
+
         var build = new List<BuildBenchRow>();
         foreach (var nodes in BenchMigrationCommand.Settings.Parse(settings.Nodes)!)
         {
@@ -82,7 +99,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         var emulationName = chosen.ToString().ToLowerInvariant();
         if (settings.Json)
         {
-            JsonOutput.Write(new LinkBenchReport(emulationName, links, build));
+            JsonOutput.Write(new LinkBenchReport(emulationName, links, manyLinks, build));
             return 0;
         }
 
@@ -100,6 +117,18 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
                 F(row.DelayErrorP99Ms), F(row.ThroughputRatio), F(row.MeanLatenessUs), F(row.EmulatorCpuMsPer10kFrames), F(row.EmulatorCpuMsPerGbit));
         }
 
+        var manyTable = new Table().Border(TableBorder.Rounded).Title("many links at once (one-way delay error, ms: the worst link)");
+        foreach (var column in (string[])["links", "rate Mbit/s", "delay ms", "load %", "error median", "error p99", "worst throughput ratio", "carried Mbit/s", "CPU ms/Gbit", "CPU % of a core"])
+        {
+            manyTable.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var row in manyLinks)
+        {
+            manyTable.AddRow(row.Links.ToString(CultureInfo.InvariantCulture), row.RateMbps.ToString(CultureInfo.InvariantCulture), F(row.DelayMs), row.LoadPct.ToString(CultureInfo.InvariantCulture),
+                F(row.WorstDelayErrorMedianMs), F(row.WorstDelayErrorP99Ms), F(row.WorstThroughputRatio), F(row.CarriedMbps), F(row.EmulatorCpuMsPerGbit), F(row.EmulatorCorePct));
+        }
+
         var buildTable = new Table().Border(TableBorder.Rounded).Title("network build and teardown");
         foreach (var column in (string[])["nodes", "links", "build s", "teardown s"])
         {
@@ -112,6 +141,11 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         }
 
         AnsiConsole.Write(linkTable);
+        if (manyLinks.Count > 0)
+        {
+            AnsiConsole.Write(manyTable);
+        }
+
         AnsiConsole.Write(buildTable);
         AnsiConsole.MarkupLine($"[grey]link emulation: {emulationName}. Throughput ratio: at 0% load, the link's capacity measured as calibration does: UDP offered at 110% of the rate, or above {LinkCalibrator.UdpRateLimitMbps} Mbit/s TCP streams for its bandwidth-delay product, received over configured; under load, the UDP load flow's received over offered rate. Late: how late the emulator's frames left against their due time. CPU: the emulator's threads, per 10,000 frames (a segmentation-offload frame counts once) and per Gbit carried.[/]");
         return 0;
