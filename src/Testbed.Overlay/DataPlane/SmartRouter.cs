@@ -34,8 +34,9 @@ public sealed class SmartRouter : IDisposable
     private const int PollMs = 100;
 
     private readonly RouterConfiguration _configuration;
-    private readonly Dictionary<string, IPEndPoint> _peers;
-    private readonly Dictionary<IPAddress, string> _peerNames;
+    /// <summary>Each peer's socket address, serialised once: a datagram per packet must not allocate one.</summary>
+    private readonly Dictionary<string, SocketAddress> _peers;
+    private readonly Dictionary<SocketAddress, string> _peerNames;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Thread> _threads = [];
     private TapDevice? _tun;
@@ -44,8 +45,8 @@ public sealed class SmartRouter : IDisposable
     public SmartRouter(RouterConfiguration configuration)
     {
         _configuration = configuration;
-        _peers = configuration.Peers.ToDictionary(p => p.Name, p => new IPEndPoint(IPAddress.Parse(p.Address), configuration.Port), StringComparer.Ordinal);
-        _peerNames = configuration.Peers.ToDictionary(p => IPAddress.Parse(p.Address), p => p.Name);
+        _peers = configuration.Peers.ToDictionary(p => p.Name, p => new IPEndPoint(IPAddress.Parse(p.Address), configuration.Port).Serialize(), StringComparer.Ordinal);
+        _peerNames = _peers.ToDictionary(p => p.Value, p => p.Key);
         Latencies = new PeerLatencies();
         Affinity = new FlowAffinity(new ReplicaChooser(configuration.Name, Latencies), TimeSpan.FromSeconds(configuration.FlowIdleSeconds));
     }
@@ -115,13 +116,13 @@ public sealed class SmartRouter : IDisposable
         PreciseTimer.TuneCallingThread();
         var buffer = new byte[BufferSize];
         var segments = new byte[BufferSize];
-        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+        var from = new SocketAddress(AddressFamily.InterNetwork);
         while (!_stop.IsCancellationRequested)
         {
             int length;
             try
             {
-                length = _socket!.ReceiveFrom(buffer.AsSpan(DatagramStart), SocketFlags.None, ref from);
+                length = _socket!.ReceiveFrom(buffer.AsSpan(DatagramStart), SocketFlags.None, from);
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
             {
@@ -132,7 +133,6 @@ public sealed class SmartRouter : IDisposable
                 return;
             }
 
-            var sender = (IPEndPoint)from;
             var datagram = buffer.AsSpan(DatagramStart, length);
             switch (OverlayHeader.Read(datagram))
             {
@@ -145,9 +145,9 @@ public sealed class SmartRouter : IDisposable
                     break;
                 case { Kind: OverlayKind.Heartbeat } header:
                     new OverlayHeader(OverlayKind.HeartbeatReply, 0, header.Sequence).Write(datagram);
-                    Send(datagram, sender);
+                    Send(datagram, from);
                     break;
-                case { Kind: OverlayKind.HeartbeatReply } when length >= OverlayHeader.Size + sizeof(long) && _peerNames.TryGetValue(sender.Address, out var peer):
+                case { Kind: OverlayKind.HeartbeatReply } when length >= OverlayHeader.Size + sizeof(long) && _peerNames.TryGetValue(from, out var peer):
                     var sent = BinaryPrimitives.ReadInt64BigEndian(datagram[OverlayHeader.Size..]);
                     Latencies.Sample(peer, Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                     break;
@@ -232,7 +232,7 @@ public sealed class SmartRouter : IDisposable
     /// datagram per segment, made in <paramref name="segments"/>; a packet whose checksum the
     /// kernel left to the NIC has it finished first.
     /// </summary>
-    private bool SendThroughTunnel(byte[] buffer, int length, OverlayHeader header, IPEndPoint peer, byte[] segments)
+    private bool SendThroughTunnel(byte[] buffer, int length, OverlayHeader header, SocketAddress peer, byte[] segments)
     {
         var vnet = buffer.AsSpan(0, VnetHeader.Size);
         var packet = buffer.AsSpan(PacketStart, length);
@@ -288,7 +288,7 @@ public sealed class SmartRouter : IDisposable
         service.Drop();
     }
 
-    private bool Send(ReadOnlySpan<byte> datagram, IPEndPoint to)
+    private bool Send(ReadOnlySpan<byte> datagram, SocketAddress to)
     {
         try
         {
