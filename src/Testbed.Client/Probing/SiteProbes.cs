@@ -109,9 +109,10 @@ internal sealed class SiteProbes(LoadContext context)
             context.Options.ProbeInterval,
             _nextSequence.GetValueOrDefault(site.Site),
             outcome => context.Records.Write(new ProbeRecord(
-                context.Clock.UnixMicroseconds(outcome.SentTimestamp),
+                context.Clock.UnixMicroseconds(outcome.ScheduledTimestamp),
                 site.Site,
                 outcome.Sequence,
-                outcome.RoundTrip is { } roundTrip ? RecordClock.Microseconds(roundTrip) : null)));
+                outcome.RoundTrip is { } roundTrip ? RecordClock.Microseconds(roundTrip) : null,
+                RecordClock.Microseconds(outcome.SendLate))));
     }
 }

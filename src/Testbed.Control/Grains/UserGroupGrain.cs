@@ -165,7 +165,7 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
 
                 break;
             case ProbeRecord probe:
-                recorder.Probe(new ProbeRow(recorder.SecondsAt(probe.Time), group, probe.Site, (long)probe.Sequence, probe.RoundTripMicroseconds / 1000.0));
+                recorder.Probe(new ProbeRow(recorder.SecondsAt(probe.Time), group, probe.Site, (long)probe.Sequence, probe.RoundTripMicroseconds / 1000.0, probe.SendLateMicroseconds / 1000.0));
                 break;
             case BrokenRecord broken:
                 recorder.Broken(new BrokenConnectionRow(recorder.SecondsAt(broken.Time), group, broken.User, broken.Site, broken.Reason.ToString().ToLowerInvariant()));

@@ -34,7 +34,7 @@ public sealed class RunRecorder : IDisposable
         Directory = directory;
         System.IO.Directory.CreateDirectory(directory);
         _requests = new CsvAppender(PathOf(ResultsFileNames.Requests), "t_s", "group", "user", "site", "latency_ms", "outcome", "served_by");
-        _probes = new CsvAppender(PathOf(ResultsFileNames.Probes), "t_s", "group", "site", "seq", "rtt_ms");
+        _probes = new CsvAppender(PathOf(ResultsFileNames.Probes), "t_s", "group", "site", "seq", "rtt_ms", "send_late_ms");
         _migrations = new CsvAppender(PathOf(ResultsFileNames.Migrations),
             "vm", "from", "to", "start_s", "end_s", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms", "restore_ms", "switchover_ms", "bytes", "reason", "error");
         _replications = new CsvAppender(PathOf(ResultsFileNames.Replications),
@@ -91,7 +91,7 @@ public sealed class RunRecorder : IDisposable
             _probeRows.Add(row);
         }
 
-        _probes.Append(row.TimeS, row.Group, row.Site, row.Sequence, row.RttMs);
+        _probes.Append(row.TimeS, row.Group, row.Site, row.Sequence, row.RttMs, row.SendLateMs);
     }
 
     public void Broken(BrokenConnectionRow row)

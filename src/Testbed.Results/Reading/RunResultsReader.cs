@@ -31,7 +31,7 @@ public static class RunResultsReader
             ReadCsv(Path.Combine(directory, ResultsFileNames.Requests), r => new RequestRow(
                 Number(r, "t_s"), Text(r, "group"), (int)Number(r, "user"), Text(r, "site"), OptionalNumber(r, "latency_ms"), Text(r, "outcome"), OptionalText(r, "served_by"))),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Probes), r => new ProbeRow(
-                Number(r, "t_s"), Text(r, "group"), Text(r, "site"), (long)Number(r, "seq"), OptionalNumber(r, "rtt_ms"))),
+                Number(r, "t_s"), Text(r, "group"), Text(r, "site"), (long)Number(r, "seq"), OptionalNumber(r, "rtt_ms"), OptionalNumber(r, "send_late_ms"))),
             BrokenConnections(events),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Migrations), r => new MigrationRow(
                 Text(r, "vm"), Text(r, "from"), Text(r, "to"), Number(r, "start_s"), Number(r, "end_s"), Text(r, "outcome"), OptionalNumber(r, "resume_s"),

@@ -186,6 +186,9 @@ public static class ResultsSchema
         new(2, "which emulator shaped each calibrated link", _ => """
             ALTER TABLE calibration ADD COLUMN emulation text;
             """),
+        new(3, "how late each probe left its sender", _ => """
+            ALTER TABLE probes ADD COLUMN send_late_ms double precision;
+            """),
     ];
 
     /// <summary>The version this code writes and reads: the last step's.</summary>

@@ -29,7 +29,7 @@ internal static class StoredRunReader
             [.. (await RowsAsync(connection, "requests", runId, cancellationToken)).Select(r => new RequestRow(
                 Number(r["t_s"])!.Value, Text(r["group_name"])!, (int)Whole(r["user_index"])!.Value, Text(r["site"])!, Number(r["latency_ms"]), Text(r["outcome"])!, Text(r["served_by"])))],
             [.. (await RowsAsync(connection, "probes", runId, cancellationToken)).Select(p => new ProbeRow(
-                Number(p["t_s"])!.Value, Text(p["group_name"])!, Text(p["site"])!, Whole(p["seq"])!.Value, Number(p["rtt_ms"])))],
+                Number(p["t_s"])!.Value, Text(p["group_name"])!, Text(p["site"])!, Whole(p["seq"])!.Value, Number(p["rtt_ms"]), Number(p["send_late_ms"])))],
             RunResultsReader.BrokenConnections(events),
             [.. migrations.Select(m => new MigrationRow(
                 Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, CsvFigures.Of(Number(m["start_s"])!.Value), CsvFigures.Of(Number(m["end_s"])!.Value), Text(m["outcome"])!,

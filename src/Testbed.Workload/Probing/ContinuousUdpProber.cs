@@ -27,7 +27,8 @@ public sealed class ContinuousUdpProber : IDisposable
     private readonly TimeSpan _interval;
     private readonly Action<ProbeOutcome> _report;
     private readonly Lock _lock = new();
-    private readonly Dictionary<ulong, long> _unanswered = [];
+    /// <summary>Each probe in flight: the instant it was due to leave, and when it did.</summary>
+    private readonly Dictionary<ulong, (long Scheduled, long Sent)> _unanswered = [];
     private readonly Queue<ulong> _inSendingOrder = new();
     private readonly PreciseTimer _sendTimer = new();
     private volatile bool _stopRequested;
@@ -110,13 +111,14 @@ public sealed class ContinuousUdpProber : IDisposable
         for (long slot = 0; !_stopRequested && _sendTimer.WaitUntil(PreciseTimer.After(start, _interval * slot)); slot++)
         {
             ulong sequence;
+            var scheduled = PreciseTimer.After(start, _interval * slot);
             var sentAt = Stopwatch.GetTimestamp();
             lock (_lock)
             {
                 sequence = _nextSequence++;
 
                 // Known before it leaves, so that even an instant echo finds it.
-                _unanswered.Add(sequence, sentAt);
+                _unanswered.Add(sequence, (scheduled, sentAt));
                 _inSendingOrder.Enqueue(sequence);
             }
 
@@ -156,19 +158,19 @@ public sealed class ContinuousUdpProber : IDisposable
             var now = Stopwatch.GetTimestamp();
             if (ProbePacket.TryRead(buffer.AsSpan(0, length), out var echo))
             {
-                long? sentAt = null;
+                (long Scheduled, long Sent)? inFlight = null;
                 lock (_lock)
                 {
                     if (_unanswered.Remove(echo.Sequence, out var sent))
                     {
-                        sentAt = sent;
+                        inFlight = sent;
                     }
                 }
 
                 // A duplicate or an echo of a probe already reported lost is not a second record.
-                if (sentAt is { } at)
+                if (inFlight is { } probe)
                 {
-                    _report(new ProbeOutcome(echo.Sequence, at, Stopwatch.GetElapsedTime(at, now)));
+                    _report(new ProbeOutcome(echo.Sequence, probe.Scheduled, Stopwatch.GetElapsedTime(probe.Scheduled, now), Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
                 }
             }
 
@@ -191,15 +193,15 @@ public sealed class ContinuousUdpProber : IDisposable
         {
             while (_inSendingOrder.TryPeek(out var oldest))
             {
-                if (!_unanswered.TryGetValue(oldest, out var sentAt))
+                if (!_unanswered.TryGetValue(oldest, out var probe))
                 {
                     _inSendingOrder.Dequeue();
                 }
-                else if (Stopwatch.GetElapsedTime(sentAt, now) >= LossTimeout)
+                else if (Stopwatch.GetElapsedTime(probe.Sent, now) >= LossTimeout)
                 {
                     _inSendingOrder.Dequeue();
                     _unanswered.Remove(oldest);
-                    lost.Add(new ProbeOutcome(oldest, sentAt, null));
+                    lost.Add(new ProbeOutcome(oldest, probe.Scheduled, null, Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
                 }
                 else
                 {

@@ -1,8 +1,10 @@
 namespace Testbed.Workload.Probing;
 
 /// <summary>
-/// One probe of a <see cref="ContinuousUdpProber"/>, once resolved: when it was sent (a
-/// <see cref="System.Diagnostics.Stopwatch"/> timestamp) and its round trip, null when no
-/// echo came within <see cref="ContinuousUdpProber.LossTimeout"/>.
+/// One probe of a <see cref="ContinuousUdpProber"/>, once resolved: the instant it was due
+/// to leave (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), its round trip counted
+/// from that instant (null when no echo came within <see cref="ContinuousUdpProber.LossTimeout"/>),
+/// and how late it really left: a late send shows in the round trip, as a user's delayed
+/// packet would, and this says how much of it was the sender's.
 /// </summary>
-public readonly record struct ProbeOutcome(ulong Sequence, long SentTimestamp, TimeSpan? RoundTrip);
+public readonly record struct ProbeOutcome(ulong Sequence, long ScheduledTimestamp, TimeSpan? RoundTrip, TimeSpan SendLate);

@@ -13,7 +13,7 @@ namespace Testbed.Workload.Records;
 /// <list type="bullet">
 /// <item><c>ready,T</c>: <see cref="ReadyRecord"/></item>
 /// <item><c>req,SCHEDULED,USER,SITE,LATENCY_US|,OUTCOME,SERVED_BY|</c>: <see cref="RequestRecord"/></item>
-/// <item><c>probe,SENT,SITE,SEQ,RTT_US|</c>: <see cref="ProbeRecord"/></item>
+/// <item><c>probe,DUE,SITE,SEQ,RTT_US|,LATE_US</c>: <see cref="ProbeRecord"/></item>
 /// <item><c>broken,T,USER,SITE,REASON</c>: <see cref="BrokenRecord"/></item>
 /// <item><c>moved,T,USER,SITE</c>: <see cref="MovedRecord"/></item>
 /// <item><c>scaled,T,USERS</c>: <see cref="ScaledRecord"/></item>

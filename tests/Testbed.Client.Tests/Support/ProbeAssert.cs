@@ -1,4 +1,5 @@
 using Testbed.Workload.Records;
+using Testbed.Workload.Timing;
 
 namespace Testbed.Client.Tests.Support;
 
@@ -14,5 +15,12 @@ internal static class ProbeAssert
         var answered = probes.Count(p => p.RoundTripMicroseconds is not null);
         Assert.True(answered <= echo.Received.Count, $"{answered} probes answered, but the echo server got {echo.Received.Count}");
         Assert.True(answered >= probes.Count / 2, $"only {answered} of {probes.Count} probes answered");
+
+        // Each probe left no earlier than the timer allows, and its round trip, counted from
+        // when it was due, holds its sender's lateness.
+        var allowanceUs = (long)Math.Ceiling(PreciseTimer.EarlyAllowance.TotalMicroseconds);
+        Assert.All(probes, p => Assert.True(p.SendLateMicroseconds >= -allowanceUs, $"probe {p.Sequence} left {-p.SendLateMicroseconds} µs early"));
+        Assert.All(probes.Where(p => p.RoundTripMicroseconds is not null),
+            p => Assert.True(p.RoundTripMicroseconds >= p.SendLateMicroseconds, $"probe {p.Sequence}: round trip {p.RoundTripMicroseconds} µs, yet it left {p.SendLateMicroseconds} µs late"));
     }
 }

@@ -54,8 +54,8 @@ public sealed class SummaryBuilderTests
         for (var i = 0; i < 600; i++)
         {
             var sentMs = 8000 + (5 * i);
-            probes.Add(new ProbeRow(sentMs / 1000.0, "users", "near2", i, sentMs is >= 9000 and < 9300 ? null : 4));
-            probes.Add(new ProbeRow(sentMs / 1000.0, "others", "near1", i, sentMs is >= 9100 and < 9260 ? null : 4));
+            probes.Add(new ProbeRow(sentMs / 1000.0, "users", "near2", i, sentMs is >= 9000 and < 9300 ? null : 4, 0.01));
+            probes.Add(new ProbeRow(sentMs / 1000.0, "others", "near1", i, sentMs is >= 9100 and < 9260 ? null : 4, 0.01));
         }
 
         var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 250, 30, 5, 100_000_000, "timeline", null);
