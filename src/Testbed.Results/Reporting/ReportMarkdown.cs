@@ -44,7 +44,7 @@ public static class ReportMarkdown
         (ResultsFileNames.Environment, "the machine: kernel, QEMU, Mininet, what `testbed doctor` found"),
         (ResultsFileNames.Events, "every event, one JSON object a line"),
         (ResultsFileNames.Requests, "every request: time, group, user, site, response time, outcome, replica"),
-        (ResultsFileNames.Probes, "every UDP probe: time, group, site, sequence, round trip"),
+        (ResultsFileNames.Probes, "every UDP probe: when it was due, group, site, sequence, round trip from then, how late it left"),
         (ResultsFileNames.Migrations, "every migration with QEMU's figures and the RESUME instant"),
         (ResultsFileNames.Replications, "every replica cloned or dropped"),
         (ResultsFileNames.Calibration, "configured against measured delay and bandwidth per WAN link"),
@@ -63,7 +63,7 @@ public static class ReportMarkdown
         ResponseTimes(text, summary);
         Requests(text, summary);
         Calibration(text, run);
-        Harness(text, summary);
+        Harness(text, run, summary);
         Plots(text, run, plots);
         Files(text, run);
         return text.ToString();
@@ -230,9 +230,15 @@ public static class ReportMarkdown
     }
 
     /// <summary>What the harness took from the guests, and whether the emulated links kept to their configuration.</summary>
-    private static void Harness(StringBuilder text, RunSummary summary)
+    private static void Harness(StringBuilder text, RunResults run, RunSummary summary)
     {
         text.AppendLine("## The harness").AppendLine();
+        var late = run.Recorded.Probes.Where(p => p.SendLateMs is not null).Select(p => p.SendLateMs!.Value).ToList();
+        if (late.Count > 0)
+        {
+            text.AppendLine(Invariant($"Probe senders: {late.Count} probes left {Fine(Percentiles.Of(late, 0.5))} ms (p50), {Fine(Percentiles.Of(late, 0.99))} ms (p99) and at most {Fine(late.Max())} ms after they were due (`send_late_ms` in {ResultsFileNames.Probes}). Their round trips count from when they were due, so that lateness is in them.")).AppendLine();
+        }
+
         if (summary.Cpu.Count > 0)
         {
             text.AppendLine(Invariant($"CPU by phase, in % of one core (the host has {Environment.ProcessorCount} cores here). The harness is every process but the guests' QEMU; under TCG whatever it takes, the guests lack.")).AppendLine();
