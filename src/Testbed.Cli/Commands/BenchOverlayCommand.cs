@@ -86,6 +86,11 @@ internal sealed class BenchOverlayCommand : AsyncCommand<BenchOverlayCommand.Set
         }
 
         AnsiConsole.Write(forwardingTable);
+        if (mechanisms.Count == 0)
+        {
+            return 0;
+        }
+
         AnsiConsole.Write(mechanismTable);
         AnsiConsole.MarkupLine($"[grey]Convergence: destination RESUME to the first answer to a probe sent after it. Path ready and the guest's first frame, at dc2's tap, from RESUME: when the network first delivered to the guest (negative: before it ran), and when the resumed guest first sent. Client downtime: the silence the user's probes saw. Readdress clients resolve with a {OverlayBench.Ttl.TotalSeconds:0} s TTL.[/]");
         return 0;
