@@ -13,6 +13,12 @@ public static class QemuHost
 {
     public const string Program = "qemu-system-x86_64";
 
+    /// <summary>How long QEMU may take to open its QMP socket, from its start.</summary>
+    private static readonly TimeSpan SocketOpenTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the socket is looked for: QEMU gives no other sign that it is there.</summary>
+    private static readonly TimeSpan SocketPollInterval = TimeSpan.FromMilliseconds(20);
+
     public static async Task<QemuVm> StartAsync(RunDirectory run, QemuVmOptions options, CancellationToken cancellationToken = default)
     {
         if (options.MemoryMib < QemuVmOptions.MinimumMemoryMib && !options.Paused && !options.IncomingDeferred)
@@ -33,7 +39,7 @@ public static class QemuHost
             QmpClient qmp;
             try
             {
-                qmp = await QmpClient.ConnectAsync(qmpSocket, cancellationToken);
+                qmp = await ConnectWhenListeningAsync(qmpSocket, process, cancellationToken);
             }
             catch (Exception broken) when (broken is QmpProtocolException or System.Net.Sockets.SocketException or IOException)
             {
@@ -117,7 +123,7 @@ public static class QemuHost
 
     private static async Task WaitForSocketAsync(string socket, TrackedProcess process, string log, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + SocketOpenTimeout;
         while (!File.Exists(socket))
         {
             if (process.HasExited)
@@ -127,10 +133,32 @@ public static class QemuHost
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"QEMU did not open its QMP socket within 30 s: {await LogTextAsync(log, cancellationToken)}");
+                throw new InvalidOperationException($"QEMU did not open its QMP socket within {SocketOpenTimeout.TotalSeconds:0} s: {await LogTextAsync(log, cancellationToken)}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            await Task.Delay(SocketPollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The socket's file appears when QEMU binds it, a moment before QEMU listens on it: a
+    /// connection refused in between is tried again, while QEMU runs, for as long as QEMU
+    /// may take to open the socket at all.
+    /// </summary>
+    private static async Task<QmpClient> ConnectWhenListeningAsync(string socket, TrackedProcess process, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + SocketOpenTimeout;
+        while (true)
+        {
+            try
+            {
+                return await QmpClient.ConnectAsync(socket, cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException refused) when (refused.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused
+                && !process.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(SocketPollInterval, cancellationToken);
+            }
         }
     }
 

@@ -4,13 +4,13 @@ using Testbed.Workload.Timing;
 
 namespace Testbed.Cli.Tests.Commands;
 
-/// <summary>`testbed bench links --json` end to end, narrowed to one link, on a host with one process spinning, and one small network.</summary>
+/// <summary>`testbed bench links --json` end to end, narrowed to one link and a two-link many-links case, on a host with one process spinning, and one small network.</summary>
 public sealed class BenchLinksCommandTests : ScratchRootTest
 {
     [Fact]
     public async Task The_json_has_a_row_per_delay_and_load_and_per_network_size_and_the_run_leaves_nothing_behind()
     {
-        var result = await TestbedCommand.RunAsync(Scratch.Path, "bench", "links", "--json", "--rates", "100", "--delays", "10", "--loads", "0,50", "--nodes", "10", "--cpu-busy", "1");
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "bench", "links", "--json", "--rates", "100", "--delays", "10", "--loads", "0,50", "--nodes", "10", "--cpu-busy", "1", "--many-links", "2");
 
         Assert.True(result.Succeeded, result.StandardError);
         using var json = JsonDocument.Parse(result.StandardOutput);
@@ -38,6 +38,13 @@ public sealed class BenchLinksCommandTests : ScratchRootTest
                 Assert.True(row.GetProperty("earliest_us").GetDouble() >= -PreciseTimer.EarlyAllowance.TotalMicroseconds);
             }
         }
+
+        // Two links loaded at once on a host with a process spinning: the case's figures, not its fidelity, are the test's.
+        var many = Assert.Single(json.RootElement.GetProperty("many_links").EnumerateArray());
+        Assert.Equal(2, many.GetProperty("links").GetInt32());
+        Assert.Equal(90, many.GetProperty("load_pct").GetInt32());
+        Assert.True(many.GetProperty("carried_mbps").GetDouble() > 0);
+        Assert.InRange(many.GetProperty("worst_throughput_ratio").GetDouble(), 0.01, 1.1);
 
         var build = Assert.Single(json.RootElement.GetProperty("build").EnumerateArray());
         Assert.Equal(10, build.GetProperty("nodes").GetInt32());
