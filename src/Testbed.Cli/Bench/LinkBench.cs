@@ -103,7 +103,7 @@ internal static class LinkBench
         var after = EmulatorSnapshot.Take(wan);
         var seconds = wall.Elapsed.TotalSeconds;
 
-        var errors = rtts.Where(r => r.Count > 0).Select(r => r.Select(rtt => (rtt / 2) - delayMs).ToList()).ToList();
+        var errors = rtts.Where(r => r.Count > 0).Select(r => DelayErrorsMs(r, delayMs)).ToList();
         double? worstMedian = errors.Count == 0 ? null : errors.Max(e => Percentiles.Of(e, 0.5));
         double? worstP99 = errors.Count == 0 ? null : errors.Max(e => Percentiles.Of(e, 0.99));
         var cpuMs = before is null || after is null ? (double?)null : (after.Cpu - before.Cpu).TotalMilliseconds;
@@ -115,7 +115,7 @@ internal static class LinkBench
     private static LinkBenchRow Row(
         double delayMs, double rateMbps, int load, int cpuBusy, IReadOnlyList<double> rtts, double ratio, EmulatorSnapshot? before, EmulatorSnapshot? after)
     {
-        var errors = rtts.Select(rtt => (rtt / 2) - delayMs).ToList();
+        var errors = DelayErrorsMs(rtts, delayMs);
         double? median = errors.Count == 0 ? null : Percentiles.Of(errors, 0.5);
         double? p99 = errors.Count == 0 ? null : Percentiles.Of(errors, 0.99);
         if (before is null || after is null)
@@ -131,6 +131,10 @@ internal static class LinkBench
             frames == 0 ? null : cpuMs * 10_000 / frames, bits == 0 ? null : cpuMs * 1e9 / bits,
             frames == 0 ? null : lateness / 1000.0 / frames, after.EarliestNs / 1000.0);
     }
+
+    /// <summary>Each echo's one-way delay error: half its round trip, less the link's configured delay.</summary>
+    private static List<double> DelayErrorsMs(IReadOnlyList<double> roundTripsMs, double delayMs) =>
+        [.. roundTripsMs.Select(rtt => (rtt / 2) - delayMs)];
 
     /// <summary>
     /// A ring of WAN routers with two data centers (one host each) and two user sites

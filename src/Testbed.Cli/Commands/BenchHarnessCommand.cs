@@ -5,7 +5,6 @@ using Spectre.Console.Cli;
 using Testbed.Cli.Bench;
 using Testbed.Cli.Runs;
 using Testbed.Control.Runs;
-using Testbed.Experiments.Files;
 using Testbed.Network.Wan;
 using Testbed.Results.Comparison;
 using Testbed.Results.Summary;
@@ -38,14 +37,8 @@ internal sealed class BenchHarnessCommand : AsyncCommand<BenchHarnessCommand.Set
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (loaded, problems) = ExperimentLoader.CheckPlan(settings.Experiment);
-        if (loaded is null)
+        if (RunCommand.LoadPlanOrReport(settings.Experiment) is not { } loaded)
         {
-            foreach (var problem in problems)
-            {
-                Console.Out.WriteLine(problem.ToString());
-            }
-
             return ValidateCommand.InvalidExitCode;
         }
 

@@ -72,14 +72,8 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (loaded, problems) = ExperimentLoader.CheckPlan(settings.Experiment);
-        if (loaded is null)
+        if (LoadPlanOrReport(settings.Experiment) is not { } loaded)
         {
-            foreach (var problem in problems)
-            {
-                Console.Out.WriteLine(problem.ToString());
-            }
-
             return ValidateCommand.InvalidExitCode;
         }
 
@@ -132,6 +126,21 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         Console.Error.WriteLine($"testbed: the run did not complete: {outcome.Summary.Error}; what it recorded is in {outcome.Directory}");
         return cancellationToken.IsCancellationRequested ? InterruptedExitCode : 1;
+    }
+
+    /// <summary>The plan of the experiment file; null, with each of its problems printed as file:line:col, when it has none to run.</summary>
+    internal static ExperimentPlan? LoadPlanOrReport(string file)
+    {
+        var (loaded, problems) = ExperimentLoader.CheckPlan(file);
+        if (loaded is null)
+        {
+            foreach (var problem in problems)
+            {
+                Console.Out.WriteLine(problem.ToString());
+            }
+        }
+
+        return loaded;
     }
 
     /// <summary>TESTBED_RESULTS_DIR, or results/ in the current directory (the repository's, when run through testbed/testbed).</summary>

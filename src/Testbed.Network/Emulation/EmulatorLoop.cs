@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using Testbed.Lab.Processes;
 using Testbed.Workload.Timing;
 
@@ -20,7 +19,7 @@ namespace Testbed.Network.Emulation;
 /// A frame leaves at most <see cref="PreciseTimer.EarlyAllowance"/> before it is due.
 /// </remarks>
 [SuppressMessage("Design", "CA1001", Justification = "The loop lives as long as the process; the kernel closes its descriptors at exit.")]
-internal sealed unsafe class EmulatorLoop
+internal sealed class EmulatorLoop
 {
     private const int MaxEventsPerWake = 64;
     private const long NanosecondsPerSecond = 1_000_000_000;

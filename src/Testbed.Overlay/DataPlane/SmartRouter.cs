@@ -105,7 +105,8 @@ public sealed class SmartRouter : IDisposable
                 {
                     Counters.Count(TrafficEvent.SuperPacketsFromUsers);
                 }
-                Forward(buffer, length - PacketStart, fromTunnel: false, 0, segments);
+
+                Forward(buffer, length - PacketStart, packets, fromTunnel: false, 0, segments);
             }
         }
     }
@@ -115,7 +116,6 @@ public sealed class SmartRouter : IDisposable
     {
         PreciseTimer.TuneCallingThread();
         var buffer = new byte[BufferSize];
-        var segments = new byte[BufferSize];
         var from = new SocketAddress(AddressFamily.InterNetwork);
         while (!_stop.IsCancellationRequested)
         {
@@ -139,9 +139,10 @@ public sealed class SmartRouter : IDisposable
                 case { Kind: OverlayKind.Data } header:
                     Counters.Count(TrafficEvent.FromTunnel);
 
-                    // The header read, its bytes become the packet's virtio-net header: a whole, finished packet.
+                    // The header read, its bytes become the packet's virtio-net header: one whole,
+                    // finished packet, which never needs room to be segmented.
                     buffer.AsSpan(0, PacketStart).Clear();
-                    Forward(buffer, length - OverlayHeader.Size, fromTunnel: true, header.HopsLeft, segments);
+                    Forward(buffer, length - OverlayHeader.Size, 1, fromTunnel: true, header.HopsLeft, segments: []);
                     break;
                 case { Kind: OverlayKind.Heartbeat } header:
                     new OverlayHeader(OverlayKind.HeartbeatReply, 0, header.Sequence).Write(datagram);
@@ -162,13 +163,13 @@ public sealed class SmartRouter : IDisposable
     /// Sends the packet at buffer[PacketStart..] where its flow goes. A packet from a tunnel
     /// is delivered here when its service is here (the ingress chose this replica);
     /// otherwise the service left during the switch-over, and the packet goes on while hops
-    /// remain. <paramref name="segments"/> is the calling thread's room for the datagrams of a
+    /// remain. <paramref name="packets"/> is what <see cref="PacketsIn"/> found it stands for;
+    /// <paramref name="segments"/> is the calling thread's room for the datagrams of a
     /// super-packet that leaves through the tunnel.
     /// </summary>
-    private void Forward(byte[] buffer, int length, bool fromTunnel, byte hopsLeft, byte[] segments)
+    private void Forward(byte[] buffer, int length, int packets, bool fromTunnel, byte hopsLeft, byte[] segments)
     {
         var packet = buffer.AsSpan(PacketStart, length);
-        var packets = PacketsIn(buffer, length);
         if (packets == 0 || FlowKey.Parse(packet) is not { } flow)
         {
             Counters.Count(TrafficEvent.DropMalformed);
@@ -208,7 +209,7 @@ public sealed class SmartRouter : IDisposable
         }
 
         var header = new OverlayHeader(OverlayKind.Data, fromTunnel ? (byte)(hopsLeft - 1) : OverlayHeader.InitialHops, 0);
-        if (!SendThroughTunnel(buffer, length, header, peer, segments))
+        if (!SendThroughTunnel(buffer, length, packets, header, peer, segments))
         {
             Drop(TrafficEvent.DropSendFailed, service);
             return;
@@ -229,19 +230,19 @@ public sealed class SmartRouter : IDisposable
 
     /// <summary>
     /// A finished packet leaves as one datagram, with no copy. A super-packet leaves as one
-    /// datagram per segment, made in <paramref name="segments"/>; a packet whose checksum the
-    /// kernel left to the NIC has it finished first.
+    /// datagram for each of its <paramref name="packets"/> segments, made in
+    /// <paramref name="segments"/>; a packet whose checksum the kernel left to the NIC has it
+    /// finished first.
     /// </summary>
-    private bool SendThroughTunnel(byte[] buffer, int length, OverlayHeader header, SocketAddress peer, byte[] segments)
+    private bool SendThroughTunnel(byte[] buffer, int length, int packets, OverlayHeader header, SocketAddress peer, byte[] segments)
     {
         var vnet = buffer.AsSpan(0, VnetHeader.Size);
         var packet = buffer.AsSpan(PacketStart, length);
         if (VnetHeader.GsoType(vnet) != VnetHeader.GsoNone)
         {
             var segmentSize = VnetHeader.SegmentSize(vnet);
-            var count = SegmentationOffload.Count(packet, segmentSize);
             header.Write(segments);
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < packets; i++)
             {
                 var segment = SegmentationOffload.WriteSegment(packet, segmentSize, i, segments.AsSpan(OverlayHeader.Size));
                 if (!Send(segments.AsSpan(0, OverlayHeader.Size + segment), peer))

@@ -108,10 +108,15 @@ public sealed class ContinuousUdpProber : IDisposable
         PreciseTimer.TuneCallingThread();
         var packet = new byte[ProbePacket.Size];
         var start = Stopwatch.GetTimestamp();
-        for (long slot = 0; !_stopRequested && _sendTimer.WaitUntil(PreciseTimer.After(start, _interval * slot)); slot++)
+        for (long slot = 0; !_stopRequested; slot++)
         {
-            ulong sequence;
             var scheduled = PreciseTimer.After(start, _interval * slot);
+            if (!_sendTimer.WaitUntil(scheduled))
+            {
+                break;
+            }
+
+            ulong sequence;
             var sentAt = Stopwatch.GetTimestamp();
             lock (_lock)
             {

@@ -37,11 +37,7 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
         {
             await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
-            var entry = await ServeFromHostAsync(wan, "dc1");
-            foreach (var router in routers.Clients)
-            {
-                await router.ReplaceAsync(entry);
-            }
+            await ServeFromHostAsync(wan, routers, "dc1");
 
             var far = await RoundTripsAsync(wan, "near2");
             var near = await RoundTripsAsync(wan, "near1");
@@ -79,11 +75,7 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
         {
             await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
-            var entry = await ServeFromHostAsync(wan, "dc1") with { Epoch = 5 };
-            foreach (var router in routers.Clients)
-            {
-                await router.ReplaceAsync(entry);
-            }
+            var entry = await ServeFromHostAsync(wan, routers, "dc1", epoch: 5);
 
             var stale = await Assert.ThrowsAsync<RouterRefusedException>(() => routers.Client("dc2").ReplaceAsync(entry with { Epoch = 4, DataCenters = ["dc2"] }));
             output.WriteLine(stale.Message);
@@ -114,11 +106,7 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
         {
             await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
             await using var routers = await OverlayRouters.StartAsync(run, wan);
-            var entry = await ServeFromHostAsync(wan, "dc1");
-            foreach (var router in routers.Clients)
-            {
-                await router.ReplaceAsync(entry);
-            }
+            await ServeFromHostAsync(wan, routers, "dc1");
 
             // near1's packets enter dc1's router and are delivered there; near2's enter dc2's
             // and leave through the tunnel, one datagram per segment.
@@ -182,14 +170,20 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
         return total;
     }
 
-    /// <summary>Puts the service address on the bridge of the data center's first host; returns its entry.</summary>
-    private static async Task<LocationEntry> ServeFromHostAsync(WanNetwork wan, string dataCenter)
+    /// <summary>Puts the service address on the bridge of the data center's first host, and its entry in every router's table; returns the entry.</summary>
+    private static async Task<LocationEntry> ServeFromHostAsync(WanNetwork wan, OverlayRouters routers, string dataCenter, long epoch = 1)
     {
         var host = wan.Node(WanNetwork.HostName(dataCenter, 0)).Namespace;
         await CommandRunner.RunCheckedAsync("ip", ["-n", host, "addr", "add", $"{Service}/32", "dev", WanNetwork.HostBridge]);
         var link = await CommandRunner.RunCheckedAsync("ip", ["-n", host, "-j", "link", "show", WanNetwork.HostBridge]);
         var mac = JsonDocument.Parse(link.StandardOutput).RootElement[0].GetProperty("address").GetString();
-        return new LocationEntry(Service, 1, [dataCenter], mac);
+        var entry = new LocationEntry(Service, epoch, [dataCenter], mac);
+        foreach (var router in routers.Clients)
+        {
+            await router.ReplaceAsync(entry);
+        }
+
+        return entry;
     }
 
     private static async Task<IReadOnlyList<double>> RoundTripsAsync(WanNetwork wan, string site, int count = 20) =>
