@@ -7,41 +7,48 @@ using Testbed.Workload.Timing;
 namespace Testbed.Workload.Probing;
 
 /// <summary>
-/// Probes like <see cref="UdpProber"/> (a probe every interval from a thread of its own that
-/// keeps time by the monotonic clock), but for a client that runs for a whole experiment and
-/// reports as it goes: each probe is handed to the report callback exactly once, when its
-/// echo arrives or, as lost, once <see cref="LossTimeout"/> has passed without one. The
-/// socket is bound and unconnected, and the destination is asked for at each send, so the
-/// stream follows an address change when the caller's resolver does.
+/// Probes like <see cref="UdpProber"/> (a probe every interval, kept by the monotonic clock),
+/// but for a client that runs for a whole experiment and reports as it goes: each probe is
+/// handed to the report callback exactly once, when its echo has come or, as lost, once
+/// <see cref="LossTimeout"/> has passed without one. The socket is bound and unconnected,
+/// and the destination is asked for at each send, so the stream follows an address change
+/// when the caller's resolver does.
 /// </summary>
+/// <remarks>
+/// One thread does it all, and wakes once a probe: it sends, then takes the echoes that have
+/// come since the last send. Each echo carries the instant the kernel received it
+/// (<see cref="TimestampedReceive"/>), so a round trip ends when the network delivered the
+/// echo, not when this thread woke to read it; a thread of its own for echoes would cost a
+/// wake-up for each, and add its lateness to every round trip. Once sending stops, the thread
+/// waits for the echoes still in flight, waking as each comes.
+/// </remarks>
 public sealed class ContinuousUdpProber : IDisposable
 {
     /// <summary>How long a probe may wait for its echo before it counts as lost.</summary>
     public static readonly TimeSpan LossTimeout = TimeSpan.FromSeconds(1);
 
-    // Short, so that losses are reported within a tenth of a second of falling due even when no echo wakes the receiver.
-    private const int ReceivePollMilliseconds = 100;
+    private const ulong SocketToken = 0;
 
     private readonly Socket _socket;
     private readonly Func<EndPoint> _destination;
     private readonly TimeSpan _interval;
     private readonly Action<ProbeOutcome> _report;
     private readonly Lock _lock = new();
-    /// <summary>Each probe in flight: the instant it was due to leave, and when it did.</summary>
+    /// <summary>Each probe in flight: the instant it was due to leave, and when it did; only the stream's thread touches it.</summary>
     private readonly Dictionary<ulong, (long Scheduled, long Sent)> _unanswered = [];
     private readonly Queue<ulong> _inSendingOrder = new();
-    private readonly PreciseTimer _sendTimer = new();
+    private readonly byte[] _echo = new byte[64];
+    private readonly PreciseTimer _timer = new();
     private volatile bool _stopRequested;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Thread _sender;
-    private readonly Thread _receiver;
+    private readonly Thread _thread;
+    private readonly ManualResetEventSlim _sendingEnded = new();
     private ulong _nextSequence;
-    private bool _sendingEnded;
 
     /// <param name="boundSocket">A UDP socket, bound and not connected; the stream owns it and closes it when done.</param>
     /// <param name="destination">Where to send each probe; asked at every send.</param>
     /// <param name="firstSequence">The first probe's sequence number, so that a stream that replaces an earlier one continues its numbering.</param>
-    /// <param name="report">Called once per probe, from the stream's receiving thread; it must not throw.</param>
+    /// <param name="report">Called once per probe, from the stream's thread; it must not throw.</param>
     public ContinuousUdpProber(Socket boundSocket, Func<EndPoint> destination, TimeSpan interval, ulong firstSequence, Action<ProbeOutcome> report)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
@@ -50,9 +57,8 @@ public sealed class ContinuousUdpProber : IDisposable
         _interval = interval;
         _nextSequence = firstSequence;
         _report = report;
-        _socket.ReceiveTimeout = ReceivePollMilliseconds;
-        _sender = new Thread(Send) { IsBackground = true, Name = "probe stream sender" };
-        _receiver = new Thread(Receive) { IsBackground = true, Name = "probe stream receiver", Priority = ThreadPriority.AboveNormal };
+        TimestampedReceive.Enable(_socket);
+        _thread = new Thread(Run) { IsBackground = true, Name = "probe stream" };
     }
 
     /// <summary>Completes once sending has stopped and every probe sent has been reported; the socket is closed by then.</summary>
@@ -70,63 +76,75 @@ public sealed class ContinuousUdpProber : IDisposable
         }
     }
 
-    public void Start()
-    {
-        _receiver.Start();
-        _sender.Start();
-    }
+    public void Start() => _thread.Start();
 
     /// <summary>Sends no more probes; those in flight are still reported (see <see cref="Completion"/>).</summary>
     public void StopSending()
     {
         _stopRequested = true;
-        _sendTimer.Interrupt();
-        if (_sender.IsAlive)
+        _timer.Interrupt();
+        if (_thread.IsAlive)
         {
-            _sender.Join();
+            _sendingEnded.Wait();
         }
     }
 
-    /// <summary>Stops sending and waits until every probe sent has been reported, at most <see cref="LossTimeout"/> and a poll.</summary>
+    /// <summary>Stops sending and waits until every probe sent has been reported, at most <see cref="LossTimeout"/> after the last.</summary>
     public void Dispose()
     {
         StopSending();
-        if (_receiver.IsAlive)
+        if (_thread.IsAlive)
         {
-            _receiver.Join();
+            _thread.Join();
         }
         else
         {
             _socket.Dispose();
         }
 
-        _sendTimer.Dispose();
+        _timer.Dispose();
+        _sendingEnded.Dispose();
     }
 
-    private void Send()
+    private void Run()
     {
         PreciseTimer.TuneCallingThread();
+        try
+        {
+            SendUntilStopped();
+        }
+        finally
+        {
+            _sendingEnded.Set();
+        }
+
+        AwaitLastEchoes();
+        _socket.Dispose();
+        _completion.TrySetResult();
+    }
+
+    private void SendUntilStopped()
+    {
         var packet = new byte[ProbePacket.Size];
         var start = Stopwatch.GetTimestamp();
         for (long slot = 0; !_stopRequested; slot++)
         {
             var scheduled = PreciseTimer.After(start, _interval * slot);
-            if (!_sendTimer.WaitUntil(scheduled))
+            if (!_timer.WaitUntil(scheduled))
             {
-                break;
+                return;
             }
 
-            ulong sequence;
             var sentAt = Stopwatch.GetTimestamp();
+            ulong sequence;
             lock (_lock)
             {
                 sequence = _nextSequence++;
-
-                // Known before it leaves, so that even an instant echo finds it.
-                _unanswered.Add(sequence, (scheduled, sentAt));
-                _inSendingOrder.Enqueue(sequence);
             }
 
+            // Known before it leaves, so that even an instant echo finds it.
+            _unanswered.Add(sequence, (scheduled, sentAt));
+            _inSendingOrder.Enqueue(sequence);
             new ProbePacket(sequence, sentAt).Write(packet);
             try
             {
@@ -137,91 +155,78 @@ public sealed class ContinuousUdpProber : IDisposable
                 // No route, or an error left by an earlier send: this probe is lost, as a
                 // user's packet would be, and is reported so once its time is up.
             }
-        }
 
-        lock (_lock)
-        {
-            _sendingEnded = true;
+            TakeEchoes();
+            ReportLosses(Stopwatch.GetTimestamp());
         }
     }
 
-    private void Receive()
+    /// <summary>Waits for the echoes still in flight, each until its loss timeout.</summary>
+    private void AwaitLastEchoes()
     {
-        var buffer = new byte[64];
+        _timer.Watch((int)_socket.Handle, SocketToken);
+        Span<ulong> ready = stackalloc ulong[1];
         while (true)
         {
-            var length = 0;
-            try
+            TakeEchoes();
+            ReportLosses(Stopwatch.GetTimestamp());
+            if (!_inSendingOrder.TryPeek(out var oldest))
             {
-                length = _socket.Receive(buffer);
-            }
-            catch (SocketException)
-            {
-                // The poll timeout, or an ICMP error: look for losses and go on.
+                return;
             }
 
-            var now = Stopwatch.GetTimestamp();
-            if (ProbePacket.TryRead(buffer.AsSpan(0, length), out var echo))
-            {
-                (long Scheduled, long Sent)? inFlight = null;
-                lock (_lock)
-                {
-                    if (_unanswered.Remove(echo.Sequence, out var sent))
-                    {
-                        inFlight = sent;
-                    }
-                }
-
-                // A duplicate or an echo of a probe already reported lost is not a second record.
-                if (inFlight is { } probe)
-                {
-                    _report(new ProbeOutcome(echo.Sequence, probe.Scheduled, Stopwatch.GetElapsedTime(probe.Scheduled, now), Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
-                }
-            }
-
-            if (ReportLosses(now))
-            {
-                break;
-            }
+            // Woken by an echo, by the oldest probe's time running out, or by nothing (an interrupt): each is looked at again.
+            _ = _timer.Wait(PreciseTimer.After(_unanswered[oldest].Sent, LossTimeout), ready, out _);
         }
-
-        _socket.Dispose();
-        _completion.TrySetResult();
     }
 
-    /// <summary>Reports the probes whose time is up; true once sending has ended and nothing is left in flight.</summary>
-    private bool ReportLosses(long now)
+    /// <summary>Reports every echo waiting, with the round trip up to when the kernel received it.</summary>
+    private void TakeEchoes()
     {
-        var lost = new List<ProbeOutcome>();
-        bool finished;
-        lock (_lock)
+        while (true)
         {
-            while (_inSendingOrder.TryPeek(out var oldest))
+            int length;
+            long arrived;
+            try
             {
-                if (!_unanswered.TryGetValue(oldest, out var probe))
+                if (!TimestampedReceive.TryReceive(_socket, _echo, out length, out arrived))
                 {
-                    _inSendingOrder.Dequeue();
-                }
-                else if (Stopwatch.GetElapsedTime(probe.Sent, now) >= LossTimeout)
-                {
-                    _inSendingOrder.Dequeue();
-                    _unanswered.Remove(oldest);
-                    lost.Add(new ProbeOutcome(oldest, probe.Scheduled, null, Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
-                }
-                else
-                {
-                    break;
+                    return;
                 }
             }
+            catch (IOException)
+            {
+                // An ICMP error a probe drew: that probe is reported lost once its time is up.
+                continue;
+            }
 
-            finished = _sendingEnded && _unanswered.Count == 0;
+            // A duplicate, or the echo of a probe already reported lost, is not a second record.
+            if (ProbePacket.TryRead(_echo.AsSpan(0, length), out var echo) && _unanswered.Remove(echo.Sequence, out var probe))
+            {
+                _report(new ProbeOutcome(echo.Sequence, probe.Scheduled, Stopwatch.GetElapsedTime(probe.Scheduled, arrived), Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
+            }
         }
+    }
 
-        foreach (var outcome in lost)
+    /// <summary>Reports the probes whose time is up, oldest first.</summary>
+    private void ReportLosses(long now)
+    {
+        while (_inSendingOrder.TryPeek(out var oldest))
         {
-            _report(outcome);
+            if (!_unanswered.TryGetValue(oldest, out var probe))
+            {
+                _inSendingOrder.Dequeue();
+            }
+            else if (Stopwatch.GetElapsedTime(probe.Sent, now) >= LossTimeout)
+            {
+                _inSendingOrder.Dequeue();
+                _unanswered.Remove(oldest);
+                _report(new ProbeOutcome(oldest, probe.Scheduled, null, Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
+            }
+            else
+            {
+                return;
+            }
         }
-
-        return finished;
     }
 }

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Testbed.Workload.Probing;
+
+namespace Testbed.Workload.Tests.Probing;
+
+public sealed class ContinuousUdpProberTests
+{
+    /// <summary>
+    /// The stream reads an echo only at its next send, an interval after the echo came. The
+    /// round trip must still end when the kernel received the echo: on loopback it is far
+    /// shorter than the interval, and would be about the interval if the read's instant were
+    /// used.
+    /// </summary>
+    [Fact]
+    public async Task A_round_trip_ends_when_the_echo_arrived_not_when_it_was_read()
+    {
+        var interval = TimeSpan.FromMilliseconds(400);
+        using var echo = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        echo.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var echoing = Task.Run(() => Echo(echo));
+        var outcomes = new ConcurrentQueue<ProbeOutcome>();
+        var threeReported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using (var stream = new ContinuousUdpProber(socket, () => echo.LocalEndPoint!, interval, 10, outcome =>
+        {
+            outcomes.Enqueue(outcome);
+            if (outcomes.Count >= 3)
+            {
+                threeReported.TrySetResult();
+            }
+        }))
+        {
+            stream.Start();
+            await threeReported.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            stream.StopSending();
+            await stream.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        echo.Close();
+        await echoing;
+        var all = outcomes.ToList();
+        Assert.Equal(all.Select(o => o.Sequence).Order(), all.Select(o => o.Sequence).Distinct().Order());
+        Assert.True(all.Count >= 3);
+        Assert.All(all, outcome =>
+        {
+            Assert.True(outcome.Sequence >= 10);
+            Assert.NotNull(outcome.RoundTrip);
+            Assert.InRange(outcome.RoundTrip!.Value, TimeSpan.Zero, interval / 4);
+        });
+    }
+
+    private static void Echo(Socket socket)
+    {
+        var buffer = new byte[64];
+        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+        while (true)
+        {
+            try
+            {
+                var length = socket.ReceiveFrom(buffer, ref from);
+                socket.SendTo(buffer.AsSpan(0, length), from);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+        }
+    }
+}
