@@ -21,6 +21,7 @@ internal static class FreshExchange
         {
             socket = request.From.CreateSocket(SocketType.Stream, ProtocolType.Tcp);
             socket.NoDelay = true;
+            request = request.SentNow();
             await socket.ConnectAsync(service, timeout.Token);
             await socket.SendAsync(context.RequestLineBytes, SocketFlags.None, timeout.Token);
             using var reader = new StreamReader(new NetworkStream(socket, ownsSocket: false));

@@ -30,10 +30,12 @@ internal sealed class LoadContext(ClientOptions options, RecordClock clock, Reco
     public void Answered(PlannedRequest request, int user, ServiceReply reply, long answeredTimestamp) =>
         Records.Write(new RequestRecord(
             Clock.UnixMicroseconds(request.ScheduledTimestamp), user, request.From.Site,
-            RecordClock.Microseconds(Stopwatch.GetElapsedTime(request.ScheduledTimestamp, answeredTimestamp)), RequestOutcome.Ok, reply.ServedBy));
+            RecordClock.Microseconds(Stopwatch.GetElapsedTime(request.ScheduledTimestamp, answeredTimestamp)), RequestOutcome.Ok, reply.ServedBy, SendLateMicroseconds(request)));
 
     public void Failed(PlannedRequest request, int user, RequestOutcome outcome) =>
-        Records.Write(new RequestRecord(Clock.UnixMicroseconds(request.ScheduledTimestamp), user, request.From.Site, null, outcome, null));
+        Records.Write(new RequestRecord(Clock.UnixMicroseconds(request.ScheduledTimestamp), user, request.From.Site, null, outcome, null, SendLateMicroseconds(request)));
+
+    private static long? SendLateMicroseconds(PlannedRequest request) => request.SendLate is { } late ? RecordClock.Microseconds(late) : null;
 
     public void Broken(int user, SiteLocation site, BrokenReason reason) =>
         Records.Write(new BrokenRecord(Clock.NowUnixMicroseconds(), user, site.Site, reason));

@@ -63,6 +63,8 @@ internal sealed class PersistentConnection
                 return false;
             }
 
+            // A request that opened this connection left with its handshake.
+            request = request.SentTimestamp is null ? request.SentNow() : request;
             _outstanding.Enqueue(request);
             if (_outstanding.Count == 1)
             {

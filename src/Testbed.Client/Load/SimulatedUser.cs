@@ -189,6 +189,7 @@ internal sealed class SimulatedUser
         // The connection there is ended (or, were a request ever planned at another site than
         // the last move's, from elsewhere): it must not linger open beside the new one.
         RetireConnection(unlessAt: null);
+        request = request.SentNow();
         connection = await ConnectAsync(request);
         if (connection is null)
         {

@@ -156,7 +156,7 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
             case RequestRecord request:
                 var timeS = recorder.SecondsAt(request.Time);
                 recorder.Request(new RequestRow(timeS, group, request.User, request.Site, request.LatencyMicroseconds / 1000.0,
-                    request.Outcome.ToString().ToLowerInvariant(), request.ServedBy));
+                    request.Outcome.ToString().ToLowerInvariant(), request.ServedBy, request.SendLateMicroseconds / 1000.0));
                 lock (_lock)
                 {
                     _requests++;

@@ -33,7 +33,7 @@ public sealed class RunRecorder : IDisposable
     {
         Directory = directory;
         System.IO.Directory.CreateDirectory(directory);
-        _requests = new CsvAppender(PathOf(ResultsFileNames.Requests), "t_s", "group", "user", "site", "latency_ms", "outcome", "served_by");
+        _requests = new CsvAppender(PathOf(ResultsFileNames.Requests), "t_s", "group", "user", "site", "latency_ms", "outcome", "served_by", "send_late_ms");
         _probes = new CsvAppender(PathOf(ResultsFileNames.Probes), "t_s", "group", "site", "seq", "rtt_ms", "send_late_ms");
         _migrations = new CsvAppender(PathOf(ResultsFileNames.Migrations),
             "vm", "from", "to", "start_s", "end_s", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms", "restore_ms", "switchover_ms", "bytes", "reason", "error");
@@ -81,7 +81,7 @@ public sealed class RunRecorder : IDisposable
             _requestRows.Add(row);
         }
 
-        _requests.Append(row.TimeS, row.Group, row.User, row.Site, row.LatencyMs, row.Outcome, row.ServedBy);
+        _requests.Append(row.TimeS, row.Group, row.User, row.Site, row.LatencyMs, row.Outcome, row.ServedBy, row.SendLateMs);
     }
 
     public void Probe(ProbeRow row)

@@ -29,7 +29,8 @@ public static class RunResultsReader
         var events = ReadEvents(Path.Combine(directory, ResultsFileNames.Events));
         var recorded = new RecordedRun(
             ReadCsv(Path.Combine(directory, ResultsFileNames.Requests), r => new RequestRow(
-                Number(r, "t_s"), Text(r, "group"), (int)Number(r, "user"), Text(r, "site"), OptionalNumber(r, "latency_ms"), Text(r, "outcome"), OptionalText(r, "served_by"))),
+                Number(r, "t_s"), Text(r, "group"), (int)Number(r, "user"), Text(r, "site"), OptionalNumber(r, "latency_ms"), Text(r, "outcome"), OptionalText(r, "served_by"),
+                OptionalNumber(r, "send_late_ms"))),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Probes), r => new ProbeRow(
                 Number(r, "t_s"), Text(r, "group"), Text(r, "site"), (long)Number(r, "seq"), OptionalNumber(r, "rtt_ms"), OptionalNumber(r, "send_late_ms"))),
             BrokenConnections(events),

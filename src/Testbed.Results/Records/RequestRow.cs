@@ -1,7 +1,11 @@
 namespace Testbed.Results.Records;
 
-/// <summary>One request a user sent: when it was due (seconds on the run's clock), how long its answer took from then, and how it ended.</summary>
-public sealed record RequestRow(double TimeS, string Group, int User, string Site, double? LatencyMs, string Outcome, string? ServedBy)
+/// <summary>
+/// One request a user sent: when it was due (seconds on the run's clock), how long its
+/// answer took from then, how it ended, and how late its first packet left the client (the
+/// client's part of the latency; null when it never left, or in runs recorded before it was).
+/// </summary>
+public sealed record RequestRow(double TimeS, string Group, int User, string Site, double? LatencyMs, string Outcome, string? ServedBy, double? SendLateMs = null)
 {
     public const string Ok = "ok";
 

@@ -236,7 +236,13 @@ public static class ReportMarkdown
         var late = run.Recorded.Probes.Where(p => p.SendLateMs is not null).Select(p => p.SendLateMs!.Value).ToList();
         if (late.Count > 0)
         {
-            text.AppendLine(Invariant($"Probe senders: {late.Count} probes left {Fine(Percentiles.Of(late, 0.5))} ms (p50), {Fine(Percentiles.Of(late, 0.99))} ms (p99) and at most {Fine(late.Max())} ms after they were due (`send_late_ms` in {ResultsFileNames.Probes}). Their round trips count from when they were due, so that lateness is in them.")).AppendLine();
+            text.AppendLine(Invariant($"Probe senders: {late.Count} probes left {Fine(Percentiles.Of(late, 0.5))} ms (p50), {Fine(Percentiles.Of(late, 0.99))} ms (p99) and at most {Fine(late.Max())} ms after they were due (`send_late_ms` in {ResultsFileNames.Probes}). Their round trips count from when they were due to when the client's kernel took the echo in, so the sender's lateness is in them and the reader's is not.")).AppendLine();
+        }
+
+        var requestsLate = run.Recorded.Requests.Where(r => r.SendLateMs is not null).Select(r => r.SendLateMs!.Value).ToList();
+        if (requestsLate.Count > 0)
+        {
+            text.AppendLine(Invariant($"Users: {requestsLate.Count} requests left {Fine(Percentiles.Of(requestsLate, 0.5))} ms (p50), {Fine(Percentiles.Of(requestsLate, 0.99))} ms (p99) and at most {Fine(requestsLate.Max())} ms after they were due (`send_late_ms` in {ResultsFileNames.Requests}). Their latency counts from when they were due, so that lateness is in it.")).AppendLine();
         }
 
         if (summary.Cpu.Count > 0)

@@ -189,6 +189,9 @@ public static class ResultsSchema
         new(3, "how late each probe left its sender", _ => """
             ALTER TABLE probes ADD COLUMN send_late_ms double precision;
             """),
+        new(4, "how late each request left its client", _ => """
+            ALTER TABLE requests ADD COLUMN send_late_ms double precision;
+            """),
     ];
 
     /// <summary>The version this code writes and reads: the last step's.</summary>

@@ -70,8 +70,8 @@ public static class RunTableRows
             {
                 runId, i, c.Link, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs, c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok, c.Emulation,
             })]),
-            new("requests", ["run_id", "ordinal", "t_s", "at", "group_name", "user_index", "site", "latency_ms", "outcome", "served_by"],
-                [.. run.Recorded.Requests.Select((r, i) => new object?[] { runId, i, r.TimeS, At(r.TimeS), r.Group, r.User, r.Site, r.LatencyMs, r.Outcome, r.ServedBy })], Bulk: true),
+            new("requests", ["run_id", "ordinal", "t_s", "at", "group_name", "user_index", "site", "latency_ms", "outcome", "served_by", "send_late_ms"],
+                [.. run.Recorded.Requests.Select((r, i) => new object?[] { runId, i, r.TimeS, At(r.TimeS), r.Group, r.User, r.Site, r.LatencyMs, r.Outcome, r.ServedBy, r.SendLateMs })], Bulk: true),
             new("probes", ["run_id", "ordinal", "t_s", "at", "group_name", "site", "seq", "rtt_ms", "send_late_ms"],
                 [.. run.Recorded.Probes.Select((p, i) => new object?[] { runId, i, p.TimeS, At(p.TimeS), p.Group, p.Site, p.Sequence, p.RttMs, p.SendLateMs })], Bulk: true),
         ];

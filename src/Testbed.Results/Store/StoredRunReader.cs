@@ -27,7 +27,8 @@ internal static class StoredRunReader
         var replications = await RowsAsync(connection, "replications", runId, cancellationToken);
         var recorded = new RecordedRun(
             [.. (await RowsAsync(connection, "requests", runId, cancellationToken)).Select(r => new RequestRow(
-                Number(r["t_s"])!.Value, Text(r["group_name"])!, (int)Whole(r["user_index"])!.Value, Text(r["site"])!, Number(r["latency_ms"]), Text(r["outcome"])!, Text(r["served_by"])))],
+                Number(r["t_s"])!.Value, Text(r["group_name"])!, (int)Whole(r["user_index"])!.Value, Text(r["site"])!, Number(r["latency_ms"]), Text(r["outcome"])!, Text(r["served_by"]),
+                Number(r["send_late_ms"])))],
             [.. (await RowsAsync(connection, "probes", runId, cancellationToken)).Select(p => new ProbeRow(
                 Number(p["t_s"])!.Value, Text(p["group_name"])!, Text(p["site"])!, Whole(p["seq"])!.Value, Number(p["rtt_ms"]), Number(p["send_late_ms"])))],
             RunResultsReader.BrokenConnections(events),

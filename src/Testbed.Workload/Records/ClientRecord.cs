@@ -12,7 +12,7 @@ namespace Testbed.Workload.Records;
 /// in time and compare with the records of other processes on the machine.
 /// <list type="bullet">
 /// <item><c>ready,T</c>: <see cref="ReadyRecord"/></item>
-/// <item><c>req,SCHEDULED,USER,SITE,LATENCY_US|,OUTCOME,SERVED_BY|</c>: <see cref="RequestRecord"/></item>
+/// <item><c>req,SCHEDULED,USER,SITE,LATENCY_US|,OUTCOME,SERVED_BY|,LATE_US|</c>: <see cref="RequestRecord"/></item>
 /// <item><c>probe,DUE,SITE,SEQ,RTT_US|,LATE_US</c>: <see cref="ProbeRecord"/></item>
 /// <item><c>broken,T,USER,SITE,REASON</c>: <see cref="BrokenRecord"/></item>
 /// <item><c>moved,T,USER,SITE</c>: <see cref="MovedRecord"/></item>

@@ -15,6 +15,24 @@ internal static class RecordText
     public static bool TryNumber(string text, out long value) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
+    /// <summary>A signed number, or empty for none.</summary>
+    public static bool TryOptionalNumber(string text, out long? value)
+    {
+        value = null;
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (!TryNumber(text, out var number))
+        {
+            return false;
+        }
+
+        value = number;
+        return true;
+    }
+
     public static bool TryCount(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Testbed.Client.Tests.Support;
 using Testbed.Workload.Records;
+using Testbed.Workload.Timing;
 
 namespace Testbed.Client.Tests.Load;
 
@@ -33,6 +34,12 @@ public sealed class OpenLoopTests
             Assert.Equal("site-a", request.Site);
             Assert.True(request.LatencyMicroseconds >= RecordQueries.Microseconds(ServiceTime), $"latency {request.LatencyMicroseconds} µs is below the service time");
             Assert.True(request.UnixMicroseconds > ready.UnixMicroseconds);
+
+            // It left, no earlier than the scheduler's timer allows, and its latency, counted from when it was due, holds that lateness.
+            Assert.NotNull(request.SendLateMicroseconds);
+            Assert.True(request.SendLateMicroseconds >= -(long)Math.Ceiling(PreciseTimer.EarlyAllowance.TotalMicroseconds), $"a request left {-request.SendLateMicroseconds} µs early");
+            Assert.True(request.LatencyMicroseconds >= request.SendLateMicroseconds + RecordQueries.Microseconds(ServiceTime),
+                $"latency {request.LatencyMicroseconds} µs, yet it left {request.SendLateMicroseconds} µs late for a {ServiceTime.TotalMilliseconds} ms service");
         });
         Assert.Equal([0, 1], requests.Select(r => r.User).Distinct().Order());
         foreach (var user in requests.GroupBy(r => r.User))

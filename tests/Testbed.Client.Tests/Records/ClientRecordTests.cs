@@ -7,12 +7,12 @@ public sealed class ClientRecordTests
     public static TheoryData<ClientRecord, string> EveryKind => new()
     {
         { new ReadyRecord(1_700_000_000_000_001), "ready,1700000000000001" },
-        { new RequestRecord(1_700_000_000_000_002, 3, "users-eu", 12_345, RequestOutcome.Ok, "vm-dc2"), "req,1700000000000002,3,users-eu,12345,ok,vm-dc2" },
-        { new RequestRecord(5, 0, "users-eu", null, RequestOutcome.Timeout, null), "req,5,0,users-eu,,timeout," },
-        { new RequestRecord(5, 0, "s", null, RequestOutcome.Refused, null), "req,5,0,s,,refused," },
-        { new RequestRecord(5, 0, "s", null, RequestOutcome.Reset, null), "req,5,0,s,,reset," },
-        { new RequestRecord(5, 0, "s", null, RequestOutcome.Unreachable, null), "req,5,0,s,,unreachable," },
-        { new RequestRecord(5, 0, "s", null, RequestOutcome.Error, null), "req,5,0,s,,error," },
+        { new RequestRecord(1_700_000_000_000_002, 3, "users-eu", 12_345, RequestOutcome.Ok, "vm-dc2", 87), "req,1700000000000002,3,users-eu,12345,ok,vm-dc2,87" },
+        { new RequestRecord(5, 0, "users-eu", null, RequestOutcome.Timeout, null, null), "req,5,0,users-eu,,timeout,," },
+        { new RequestRecord(5, 0, "s", null, RequestOutcome.Refused, null, 40), "req,5,0,s,,refused,,40" },
+        { new RequestRecord(5, 0, "s", null, RequestOutcome.Reset, null, -12), "req,5,0,s,,reset,,-12" },
+        { new RequestRecord(5, 0, "s", null, RequestOutcome.Unreachable, null, 0), "req,5,0,s,,unreachable,,0" },
+        { new RequestRecord(5, 0, "s", null, RequestOutcome.Error, null, null), "req,5,0,s,,error,," },
         { new ProbeRecord(7, "users-eu", 18_446_744_073_709_551_615, 250, 12), "probe,7,users-eu,18446744073709551615,250,12" },
         { new ProbeRecord(7, "users-eu", 4, null, 0), "probe,7,users-eu,4,,0" },
         { new ProbeRecord(7, "users-eu", 5, 300, -15), "probe,7,users-eu,5,300,-15" },

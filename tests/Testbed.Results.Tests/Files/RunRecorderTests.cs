@@ -13,12 +13,12 @@ public sealed class RunRecorderTests : IDisposable
     {
         using var recorder = new RunRecorder(_directory.FullName);
         recorder.StartClock(DateTimeOffset.UtcNow);
-        recorder.Request(new RequestRow(1.5, "users", 0, "near2", 12.25, RequestRow.Ok, "app"));
+        recorder.Request(new RequestRow(1.5, "users", 0, "near2", 12.25, RequestRow.Ok, "app", 0.031));
         recorder.Probe(new ProbeRow(1.6, "users", "near2", 7, null, 0.025));
         recorder.Event("timeline", new { Event = "migrate app to dc2", AtS = 8.0 });
 
         // Read while the recorder still holds the files open, as after a crash.
-        Assert.Equal(["t_s,group,user,site,latency_ms,outcome,served_by", "1.5,users,0,near2,12.25,ok,app"], ReadShared(ResultsFileNames.Requests));
+        Assert.Equal(["t_s,group,user,site,latency_ms,outcome,served_by,send_late_ms", "1.5,users,0,near2,12.25,ok,app,0.031"], ReadShared(ResultsFileNames.Requests));
         Assert.Equal("1.6,users,near2,7,,0.025", ReadShared(ResultsFileNames.Probes)[1]);
         using var line = JsonDocument.Parse(ReadShared(ResultsFileNames.Events).Single());
         Assert.Equal("timeline", line.RootElement.GetProperty("kind").GetString());

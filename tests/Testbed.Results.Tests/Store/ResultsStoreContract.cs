@@ -115,6 +115,25 @@ public abstract class ResultsStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task How_late_each_request_and_probe_left_is_stored_and_read_back()
+    {
+        var run = RunResultsReader.Read(RecordedRuns.OneMove);
+        var timed = run with
+        {
+            Recorded = run.Recorded with
+            {
+                Requests = [.. run.Recorded.Requests.Select((r, i) => r with { SendLateMs = i % 3 == 0 ? null : (i * 0.001) - 0.005 })],
+                Probes = [.. run.Recorded.Probes.Select((p, i) => p with { SendLateMs = i * 0.002 })],
+            },
+        };
+        await using var store = await ResultsStore.OpenAsync(await NewDatabaseAsync(), None);
+
+        await store.ImportAsync(timed, None);
+
+        SameRun.Assert(timed, await store.ReadAsync(run.RunId, None));
+    }
+
+    [Fact]
     public async Task A_run_whose_files_disagree_with_its_summary_writes_nothing()
     {
         var run = RunResultsReader.Read(RecordedRuns.OneMove);
