@@ -72,10 +72,12 @@ internal static class LinkBench
 
     /// <summary>
     /// <paramref name="links"/> router pairs, one link each, all loaded and probed at once:
-    /// whether one emulator carries many links as faithfully as it carries one.
+    /// whether one emulator carries many links as faithfully as it carries one. The load is
+    /// UDP, a frame per datagram, or with <paramref name="tcp"/> a TCP stream paced to the
+    /// same rate, whose segments the emulator carries whole.
     /// </summary>
     public static async Task<ManyLinksBenchRow> RunManyLinksCaseAsync(
-        RuntimeRoot root, LinkEmulation emulation, int links, double delayMs, double rateMbps, int load, CancellationToken cancellationToken)
+        RuntimeRoot root, LinkEmulation emulation, int links, double delayMs, double rateMbps, int load, bool tcp, CancellationToken cancellationToken)
     {
         await using var run = RunDirectory.Create(root, $"bench-many-{Guid.NewGuid():N}"[..19]);
         var pairs = Enumerable.Range(0, links).Select(i => (A: $"a{i}", B: $"b{i}")).ToList();
@@ -95,7 +97,9 @@ internal static class LinkBench
         var wall = Stopwatch.StartNew();
         var offeredMbps = rateMbps * load / 100;
         var duration = TimeSpan.FromSeconds((Probes * 0.02) + 3);
-        var flows = ends.Select(end => IperfProbe.ThroughputBitsPerSecondAsync(run, end.B, end.AddressB, end.A, duration, 1, offeredMbps, cancellationToken: cancellationToken)).ToList();
+        var flows = ends.Select(end => tcp
+            ? IperfProbe.ThroughputBitsPerSecondAsync(run, end.B, end.AddressB, end.A, duration, 1, tcpMbps: offeredMbps, cancellationToken: cancellationToken)
+            : IperfProbe.ThroughputBitsPerSecondAsync(run, end.B, end.AddressB, end.A, duration, 1, offeredMbps, cancellationToken: cancellationToken)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
         var probes = ends.Select(end => EchoProbe.RoundTripsMsAsync(end.A, end.AddressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken)).ToList();
         var rtts = await Task.WhenAll(probes);
@@ -108,7 +112,7 @@ internal static class LinkBench
         double? worstP99 = errors.Count == 0 ? null : errors.Max(e => Percentiles.Of(e, 0.99));
         var cpuMs = before is null || after is null ? (double?)null : (after.Cpu - before.Cpu).TotalMilliseconds;
         var bits = before is null || after is null ? 0 : (after.Bytes - before.Bytes) * 8.0;
-        return new ManyLinksBenchRow(links, rateMbps, delayMs, load, worstMedian, worstP99, received.Min() / (offeredMbps * 1e6), received.Sum() / 1e6,
+        return new ManyLinksBenchRow(links, tcp ? "tcp" : "udp", rateMbps, delayMs, load, worstMedian, worstP99, received.Min() / (offeredMbps * 1e6), received.Sum() / 1e6,
             cpuMs is { } ms && bits > 0 ? ms * 1e9 / bits : null, cpuMs is { } used ? used / 10 / seconds : null);
     }
 

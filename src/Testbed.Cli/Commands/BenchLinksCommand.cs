@@ -84,8 +84,11 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         var manyLinks = new List<ManyLinksBenchRow>();
         if (settings.ManyLinks > 0)
         {
-            Console.Error.WriteLine($"testbed: {settings.ManyLinks} links of {ManyLinksRateMbps} Mbit/s and {ManyLinksDelayMs} ms, each at {ManyLinksLoadPct}% load, at once...");
-            manyLinks.Add(await LinkBench.RunManyLinksCaseAsync(root, settings.Emulation, settings.ManyLinks, ManyLinksDelayMs, ManyLinksRateMbps, ManyLinksLoadPct, cancellationToken));
+            foreach (var tcp in (bool[])[false, true])
+            {
+                Console.Error.WriteLine($"testbed: {settings.ManyLinks} links of {ManyLinksRateMbps} Mbit/s and {ManyLinksDelayMs} ms, each at {ManyLinksLoadPct}% load of {(tcp ? "TCP" : "UDP")}, at once...");
+                manyLinks.Add(await LinkBench.RunManyLinksCaseAsync(root, settings.Emulation, settings.ManyLinks, ManyLinksDelayMs, ManyLinksRateMbps, ManyLinksLoadPct, tcp, cancellationToken));
+            }
         }
 
         var build = new List<BuildBenchRow>();
@@ -118,14 +121,14 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         }
 
         var manyTable = new Table().Border(TableBorder.Rounded).Title("many links at once (one-way delay error, ms: the worst link)");
-        foreach (var column in (string[])["links", "rate Mbit/s", "delay ms", "load %", "error median", "error p99", "worst throughput ratio", "carried Mbit/s", "CPU ms/Gbit", "CPU % of a core"])
+        foreach (var column in (string[])["links", "load", "rate Mbit/s", "delay ms", "load %", "error median", "error p99", "worst throughput ratio", "carried Mbit/s", "CPU ms/Gbit", "CPU % of a core"])
         {
             manyTable.AddColumn(new TableColumn(column).RightAligned());
         }
 
         foreach (var row in manyLinks)
         {
-            manyTable.AddRow(row.Links.ToString(CultureInfo.InvariantCulture), row.RateMbps.ToString(CultureInfo.InvariantCulture), F(row.DelayMs), row.LoadPct.ToString(CultureInfo.InvariantCulture),
+            manyTable.AddRow(row.Links.ToString(CultureInfo.InvariantCulture), row.Transport, row.RateMbps.ToString(CultureInfo.InvariantCulture), F(row.DelayMs), row.LoadPct.ToString(CultureInfo.InvariantCulture),
                 F(row.WorstDelayErrorMedianMs), F(row.WorstDelayErrorP99Ms), F(row.WorstThroughputRatio), F(row.CarriedMbps), F(row.EmulatorCpuMsPerGbit), F(row.EmulatorCorePct));
         }
 

@@ -4,7 +4,7 @@ using Testbed.Workload.Timing;
 
 namespace Testbed.Cli.Tests.Commands;
 
-/// <summary>`testbed bench links --json` end to end, narrowed to one link and a two-link many-links case, on a host with one process spinning, and one small network.</summary>
+/// <summary>`testbed bench links --json` end to end, narrowed to one link and a two-link many-links case (UDP, then TCP), on a host with one process spinning, and one small network.</summary>
 public sealed class BenchLinksCommandTests : ScratchRootTest
 {
     [Fact]
@@ -40,11 +40,15 @@ public sealed class BenchLinksCommandTests : ScratchRootTest
         }
 
         // Two links loaded at once on a host with a process spinning: the case's figures, not its fidelity, are the test's.
-        var many = Assert.Single(json.RootElement.GetProperty("many_links").EnumerateArray());
-        Assert.Equal(2, many.GetProperty("links").GetInt32());
-        Assert.Equal(90, many.GetProperty("load_pct").GetInt32());
-        Assert.True(many.GetProperty("carried_mbps").GetDouble() > 0);
-        Assert.InRange(many.GetProperty("worst_throughput_ratio").GetDouble(), 0.01, 1.1);
+        var many = json.RootElement.GetProperty("many_links").EnumerateArray().ToList();
+        Assert.Equal(["udp", "tcp"], many.Select(row => row.GetProperty("transport").GetString()));
+        foreach (var row in many)
+        {
+            Assert.Equal(2, row.GetProperty("links").GetInt32());
+            Assert.Equal(90, row.GetProperty("load_pct").GetInt32());
+            Assert.True(row.GetProperty("carried_mbps").GetDouble() > 0);
+            Assert.InRange(row.GetProperty("worst_throughput_ratio").GetDouble(), 0.01, 1.1);
+        }
 
         var build = Assert.Single(json.RootElement.GetProperty("build").EnumerateArray());
         Assert.Equal(10, build.GetProperty("nodes").GetInt32());
