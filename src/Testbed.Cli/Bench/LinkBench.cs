@@ -50,7 +50,7 @@ internal static class LinkBench
             {
                 // Idle delay first; then the link's capacity, measured as calibration does.
                 var idle = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
-                var capacity = await LinkCalibrator.CapacityBitsPerSecondAsync(run, netnsB, addressB, netnsA, rateMbps, delayMs, cancellationToken);
+                var capacity = await LinkCalibrator.CapacityBitsPerSecondAsync(run, wan, 0, cancellationToken);
                 rows.Add(Row(delayMs, rateMbps, load, cpuBusy, idle, capacity / (rateMbps * 1e6), before, EmulatorSnapshot.Take(wan)));
                 continue;
             }
