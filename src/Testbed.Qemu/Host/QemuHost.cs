@@ -145,22 +145,8 @@ public static class QemuHost
     /// connection refused in between is tried again, while QEMU runs, for as long as QEMU
     /// may take to open the socket at all.
     /// </summary>
-    private static async Task<QmpClient> ConnectWhenListeningAsync(string socket, TrackedProcess process, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + SocketOpenTimeout;
-        while (true)
-        {
-            try
-            {
-                return await QmpClient.ConnectAsync(socket, cancellationToken);
-            }
-            catch (System.Net.Sockets.SocketException refused) when (refused.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused
-                && !process.HasExited && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(SocketPollInterval, cancellationToken);
-            }
-        }
-    }
+    private static Task<QmpClient> ConnectWhenListeningAsync(string socket, TrackedProcess process, CancellationToken cancellationToken) =>
+        RefusedConnectionRetry.ConnectAsync(token => QmpClient.ConnectAsync(socket, token), () => !process.HasExited, SocketOpenTimeout, SocketPollInterval, cancellationToken);
 
     private static async Task<InvalidOperationException> StartFailureAsync(TrackedProcess process, string log, CancellationToken cancellationToken) =>
         new($"QEMU exited at start (exit code {process.ExitCode}): {await LogTextAsync(log, cancellationToken)}");
