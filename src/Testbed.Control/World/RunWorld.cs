@@ -97,12 +97,12 @@ public sealed class RunWorld : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops and forgets the VM; nothing when there is none.</summary>
+    /// <summary>Stops and forgets the VM, and removes its tap; nothing when there is none.</summary>
     public async Task RemoveVmAsync(string key)
     {
         if (_vms.TryRemove(key, out var vm))
         {
-            await vm.DisposeAsync();
+            await WanGuest.StopAsync(vm);
         }
     }
 

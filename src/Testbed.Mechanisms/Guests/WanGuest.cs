@@ -1,4 +1,5 @@
 using System.Globalization;
+using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
@@ -65,6 +66,21 @@ public static class WanGuest
         }
 
         return vm;
+    }
+
+    /// <summary>
+    /// Stops a guest started by <see cref="StartAsync"/> and removes its tap, so that the
+    /// guest can come back to this host later (a migration there and back, a replica
+    /// dropped and made again): the tap's name is the guest's, and a second one of that
+    /// name cannot be made beside it.
+    /// </summary>
+    public static async Task StopAsync(QemuVm vm, CancellationToken cancellationToken = default)
+    {
+        await vm.DisposeAsync();
+        if (vm.Options.Tap is { } tap && await IpRoute.LinkExistsAsync(tap, vm.Options.Netns, cancellationToken))
+        {
+            await IpRoute.DeleteLinkAsync(tap, vm.Options.Netns, cancellationToken);
+        }
     }
 
     /// <summary>The guest's NIC on its host. Tap names are per namespace; one VM instance per host and guest name.</summary>
