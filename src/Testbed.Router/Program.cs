@@ -43,6 +43,8 @@ catch (Exception e) when (e is InvalidOperationException or IOException or Syste
     return 1;
 }
 
+// Before the control socket opens, so that no request, and no commit in a migration's pause, waits for the compiler.
+await ControlWarmUp.RunAsync(configuration);
 await using (ControlServer.Start(configuration.ControlSocket, new RouterController(router)))
 {
     Console.WriteLine($"testbed-router {configuration.Name}: forwarding {configuration.ServicePrefix} on {configuration.UnderlayAddress}:{configuration.Port}");
