@@ -41,7 +41,19 @@ public sealed class OverlayMechanism : IMobilityMechanism
         }
 
         var routers = await OverlayRouters.StartAsync(run, wan, kind == MechanismKind.HomeTunnel ? home : null, cancellationToken);
+        await WarmUpSwitchoverAsync(cancellationToken);
         return new OverlayMechanism(kind, wan, routers, directory);
+    }
+
+    /// <summary>
+    /// A switch-over over no routers, prepared and committed: the code the first migration
+    /// runs inside its pause is compiled now instead (tiered compilation is off), which took
+    /// some 15 ms of that pause here. The routers warm their own side when they start.
+    /// </summary>
+    private static async Task WarmUpSwitchoverAsync(CancellationToken cancellationToken)
+    {
+        var scratch = await TwoPhaseSwitchover.PrepareAsync([], new LocationEntry("192.0.2.1", 1, ["scratch"]), cancellationToken);
+        await new OverlayMove(scratch, () => { }).Switchover(cancellationToken);
     }
 
     public GuestAddressing AddressingAt(GuestSpec guest, string dataCenter) => WanGuest.ServiceAddressing(_wan, guest);
