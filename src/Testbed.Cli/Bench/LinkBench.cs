@@ -97,9 +97,8 @@ internal static class LinkBench
         var wall = Stopwatch.StartNew();
         var offeredMbps = rateMbps * load / 100;
         var duration = TimeSpan.FromSeconds((Probes * 0.02) + 3);
-        var flows = ends.Select(end => tcp
-            ? IperfProbe.ThroughputBitsPerSecondAsync(run, end.B, end.AddressB, end.A, duration, 1, tcpMbps: offeredMbps, cancellationToken: cancellationToken)
-            : IperfProbe.ThroughputBitsPerSecondAsync(run, end.B, end.AddressB, end.A, duration, 1, offeredMbps, cancellationToken: cancellationToken)).ToList();
+        var flows = ends.Select(end => IperfProbe.ThroughputBitsPerSecondAsync(run, end.B, end.AddressB, end.A, duration, 1,
+            udpMbps: tcp ? null : offeredMbps, tcpMbps: tcp ? offeredMbps : null, cancellationToken: cancellationToken)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
         var probes = ends.Select(end => EchoProbe.RoundTripsMsAsync(end.A, end.AddressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken)).ToList();
         var rtts = await Task.WhenAll(probes);

@@ -43,7 +43,7 @@ public static class ReportMarkdown
         (ResultsFileNames.Experiment, "the experiment as it ran, overrides applied"),
         (ResultsFileNames.Environment, "the machine: kernel, QEMU, Mininet, what `testbed doctor` found"),
         (ResultsFileNames.Events, "every event, one JSON object a line"),
-        (ResultsFileNames.Requests, "every request: time, group, user, site, response time, outcome, replica"),
+        (ResultsFileNames.Requests, "every request: when it was due, group, user, site, response time from then, outcome, replica, how late it left"),
         (ResultsFileNames.Probes, "every UDP probe: when it was due, group, site, sequence, round trip from then, how late it left"),
         (ResultsFileNames.Migrations, "every migration with QEMU's figures and the RESUME instant"),
         (ResultsFileNames.Replications, "every replica cloned or dropped"),
@@ -229,21 +229,24 @@ public static class ReportMarkdown
         text.Append(table).AppendLine();
     }
 
+    /// <summary>How late the client's sends left against when they were due (`send_late_ms`); nothing for a run that did not record it.</summary>
+    private static void SendLateness(StringBuilder text, string who, string what, IEnumerable<double?> sendLateMs, string file, string consequence)
+    {
+        var late = sendLateMs.OfType<double>().ToList();
+        if (late.Count > 0)
+        {
+            text.AppendLine(Invariant($"{who}: {late.Count} {what} left {Fine(Percentiles.Of(late, 0.5))} ms (p50), {Fine(Percentiles.Of(late, 0.99))} ms (p99) and at most {Fine(late.Max())} ms after they were due (`send_late_ms` in {file}). {consequence}")).AppendLine();
+        }
+    }
+
     /// <summary>What the harness took from the guests, and whether the emulated links kept to their configuration.</summary>
     private static void Harness(StringBuilder text, RunResults run, RunSummary summary)
     {
         text.AppendLine("## The harness").AppendLine();
-        var late = run.Recorded.Probes.Where(p => p.SendLateMs is not null).Select(p => p.SendLateMs!.Value).ToList();
-        if (late.Count > 0)
-        {
-            text.AppendLine(Invariant($"Probe senders: {late.Count} probes left {Fine(Percentiles.Of(late, 0.5))} ms (p50), {Fine(Percentiles.Of(late, 0.99))} ms (p99) and at most {Fine(late.Max())} ms after they were due (`send_late_ms` in {ResultsFileNames.Probes}). Their round trips count from when they were due to when the client's kernel took the echo in, so the sender's lateness is in them and the reader's is not.")).AppendLine();
-        }
-
-        var requestsLate = run.Recorded.Requests.Where(r => r.SendLateMs is not null).Select(r => r.SendLateMs!.Value).ToList();
-        if (requestsLate.Count > 0)
-        {
-            text.AppendLine(Invariant($"Users: {requestsLate.Count} requests left {Fine(Percentiles.Of(requestsLate, 0.5))} ms (p50), {Fine(Percentiles.Of(requestsLate, 0.99))} ms (p99) and at most {Fine(requestsLate.Max())} ms after they were due (`send_late_ms` in {ResultsFileNames.Requests}). Their latency counts from when they were due, so that lateness is in it.")).AppendLine();
-        }
+        SendLateness(text, "Probe senders", "probes", run.Recorded.Probes.Select(p => p.SendLateMs), ResultsFileNames.Probes,
+            "Their round trips count from when they were due to when the client's kernel took the echo in, so the sender's lateness is in them and the reader's is not.");
+        SendLateness(text, "Users", "requests", run.Recorded.Requests.Select(r => r.SendLateMs), ResultsFileNames.Requests,
+            "Their latency counts from when they were due, so that lateness is in it.");
 
         if (summary.Cpu.Count > 0)
         {

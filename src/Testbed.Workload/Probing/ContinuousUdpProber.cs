@@ -201,9 +201,11 @@ public sealed class ContinuousUdpProber : IDisposable
             }
 
             // A duplicate, or the echo of a probe already reported lost, is not a second record.
+            // An echo that came after the loss timeout is a loss, however soon it was read.
             if (ProbePacket.TryRead(_echo.AsSpan(0, length), out var echo) && _unanswered.Remove(echo.Sequence, out var probe))
             {
-                _report(new ProbeOutcome(echo.Sequence, probe.Scheduled, Stopwatch.GetElapsedTime(probe.Scheduled, arrived), Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
+                TimeSpan? roundTrip = Stopwatch.GetElapsedTime(probe.Sent, arrived) < LossTimeout ? Stopwatch.GetElapsedTime(probe.Scheduled, arrived) : null;
+                _report(new ProbeOutcome(echo.Sequence, probe.Scheduled, roundTrip, Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
             }
         }
     }

@@ -54,7 +54,40 @@ public sealed class ContinuousUdpProberTests
         });
     }
 
-    private static void Echo(Socket socket)
+    /// <summary>
+    /// An echo that came after the loss timeout, but was read at once by the next send, is a
+    /// loss: a probe is lost by when its echo arrived, not by when the stream looked.
+    /// </summary>
+    [Fact]
+    public async Task An_echo_that_came_after_the_loss_timeout_is_a_loss_even_when_read_before_it_was_reported()
+    {
+        var late = ContinuousUdpProber.LossTimeout + TimeSpan.FromMilliseconds(200);
+        var interval = late + TimeSpan.FromMilliseconds(300);
+        using var echo = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        echo.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var echoing = Task.Run(() => Echo(echo, late));
+        var first = new TaskCompletionSource<ProbeOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using (var stream = new ContinuousUdpProber(socket, () => echo.LocalEndPoint!, interval, 0, outcome => first.TrySetResult(outcome)))
+        {
+            stream.Start();
+            var outcome = await first.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            stream.StopSending();
+
+            Assert.Equal(0UL, outcome.Sequence);
+            Assert.Null(outcome.RoundTrip);
+        }
+
+        echo.Close();
+        await echoing;
+    }
+
+    private static void Echo(Socket socket) => Echo(socket, TimeSpan.Zero);
+
+    /// <summary>Answers every datagram, each <paramref name="after"/> it came: a path that slow.</summary>
+    private static void Echo(Socket socket, TimeSpan after)
     {
         var buffer = new byte[64];
         EndPoint from = new IPEndPoint(IPAddress.Any, 0);
@@ -63,6 +96,11 @@ public sealed class ContinuousUdpProberTests
             try
             {
                 var length = socket.ReceiveFrom(buffer, ref from);
+                if (after > TimeSpan.Zero)
+                {
+                    Thread.Sleep(after);
+                }
+
                 socket.SendTo(buffer.AsSpan(0, length), from);
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
