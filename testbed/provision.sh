@@ -62,6 +62,7 @@ qemu_packages=(qemu-system-x86 qemu-system-common qemu-system-data seabios)
 packages=(
   qemu-system-x86                     # the VMs (direct kernel boot: no disk tools needed)
   mininet bridge-utils iproute2       # the emulated WAN (LinuxBridge switches, no OVS)
+  iptables                            # the smart routers track connections, which their kernel fast path pins to a replica
   iputils-ping iperf3                 # probes and calibration
   "$libpython"                        # Python.NET drives Mininet through it
   python3                             # Mininet's own interpreter

@@ -37,7 +37,7 @@ try
 {
     await router.StartAsync(stopping.Token);
 }
-catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException)
+catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or Testbed.Lab.Processes.CommandFailedException or Testbed.Lab.Processes.ProgramMissingException)
 {
     Console.Error.WriteLine($"testbed-router {configuration.Name}: cannot start: {e.Message}");
     return 1;

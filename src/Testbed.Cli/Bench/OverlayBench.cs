@@ -36,6 +36,8 @@ internal static class OverlayBench
     /// user - r - dc1 on plain veths (no emulated delay, which would only add noise), and one
     /// host in dc1 holding both an infrastructure address (the kernel forwards to it) and a
     /// service address (the smart router takes it from its TUN and delivers it on the LAN).
+    /// The kernel fast path is off: this is the router process's cost, which it pays for
+    /// every packet it must decide (replicas, a switch-over).
     /// </summary>
     public static async Task<ForwardingBenchRow> RunForwardingAsync(RuntimeRoot root, CancellationToken cancellationToken)
     {
@@ -48,7 +50,7 @@ internal static class OverlayBench
             Links = [new WanLink("user", "r", 0), new WanLink("r", "dc1", 0)],
         };
         await using var wan = await WanNetwork.BuildAsync(run, topology, cancellationToken: cancellationToken);
-        await using var routers = await OverlayRouters.StartAsync(run, wan, cancellationToken: cancellationToken);
+        await using var routers = await OverlayRouters.StartAsync(run, wan, cancellationToken: cancellationToken, kernelFastPath: false);
         var host = wan.Node(WanNetwork.HostName("dc1", 0)).Namespace;
         await IpRoute.BatchAsync(host, [$"addr add {Guest.Address}/32 dev {WanNetwork.HostBridge}"], cancellationToken);
         await routers.Client("dc1").ReplaceAsync(new LocationEntry(Guest.Address.ToString(), 1, ["dc1"], await MacOfAsync(host, WanNetwork.HostBridge, cancellationToken)), cancellationToken);

@@ -15,6 +15,8 @@ public static class CommandRunner
     {
         ["ip"] = "iproute2",
         ["tc"] = "iproute2",
+        ["bridge"] = "iproute2",
+        ["iptables"] = "iptables",
         ["qemu-system-x86_64"] = "qemu-system-x86",
         ["mn"] = "mininet",
         ["ping"] = "iputils-ping",

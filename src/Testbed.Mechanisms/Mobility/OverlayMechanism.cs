@@ -40,7 +40,7 @@ public sealed class OverlayMechanism : IMobilityMechanism
             throw new ArgumentException($"{kind.Name()} is not a smart-router mechanism", nameof(kind));
         }
 
-        var routers = await OverlayRouters.StartAsync(run, wan, kind == MechanismKind.HomeTunnel ? home : null, cancellationToken);
+        var routers = await OverlayRouters.StartAsync(run, wan, kind == MechanismKind.HomeTunnel ? home : null, cancellationToken: cancellationToken);
         await WarmUpSwitchoverAsync(cancellationToken);
         return new OverlayMechanism(kind, wan, routers, directory);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Testbed.Lab.Processes;
 using Testbed.Network.Addressing;
 using Testbed.Overlay.Counters;
 using Testbed.Overlay.DataPlane;
@@ -26,7 +27,7 @@ public sealed class RouterController(SmartRouter router)
                     router.Table.DropReplica(Need(request.Service, "service"), Need(request.DataCenter, "data_center"), Need(request.Epoch, "epoch")), cancellationToken),
                 ControlOps.Prepare => await PrepareAsync(Need(request.Entry, "entry"), cancellationToken),
                 ControlOps.Commit => Committed(router.Table.Commit(Need(request.Service, "service"), Need(request.Epoch, "epoch"))),
-                ControlOps.Abort => Updated(router.Table.Abort(Need(request.Service, "service"), Need(request.Epoch, "epoch"))),
+                ControlOps.Abort => Settling(router.Table.Abort(Need(request.Service, "service"), Need(request.Epoch, "epoch"))),
                 ControlOps.Table => new ControlResponse { Ok = true, Entries = router.Table.Entries },
                 ControlOps.Load => await LoadAsync(Need(request.Entries, "entries"), cancellationToken),
                 ControlOps.Counters => new ControlResponse { Ok = true, Counters = Report() },
@@ -38,6 +39,11 @@ public sealed class RouterController(SmartRouter router)
         {
             return new ControlResponse { Ok = false, Error = e.Message };
         }
+        catch (CommandFailedException e)
+        {
+            // The table changed; the kernel's route did not follow, and the caller must know.
+            return new ControlResponse { Ok = false, Error = $"the kernel fast path did not follow the table: {e.Message}" };
+        }
     }
 
     private async Task<ControlResponse> PrepareAsync(LocationEntry entry, CancellationToken cancellationToken)
@@ -48,6 +54,8 @@ public sealed class RouterController(SmartRouter router)
             await KernelPlumbing.AddPermanentNeighbourAsync(router.Configuration, entry.Service, entry.Mac, cancellationToken);
         }
 
+        // Before the pause: from here until the commit has settled, this router decides for every packet of the service.
+        await SyncFastPathAsync(entry.Service, cancellationToken);
         return Updated(update);
     }
 
@@ -63,8 +71,22 @@ public sealed class RouterController(SmartRouter router)
             _ = Task.Run(() => KernelPlumbing.RemoveNeighbourAsync(router.Configuration, entry.Service, CancellationToken.None));
         }
 
+        return Settling(update);
+    }
+
+    /// <summary>After a commit or an abort: the kernel takes the service back once the outcome has stood for a while, off the caller's path.</summary>
+    private ControlResponse Settling(TableUpdate update)
+    {
+        if (update.Current is { } entry)
+        {
+            router.FastPath?.SyncAfterSettling(entry.Service, router.Table, router.Affinity);
+        }
+
         return Updated(update);
     }
+
+    private Task SyncFastPathAsync(string service, CancellationToken cancellationToken) =>
+        router.FastPath?.SyncAsync(service, router.Table, router.Affinity, cancellationToken) ?? Task.CompletedTask;
 
     private async Task<ControlResponse> LoadAsync(IReadOnlyList<LocationEntry> entries, CancellationToken cancellationToken)
     {
@@ -96,6 +118,8 @@ public sealed class RouterController(SmartRouter router)
             {
                 await KernelPlumbing.RemoveNeighbourAsync(router.Configuration, entry.Service, cancellationToken);
             }
+
+            await SyncFastPathAsync(entry.Service, cancellationToken);
         }
 
         return Updated(update);
@@ -112,8 +136,14 @@ public sealed class RouterController(SmartRouter router)
     private CounterReport Report()
     {
         var now = Stopwatch.GetTimestamp();
+        var totals = new Dictionary<string, long>(router.Counters.Totals(), StringComparer.Ordinal);
+        if (router.FastPath is { } fastPath)
+        {
+            (totals["kernel_tunnelled"], totals["kernel_from_tunnel"]) = fastPath.Counters();
+        }
+
         return new CounterReport(
-            router.Counters.Totals(),
+            totals,
             [.. router.Counters.Services().Select(s => new ServiceCounterRow(s.Key, s.Value.Packets, s.Value.Bytes, s.Value.DeliveredLocally, s.Value.Tunnelled, s.Value.Drops))],
             [.. router.Affinity.Snapshot().Select(f => new FlowCounterRow(
                 Ipv4.FromNumber(f.Key.Source).ToString(), f.Key.SourcePort, Ipv4.FromNumber(f.Key.Destination).ToString(), f.Key.DestinationPort, f.Key.Protocol,

@@ -43,7 +43,25 @@ public sealed record RouterConfiguration
     [JsonPropertyName("heartbeat_ms")]
     public double HeartbeatMs { get; init; } = 100;
 
+    /// <summary>
+    /// Whether the kernel carries settled single-location entries (<see cref="KernelFastPath"/>);
+    /// off, the router process forwards every packet.
+    /// </summary>
+    [JsonPropertyName("kernel_fast_path")]
+    public bool KernelFastPath { get; init; } = true;
+
+    public const string DefaultVxlanName = "ovx0";
+
+    public const int DefaultRoutingTable = 100;
+
+    [JsonPropertyName("vxlan_name")]
+    public string VxlanName { get; init; } = DefaultVxlanName;
+
+    /// <summary>The kernel fast path's UDP port: VXLAN's own, apart from the router's tunnel.</summary>
+    [JsonPropertyName("vxlan_port")]
+    public int VxlanPort { get; init; } = 4789;
+
     /// <summary>The routing table and rule priority the router's policy routing uses.</summary>
     [JsonPropertyName("routing_table")]
-    public int RoutingTable { get; init; } = 100;
+    public int RoutingTable { get; init; } = DefaultRoutingTable;
 }

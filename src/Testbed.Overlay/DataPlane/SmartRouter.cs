@@ -63,13 +63,22 @@ public sealed class SmartRouter : IDisposable
 
     public TrafficCounters Counters { get; } = new();
 
-    /// <summary>Creates the TUN, binds the tunnel socket, sets up policy routing, and starts forwarding.</summary>
+    /// <summary>The kernel's share of the forwarding, when the configuration turns it on and the router has started.</summary>
+    internal KernelFastPath? FastPath { get; private set; }
+
+    /// <summary>Creates the TUN, binds the tunnel socket, sets up policy routing (and the kernel fast path), and starts forwarding.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         _tun = TapDevice.OpenTunWithOffloads(_configuration.TunName, null);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(new IPEndPoint(IPAddress.Parse(_configuration.UnderlayAddress), _configuration.Port));
         _socket.ReceiveTimeout = PollMs;
+        await KernelFastPath.FlushTableAsync(_configuration, cancellationToken);
+        if (_configuration.KernelFastPath)
+        {
+            FastPath = await KernelFastPath.SetUpAsync(_configuration, cancellationToken);
+        }
+
         await KernelPlumbing.SetUpAsync(_configuration, cancellationToken);
         Start("tun", FromUsersLoop);
         Start("tunnel", FromTunnelLoop);
@@ -326,11 +335,15 @@ public sealed class SmartRouter : IDisposable
         }
     }
 
-    /// <summary>Stops forwarding and removes the policy-routing rules; the TUN and its route go with <see cref="Dispose"/>.</summary>
+    /// <summary>Stops forwarding and removes the policy-routing rules and the kernel fast path; the TUN and its route go with <see cref="Dispose"/>.</summary>
     public async Task StopAsync()
     {
         StopThreads();
         await KernelPlumbing.TearDownRulesAsync(_configuration, CancellationToken.None);
+        if (FastPath is not null)
+        {
+            await FastPath.TearDownAsync(CancellationToken.None);
+        }
     }
 
     private void StopThreads()
@@ -350,6 +363,7 @@ public sealed class SmartRouter : IDisposable
     public void Dispose()
     {
         StopThreads();
+        FastPath?.Dispose();
         _socket?.Dispose();
         _tun?.Dispose();
         _stop.Dispose();

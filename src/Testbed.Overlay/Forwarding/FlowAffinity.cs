@@ -33,6 +33,9 @@ public sealed class FlowAffinity(ReplicaChooser chooser, TimeSpan idleTimeout)
         return chosen;
     }
 
+    /// <summary>Keeps a flow the router has not seen (the kernel carried it) on <paramref name="dataCenter"/>; a flow it knows keeps its own.</summary>
+    public void Pin(FlowKey flow, string dataCenter, long nowTicks) => _flows.TryAdd(flow, new FlowState(dataCenter, nowTicks));
+
     /// <summary>Forgets flows idle for longer than the timeout; returns how many.</summary>
     public int Sweep(long nowTicks)
     {

@@ -44,8 +44,11 @@ public sealed class OverlayRouters : IAsyncDisposable
     /// <summary>
     /// Starts the routers and points the underlay's route for the service block at the
     /// ingress: the nearest data center, or <paramref name="homeIngress"/> for every node.
+    /// Without <paramref name="kernelFastPath"/>, the router processes forward every packet
+    /// (what a router costs when it must decide for each one).
     /// </summary>
-    public static async Task<OverlayRouters> StartAsync(RunDirectory run, WanNetwork wan, string? homeIngress = null, CancellationToken cancellationToken = default)
+    public static async Task<OverlayRouters> StartAsync(
+        RunDirectory run, WanNetwork wan, string? homeIngress = null, bool kernelFastPath = true, CancellationToken cancellationToken = default)
     {
         var plan = wan.Plan;
         var dataCenters = wan.Topology.DataCenters.Select(d => d.Name).ToList();
@@ -57,6 +60,7 @@ public sealed class OverlayRouters : IAsyncDisposable
             LanInterface = wan.LanPort(dc),
             ControlSocket = run.SocketPath($"router-{dc}.sock"),
             Peers = [.. dataCenters.Where(p => p != dc).Select(p => new PeerRouter(p, plan.Loopback(p).ToString()))],
+            KernelFastPath = kernelFastPath,
         }, StringComparer.Ordinal);
 
         var routers = new OverlayRouters(run, wan, configurations);

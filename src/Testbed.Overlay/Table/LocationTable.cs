@@ -23,6 +23,15 @@ public sealed class LocationTable
 
     public LocationEntry? Lookup(string service) => Lookup(Key(service));
 
+    /// <summary>Whether a switch-over of the service is prepared and not yet committed or aborted.</summary>
+    public bool IsPrepared(string service)
+    {
+        lock (_lock)
+        {
+            return _prepared.ContainsKey(service);
+        }
+    }
+
     public TableUpdate Replace(LocationEntry entry)
     {
         Check(entry);
