@@ -139,7 +139,7 @@ public sealed class RouterController(SmartRouter router)
         var totals = new Dictionary<string, long>(router.Counters.Totals(), StringComparer.Ordinal);
         if (router.FastPath is { } fastPath)
         {
-            (totals["kernel_tunnelled"], totals["kernel_from_tunnel"]) = fastPath.Counters();
+            (totals["kernel_tunnelled"], totals["kernel_tunnelled_bytes"], totals["kernel_from_tunnel"]) = fastPath.Counters();
         }
 
         return new CounterReport(

@@ -108,8 +108,8 @@ internal sealed class KernelFastPath : IDisposable
     public static Task FlushTableAsync(RouterConfiguration configuration, CancellationToken cancellationToken) =>
         CommandRunner.RunAsync("ip", ["route", "flush", "table", configuration.RoutingTable.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10), cancellationToken);
 
-    /// <summary>Packets the kernel sent into, and took out of, the VXLAN device.</summary>
-    public (long Tunnelled, long FromTunnel) Counters() => (Statistic("tx_packets"), Statistic("rx_packets"));
+    /// <summary>Packets (a segmentation-offload packet counts once) and their bytes that the kernel sent into the VXLAN device, and packets it took out.</summary>
+    public (long Tunnelled, long TunnelledBytes, long FromTunnel) Counters() => (Statistic("tx_packets"), Statistic("tx_bytes"), Statistic("rx_packets"));
 
     /// <summary>Makes the service's route what its entry calls for now; returns once it is.</summary>
     public async Task SyncAsync(string service, LocationTable table, FlowAffinity affinity, CancellationToken cancellationToken)

@@ -168,6 +168,7 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
             output.WriteLine($"dc1: {JsonSerializer.Serialize(home.Totals)}");
             Assert.True(ingress.Totals["kernel_tunnelled"] >= far.Count, $"dc2's kernel tunnelled {ingress.Totals["kernel_tunnelled"]}");
             Assert.True(home.Totals["kernel_from_tunnel"] >= far.Count, $"dc1's kernel took {home.Totals["kernel_from_tunnel"]} out of the tunnel");
+            Assert.True(ingress.Totals["kernel_tunnelled_bytes"] >= BulkBytes, $"dc2's kernel tunnelled {ingress.Totals["kernel_tunnelled_bytes"]} bytes of the {BulkBytes} sent");
 
             // Not one packet woke either router process.
             Assert.Equal(0, ingress.Totals["from_users"] + home.Totals["from_users"] + ingress.Totals["from_tunnel"] + home.Totals["from_tunnel"]);
