@@ -14,8 +14,7 @@ namespace Testbed.Overlay.Control;
 /// </summary>
 public static class ControlWarmUp
 {
-    /// <summary>A documentation address (TEST-NET-1): the scratch table is the only one that ever holds it.</summary>
-    private const string ScratchService = "192.0.2.1";
+    private const string ScratchService = Table.ScratchService.Address;
 
     /// <summary>Runs the operations; throws if one is refused, which would be a bug in the table or the controller.</summary>
     public static async Task RunAsync(RouterConfiguration configuration)

@@ -77,6 +77,10 @@ public sealed class SmartRouter : IDisposable
         if (_configuration.KernelFastPath)
         {
             FastPath = await KernelFastPath.SetUpAsync(_configuration, cancellationToken);
+
+            // A commit inside a migration's pause schedules this; run once now on an address no
+            // table holds (a no-op), it is compiled before then.
+            FastPath.SyncAfterSettling(ScratchService.Address, Table, Affinity);
         }
 
         await KernelPlumbing.SetUpAsync(_configuration, cancellationToken);

@@ -4,6 +4,7 @@ using Testbed.Network.Emulation;
 using Testbed.Network.Topology;
 using Testbed.Network.Wan;
 using Testbed.TestSupport;
+using Testbed.Workload.Statistics;
 using Xunit.Abstractions;
 
 namespace Testbed.Network.Tests.Calibration;
@@ -83,8 +84,13 @@ public sealed class LinkCalibratorTests(ITestOutputHelper output) : ScratchRootT
             output.WriteLine(LinkCalibrator.Table(passed));
             Assert.True(Assert.Single(passed).Ok, passed[0].ToString());
             Assert.Equal(topology.Links[0].Properties, wan.LinkSetting(0));
-            var after = await EchoProbe.RoundTripsMsAsync(wan.Node("a").Namespace, wan.Plan.Links[0].B, 3, TimeSpan.FromMilliseconds(10));
-            Assert.All(after, rtt => Assert.InRange(rtt, 2 * delayMs, TimingBound.CeilingMs(2 * delayMs)));
+            // The median: the delay is a setting, and one echo a scheduling hiccup delayed (a
+            // rehearsal saw one of three 4 ms over) says nothing about it.
+            var after = await EchoProbe.RoundTripsMsAsync(wan.Node("a").Namespace, wan.Plan.Links[0].B, 5, TimeSpan.FromMilliseconds(10));
+            Assert.Equal(5, after.Count);
+            Assert.All(after, rtt => Assert.True(rtt >= 2 * delayMs, $"an echo came back in {rtt} ms, under the configured {2 * delayMs} ms"));
+            var sorted = after.Order().ToList();
+            Assert.InRange(sorted[NearestRank.Rank(sorted.Count, 0.5)], 2 * delayMs, TimingBound.CeilingMs(2 * delayMs));
         }
         finally
         {
