@@ -39,10 +39,10 @@ public sealed class RouterController(SmartRouter router)
         {
             return new ControlResponse { Ok = false, Error = e.Message };
         }
-        catch (CommandFailedException e)
+        catch (Exception e) when (e is CommandFailedException or TimeoutException)
         {
-            // The table changed; the kernel's route did not follow, and the caller must know.
-            return new ControlResponse { Ok = false, Error = $"the kernel fast path did not follow the table: {e.Message}" };
+            // The table changed; the kernel (a neighbour entry, the fast path's route) did not follow, and the caller must know.
+            return new ControlResponse { Ok = false, Error = $"the router's kernel did not follow the table: {e.Message}" };
         }
     }
 

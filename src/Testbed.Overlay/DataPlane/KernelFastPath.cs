@@ -48,8 +48,8 @@ internal sealed class KernelFastPath : IDisposable
 
     /// <summary>
     /// Creates the VXLAN device, with each peer's MAC and underlay address, and turns on
-    /// connection tracking in this namespace. A predecessor's device and routes (a router
-    /// that was killed) are removed first.
+    /// connection tracking in this namespace. A predecessor's device (a router that was
+    /// killed) is removed first; its routes go with <see cref="KernelPlumbing.SetUpAsync"/>.
     /// </summary>
     public static async Task<KernelFastPath> SetUpAsync(RouterConfiguration configuration, CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ internal sealed class KernelFastPath : IDisposable
         await _serial.WaitAsync(cancellationToken);
         try
         {
-            await FlushTableAsync(_configuration, cancellationToken);
+            await KernelPlumbing.FlushTableAsync(_configuration, cancellationToken);
             await CommandRunner.RunAsync("ip", ["link", "del", Device], TimeSpan.FromSeconds(10), cancellationToken);
             await CommandRunner.RunAsync("iptables", ["-D", .. TrackingRule(_configuration)], TimeSpan.FromSeconds(10), cancellationToken);
             _routes.Clear();
@@ -103,10 +103,6 @@ internal sealed class KernelFastPath : IDisposable
     /// <summary>Any rule that matches on connection state makes the kernel track this namespace's connections.</summary>
     private static string[] TrackingRule(RouterConfiguration configuration) =>
         ["FORWARD", "-d", configuration.ServicePrefix, "-m", "conntrack", "--ctstate", "NEW", "-j", "ACCEPT"];
-
-    /// <summary>Removes every route of the router's table (a killed predecessor's too): call before the TUN's route goes in.</summary>
-    public static Task FlushTableAsync(RouterConfiguration configuration, CancellationToken cancellationToken) =>
-        CommandRunner.RunAsync("ip", ["route", "flush", "table", configuration.RoutingTable.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10), cancellationToken);
 
     /// <summary>Packets (a segmentation-offload packet counts once) and their bytes that the kernel sent into the VXLAN device, and packets it took out.</summary>
     public (long Tunnelled, long TunnelledBytes, long FromTunnel) Counters() => (Statistic("tx_packets"), Statistic("tx_bytes"), Statistic("rx_packets"));

@@ -16,6 +16,9 @@ internal static class KernelPlumbing
     {
         var table = configuration.RoutingTable.ToString(CultureInfo.InvariantCulture);
         await TearDownRulesAsync(configuration, cancellationToken);
+
+        // A killed predecessor's routes (the kernel fast path's among them) are still in the table.
+        await FlushTableAsync(configuration, cancellationToken);
         var ipv6 = $"/proc/sys/net/ipv6/conf/{configuration.TunName}/disable_ipv6";
         if (File.Exists(ipv6))
         {
@@ -46,6 +49,10 @@ internal static class KernelPlumbing
             }
         }
     }
+
+    /// <summary>Removes every route of the router's table.</summary>
+    public static Task FlushTableAsync(RouterConfiguration configuration, CancellationToken cancellationToken) =>
+        CommandRunner.RunAsync("ip", ["route", "flush", "table", configuration.RoutingTable.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10), cancellationToken);
 
     /// <summary>The VM answers at once after it resumes: no ARP exchange with a guest that is just waking.</summary>
     public static Task AddPermanentNeighbourAsync(RouterConfiguration configuration, string address, string mac, CancellationToken cancellationToken) =>

@@ -73,7 +73,6 @@ public sealed class SmartRouter : IDisposable
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(new IPEndPoint(IPAddress.Parse(_configuration.UnderlayAddress), _configuration.Port));
         _socket.ReceiveTimeout = PollMs;
-        await KernelFastPath.FlushTableAsync(_configuration, cancellationToken);
         if (_configuration.KernelFastPath)
         {
             FastPath = await KernelFastPath.SetUpAsync(_configuration, cancellationToken);
