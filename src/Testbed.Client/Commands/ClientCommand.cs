@@ -4,8 +4,8 @@ using Testbed.Client.Sites;
 namespace Testbed.Client.Commands;
 
 /// <summary>
-/// One line on standard input from the host, which steers the group while it runs:
-/// <c>move SITE NETNS OVER_MS</c>, <c>scale N</c>, <c>address IPV4</c>, <c>stop</c>.
+/// One line on standard input from the host, which starts the group and steers it while it
+/// runs: <c>start</c>, <c>move SITE NETNS OVER_MS</c>, <c>scale N</c>, <c>address IPV4</c>, <c>stop</c>.
 /// </summary>
 internal abstract record ClientCommand
 {
@@ -23,8 +23,9 @@ internal abstract record ClientCommand
             ["scale", ..] => throw new UsageException("usage: scale N"),
             ["address", var address] => new AddressCommand(ArgumentValues.Ipv4("address", address)),
             ["address", ..] => throw new UsageException("usage: address IPV4"),
+            ["start"] => new StartCommand(),
             ["stop"] => new StopCommand(),
-            _ => throw new UsageException("unknown command; the commands are move SITE NETNS OVER_MS, scale N, address IPV4 and stop"),
+            _ => throw new UsageException("unknown command; the commands are start, move SITE NETNS OVER_MS, scale N, address IPV4 and stop"),
         };
     }
 }

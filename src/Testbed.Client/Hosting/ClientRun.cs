@@ -6,14 +6,17 @@ using Testbed.Client.Load;
 using Testbed.Client.Options;
 using Testbed.Client.Output;
 using Testbed.Client.Probing;
+using Testbed.Lab.Linux;
+using Testbed.Lab.Processes;
 using Testbed.Workload.Records;
 
 namespace Testbed.Client.Hosting;
 
 /// <summary>
-/// One run of the group, from the ready record to the last record: starts the users and the
-/// probes, applies the host's commands, and on stop (the command, the end of standard input,
-/// SIGTERM or SIGINT) lets everything in flight finish before it returns.
+/// One run of the group: compiles its per-record code and rehearses it (<see cref="Rehearsal"/>),
+/// writes the ready record, waits for the host's start command, starts the users and the
+/// probes, applies the host's commands, and on stop (the command, the end of standard input, SIGTERM or SIGINT) lets everything
+/// in flight finish before it returns. A stop before the start sends nothing.
 /// </summary>
 internal static class ClientRun
 {
@@ -30,14 +33,38 @@ internal static class ClientRun
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stopping.TrySetResult(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stopping.TrySetResult(); });
 
-        var start = Stopwatch.GetTimestamp();
-        records.Write(new ReadyRecord(clock.UnixMicroseconds(start)));
-        group.Start(start);
-        scheduler.Start();
+        // The host starts its clock when it sends start, after the ready record: the code
+        // that runs per request, probe and record is compiled by then, not in the run's
+        // first second. Compiling ahead covers the client's own methods (moves and scaling
+        // too); the rehearsal, the generic code that requests and probes instantiate.
+        AheadOfTimeJit.Compile(typeof(ClientRun).Assembly, typeof(ClientRecord).Assembly);
+        AheadOfTimeJit.Compile([typeof(NamespaceSockets)]);
+        await Rehearsal.RunAsync(options);
+        records.Write(new ReadyRecord(clock.NowUnixMicroseconds()));
+
+        // Commands arrive on the reader's thread, one at a time, so starting needs no lock:
+        // nothing else reads or sets started.
+        var started = false;
         new CommandReader(commands, command =>
         {
             switch (command)
             {
+                case StartCommand when started:
+                    ClientLog.Warn("ignored \"start\": the users have started already");
+                    break;
+                case StartCommand:
+                    started = true;
+                    var start = Stopwatch.GetTimestamp();
+                    records.Write(new StartedRecord(clock.UnixMicroseconds(start)));
+                    group.Start(start);
+                    scheduler.Start();
+                    break;
+                case StopCommand:
+                    stopping.TrySetResult();
+                    break;
+                case var early when !started:
+                    ClientLog.Warn($"ignored {early.GetType().Name.Replace("Command", "", StringComparison.Ordinal).ToLowerInvariant()}: the users have not started (start comes first)");
+                    break;
                 case MoveCommand move:
                     group.Move(move.To, move.Over);
                     break;
@@ -46,9 +73,6 @@ internal static class ClientRun
                     break;
                 case AddressCommand address:
                     addresses.Publish(address.Address);
-                    break;
-                case StopCommand:
-                    stopping.TrySetResult();
                     break;
             }
         }).Start();

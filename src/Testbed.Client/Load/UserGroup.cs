@@ -24,6 +24,12 @@ internal sealed class UserGroup(LoadContext context, MonotonicScheduler schedule
     {
         lock (_lock)
         {
+            // Stopped (a signal) just before the start command was read.
+            if (_stopped)
+            {
+                return;
+            }
+
             AddUsersHoldingLock(context.Options.Users, startTimestamp);
             FollowWithProbesHoldingLock();
         }

@@ -10,8 +10,18 @@ namespace Testbed.Client.Output;
 /// </summary>
 internal sealed class RecordClock
 {
-    private readonly long _anchorUnixMicroseconds = ClientRecord.ToUnixMicroseconds(DateTimeOffset.UtcNow);
-    private readonly long _anchorTimestamp = Stopwatch.GetTimestamp();
+    private readonly long _anchorUnixMicroseconds;
+    private readonly long _anchorTimestamp;
+
+    public RecordClock()
+    {
+        // The two clocks are read back to back, and converted after: the first call of the
+        // conversion is compiled then (tiered compilation is off), and between the readings
+        // it put every record about 0.14 ms early against other processes' clocks.
+        var wall = DateTimeOffset.UtcNow;
+        _anchorTimestamp = Stopwatch.GetTimestamp();
+        _anchorUnixMicroseconds = ClientRecord.ToUnixMicroseconds(wall);
+    }
 
     /// <summary>Microseconds since the Unix epoch of a <see cref="Stopwatch"/> timestamp.</summary>
     public long UnixMicroseconds(long timestamp) =>

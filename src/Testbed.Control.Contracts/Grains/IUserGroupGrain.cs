@@ -5,7 +5,10 @@ namespace Testbed.Control.Contracts.Grains;
 /// <summary>One group of users, keyed by its name: one testbed-client process that sends its requests and probes.</summary>
 public interface IUserGroupGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the client and returns once it is sending.</summary>
+    /// <summary>Starts the client process and returns once it is ready: started up, its code compiled, and not yet sending.</summary>
+    Task LaunchAsync();
+
+    /// <summary>The users begin sending, their arrivals counted from now.</summary>
     Task StartAsync();
 
     /// <summary>Moves the users to <paramref name="site"/>, one by one over <paramref name="overSeconds"/> (0: at once).</summary>

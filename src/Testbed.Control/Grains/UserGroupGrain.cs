@@ -16,7 +16,7 @@ namespace Testbed.Control.Grains;
 /// </summary>
 public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
 {
-    /// <summary>A client has this long to start and report that it is sending.</summary>
+    /// <summary>A client has this long to start up and report that it is ready.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>How long a request may wait for its answer before it counts as timed out.</summary>
@@ -32,7 +32,7 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
 
     private UserGroupSpec Group => world.Experiment.UserGroups.Single(g => g.Name == this.GetPrimaryKeyString());
 
-    public async Task StartAsync()
+    public async Task LaunchAsync()
     {
         var group = Group;
         _arrivalSite = group.Site;
@@ -67,9 +67,10 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
         {
             throw new InvalidOperationException($"testbed-client for {group.Name} exited at start (exit code {_client.ExitCode}): {world.Runtime.LogTail($"client-{group.Name}")}");
         }
-
-        world.Recorder.Event("group-started", new { Group = group.Name, group.Site, group.Users, Pid = _client.Pid });
     }
+
+    /// <summary>The group-started event follows when the client says it has started (<see cref="StartedRecord"/>).</summary>
+    public Task StartAsync() => Client().SendLineAsync("start", world.Stopping);
 
     public async Task MoveAsync(string site, double overSeconds)
     {
@@ -196,6 +197,9 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
                 break;
             case ReadyRecord:
                 _ready.TrySetResult();
+                break;
+            case StartedRecord:
+                recorder.Event("group-started", new { Group = group, Group.Site, Group.Users, Pid = _client?.Pid });
                 break;
         }
     }

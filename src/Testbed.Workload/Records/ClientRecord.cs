@@ -12,6 +12,7 @@ namespace Testbed.Workload.Records;
 /// in time and compare with the records of other processes on the machine.
 /// <list type="bullet">
 /// <item><c>ready,T</c>: <see cref="ReadyRecord"/></item>
+/// <item><c>started,T</c>: <see cref="StartedRecord"/></item>
 /// <item><c>req,SCHEDULED,USER,SITE,LATENCY_US|,OUTCOME,SERVED_BY|,LATE_US|</c>: <see cref="RequestRecord"/></item>
 /// <item><c>probe,DUE,SITE,SEQ,RTT_US|,LATE_US</c>: <see cref="ProbeRecord"/></item>
 /// <item><c>broken,T,USER,SITE,REASON</c>: <see cref="BrokenRecord"/></item>
@@ -57,6 +58,7 @@ public abstract record ClientRecord(long UnixMicroseconds)
         record = fields[0] switch
         {
             ReadyRecord.Kind => ReadyRecord.FromFields(fields, time),
+            StartedRecord.Kind => StartedRecord.FromFields(fields, time),
             RequestRecord.Kind => RequestRecord.FromFields(fields, time),
             ProbeRecord.Kind => ProbeRecord.FromFields(fields, time),
             BrokenRecord.Kind => BrokenRecord.FromFields(fields, time),

@@ -1,9 +1,8 @@
 namespace Testbed.Workload.Records;
 
 /// <summary>
-/// <c>ready,T</c>: written once, when the client starts its users. T is also the instant
-/// every first arrival is drawn from, so with the same seed the requests' times relative to
-/// it repeat from run to run.
+/// <c>ready,T</c>: written once, when the client has started up and compiled its code. It
+/// sends nothing until the host's <c>start</c> command (see <see cref="StartedRecord"/>).
 /// </summary>
 public sealed record ReadyRecord(long UnixMicroseconds) : ClientRecord(UnixMicroseconds)
 {

@@ -21,8 +21,9 @@ public sealed class OpenLoopTests
         Assert.Equal(0, await client.StopAsync());
 
         var records = client.Records;
-        var ready = records.Ready();
-        var seconds = (stopSentAt - ready.UnixMicroseconds) / 1e6;
+        var started = records.Started();
+        Assert.True(records.Ready().UnixMicroseconds <= started.UnixMicroseconds);
+        var seconds = (stopSentAt - started.UnixMicroseconds) / 1e6;
         var requests = records.Requests();
 
         // 2 users × 50/s: a Poisson count with mean 100·t has a standard deviation near 15 here; ±30% is over 4 of them.
@@ -33,7 +34,7 @@ public sealed class OpenLoopTests
             Assert.Equal("vm-a", request.ServedBy);
             Assert.Equal("site-a", request.Site);
             Assert.True(request.LatencyMicroseconds >= RecordQueries.Microseconds(ServiceTime), $"latency {request.LatencyMicroseconds} µs is below the service time");
-            Assert.True(request.UnixMicroseconds > ready.UnixMicroseconds);
+            Assert.True(request.UnixMicroseconds > started.UnixMicroseconds);
 
             // It left, no earlier than the scheduler's timer allows, and its latency, counted from when it was due, holds that lateness.
             Assert.NotNull(request.SendLateMicroseconds);
@@ -120,14 +121,14 @@ public sealed class OpenLoopTests
         Assert.Empty(records.OfType<BrokenRecord>());
     }
 
-    /// <summary>Each user's first request times, relative to the ready record, in microseconds.</summary>
+    /// <summary>Each user's first request times, relative to the started record, in microseconds.</summary>
     private static async Task<List<long>[]> ScheduleAsync(LineServer server)
     {
         await using var client = ClientProcess.Start([.. LaunchArguments.For(IPAddress.Loopback, server.Endpoint.Port, 9, users: 2, rate: 100), "--seed", "42", "--probe-interval-ms", "0"]);
         await client.WaitForAsync("fifteen answers per user", records => records.Answered().GroupBy(r => r.User).Count(user => user.Count() >= 15) == 2);
         Assert.Equal(0, await client.StopAsync());
-        var ready = client.Records.Ready().UnixMicroseconds;
+        var started = client.Records.Started().UnixMicroseconds;
         return [.. Enumerable.Range(0, 2).Select(user =>
-            client.Records.Requests().Where(r => r.User == user).Select(r => r.UnixMicroseconds - ready).Order().Take(15).ToList())];
+            client.Records.Requests().Where(r => r.User == user).Select(r => r.UnixMicroseconds - started).Order().Take(15).ToList())];
     }
 }

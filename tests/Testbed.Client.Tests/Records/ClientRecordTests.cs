@@ -7,6 +7,7 @@ public sealed class ClientRecordTests
     public static TheoryData<ClientRecord, string> EveryKind => new()
     {
         { new ReadyRecord(1_700_000_000_000_001), "ready,1700000000000001" },
+        { new StartedRecord(1_700_000_000_000_003), "started,1700000000000003" },
         { new RequestRecord(1_700_000_000_000_002, 3, "users-eu", 12_345, RequestOutcome.Ok, "vm-dc2", 87), "req,1700000000000002,3,users-eu,12345,ok,vm-dc2,87" },
         { new RequestRecord(5, 0, "users-eu", null, RequestOutcome.Timeout, null, null), "req,5,0,users-eu,,timeout,," },
         { new RequestRecord(5, 0, "s", null, RequestOutcome.Refused, null, 40), "req,5,0,s,,refused,,40" },
@@ -43,6 +44,8 @@ public sealed class ClientRecordTests
     [InlineData("ready,")]
     [InlineData("ready,12,13")]
     [InlineData("ready,1.5")]
+    [InlineData("started")]
+    [InlineData("started,12,13")]
     [InlineData("hello,12")]
     [InlineData("READY,12")]
     [InlineData("req,1,0,site,100,ok")]

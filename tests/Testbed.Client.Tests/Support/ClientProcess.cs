@@ -43,9 +43,14 @@ internal sealed class ClientProcess : IAsyncDisposable
         _readingErrors = ReadAsync(process.StandardError, _errors.Add);
     }
 
-    public static ClientProcess Start(IEnumerable<string> arguments, string? netns = null)
+    /// <summary>
+    /// Launches the client. With <paramref name="start"/>, its start command is written at
+    /// once, as the host writes it once the client is ready (the client reads it after its
+    /// ready record); without, the test sends it.
+    /// </summary>
+    public static ClientProcess Start(IEnumerable<string> arguments, string? netns = null, bool start = true)
     {
-        var start = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
+        var startInfo = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -56,17 +61,24 @@ internal sealed class ClientProcess : IAsyncDisposable
         {
             foreach (var word in (string[])["netns", "exec", netns, "dotnet"])
             {
-                start.ArgumentList.Add(word);
+                startInfo.ArgumentList.Add(word);
             }
         }
 
-        start.ArgumentList.Add(ClientProgram.Locate());
+        startInfo.ArgumentList.Add(ClientProgram.Locate());
         foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(argument);
+            startInfo.ArgumentList.Add(argument);
         }
 
-        return new ClientProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        var client = new ClientProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("dotnet did not start"));
+        if (start)
+        {
+            client._process.StandardInput.WriteLine("start");
+            client._process.StandardInput.Flush();
+        }
+
+        return client;
     }
 
     public IReadOnlyList<ClientRecord> Records
@@ -104,25 +116,32 @@ internal sealed class ClientProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the records so far satisfy <paramref name="condition"/>; fails the test, saying what it waited for, if the client exits first or patience runs out.</summary>
-    public async Task<IReadOnlyList<ClientRecord>> WaitForAsync(string what, Func<IReadOnlyList<ClientRecord>, bool> condition)
+    public Task<IReadOnlyList<ClientRecord>> WaitForAsync(string what, Func<IReadOnlyList<ClientRecord>, bool> condition) =>
+        WaitForAsync(what, () => Records, condition);
+
+    /// <summary>Waits until the lines on standard error so far satisfy <paramref name="condition"/>, as <see cref="WaitForAsync(string, Func{IReadOnlyList{ClientRecord}, bool})"/> does for records.</summary>
+    public Task<IReadOnlyList<string>> WaitForErrorsAsync(string what, Func<IReadOnlyList<string>, bool> condition) =>
+        WaitForAsync(what, () => Errors, condition);
+
+    private async Task<IReadOnlyList<T>> WaitForAsync<T>(string what, Func<IReadOnlyList<T>> read, Func<IReadOnlyList<T>, bool> condition)
     {
         using var patience = new CancellationTokenSource(Patience);
         while (true)
         {
-            IReadOnlyList<ClientRecord> records;
+            IReadOnlyList<T> seen;
             Task changed;
             lock (_lock)
             {
-                records = [.. _records];
+                seen = read();
                 changed = _changed.Task;
             }
 
-            if (condition(records))
+            if (condition(seen))
             {
-                return records;
+                return seen;
             }
 
-            if (_readingOutput.IsCompleted)
+            if (_readingOutput.IsCompleted && _readingErrors.IsCompleted)
             {
                 Assert.Fail($"the client ended before {what}; stderr: {string.Join(" | ", Errors)}");
             }
@@ -133,7 +152,7 @@ internal sealed class ClientProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"no {what} within {Patience.TotalSeconds} s ({records.Count} records); stderr: {string.Join(" | ", Errors)}");
+                Assert.Fail($"no {what} within {Patience.TotalSeconds} s ({Records.Count} records); stderr: {string.Join(" | ", Errors)}");
             }
         }
     }

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Testbed.Client.Addressing;
+using Testbed.Client.Load;
+using Testbed.Client.Options;
+using Testbed.Client.Output;
+using Testbed.Client.Probing;
+
+namespace Testbed.Client.Hosting;
+
+/// <summary>
+/// Before the client says it is ready, one user and a probe stream run for a moment, from the
+/// first site's namespace, against <see cref="LoopbackPeers"/> on its loopback address, with
+/// their records thrown away. Tiered compilation is off, so every method is compiled at its
+/// first call; compiling ahead (AheadOfTimeJit) covers the client's own methods, but not the
+/// generic code its requests, probes and sockets instantiate (async state machines,
+/// collections, the socket engine). The rehearsal runs them, so that neither the run's first
+/// second (about 40 ms of CPU) nor its first requests' latency carries their compilation.
+/// </summary>
+internal static class Rehearsal
+{
+    /// <summary>How the warning begins when a site could not be rehearsed on.</summary>
+    public const string NotRehearsedWarning = "no rehearsal on the loopback of";
+
+    /// <summary>The longest it takes; its requests time out then too.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+
+    /// <summary>Requests answered and probes echoed: the first opens the connection, the next use it.</summary>
+    private const int Exchanges = 3;
+
+    private const double RatePerSecond = 200;
+
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>True once the peers answered and echoed; false, with a warning, when the site had no loopback to rehearse on or it did not answer in time.</summary>
+    public static async Task<bool> RunAsync(ClientOptions options)
+    {
+        var probing = options.ProbeInterval > TimeSpan.Zero;
+        LoopbackPeers peers;
+        try
+        {
+            peers = LoopbackPeers.Start(options.FirstSite, Exchanges, probing ? Exchanges : 0);
+        }
+        catch (Exception e) when (e is SocketException or InvalidOperationException)
+        {
+            NotRehearsed(options, e.Message);
+            return false;
+        }
+
+        await using (peers)
+        {
+            var rehearsed = options with
+            {
+                ServiceAddress = IPAddress.Loopback,
+                Port = peers.Port,
+                ProbePort = peers.ProbePort,
+                Users = 1,
+                RatePerUserPerSecond = RatePerSecond,
+                ProbeInterval = probing ? ProbeInterval : TimeSpan.Zero,
+                RequestTimeout = Patience,
+            };
+            using var records = new RecordWriter(Stream.Null);
+            var context = new LoadContext(rehearsed, new RecordClock(), records, new ServiceAddressBook(IPAddress.Loopback));
+            using var scheduler = new MonotonicScheduler();
+            var group = new UserGroup(context, scheduler, new SiteProbes(context));
+            group.Start(Stopwatch.GetTimestamp());
+            scheduler.Start();
+            var served = true;
+            try
+            {
+                await peers.Served.WaitAsync(Patience);
+            }
+            catch (TimeoutException)
+            {
+                NotRehearsed(options, $"no answer within {Patience.TotalSeconds} s");
+                served = false;
+            }
+
+            scheduler.Stop();
+            await group.StopAsync();
+            return served;
+        }
+    }
+
+    private static void NotRehearsed(ClientOptions options, string why) =>
+        ClientLog.Warn($"{NotRehearsedWarning} {options.FirstSite.Site}'s namespace ({why}); the first requests compile what they run");
+}
