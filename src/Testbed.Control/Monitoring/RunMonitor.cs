@@ -44,7 +44,6 @@ public sealed class RunMonitor : IAsyncDisposable
         _runtime = runtime;
         _recorder = recorder;
         _network = network;
-        Sample(record: false);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -70,27 +69,44 @@ public sealed class RunMonitor : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        using var timer = new PeriodicTimer(Interval);
-        try
+        var failed = false;
+        void Read(bool record)
         {
-            var failed = false;
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            try
             {
-                try
+                Sample(record);
+                if (record)
                 {
-                    Sample(record: true);
                     RecordLinkSeconds();
                 }
-                catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+                else
                 {
-                    // The network going away under a reading, or /proc changing shape: the
-                    // run goes on, and says once that its monitoring has a hole.
-                    if (!failed)
-                    {
-                        _recorder.Event("monitor-failed", new { e.Message });
-                        failed = true;
-                    }
+                    _network()?.TakeEmulatedSeconds();
                 }
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+            {
+                // The network going away under a reading, or /proc changing shape: the
+                // run goes on, and says once that its monitoring has a hole.
+                if (!failed)
+                {
+                    _recorder.Event("monitor-failed", new { e.Message });
+                    failed = true;
+                }
+            }
+        }
+
+        try
+        {
+            // The seconds count from t = 0, and the first reading is taken then: no second
+            // holds CPU of the set-up (a client's start-up, calibration's load) or a link
+            // second that ended before the timeline.
+            await _recorder.ClockStarted.WaitAsync(_stop.Token);
+            Read(record: false);
+            using var timer = new PeriodicTimer(Interval);
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                Read(record: true);
             }
         }
         catch (OperationCanceledException)
@@ -98,13 +114,12 @@ public sealed class RunMonitor : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads every clock; records what each took since the last reading once the timeline has started.</summary>
+    /// <summary>Reads every clock; with <paramref name="record"/>, records what each took since the last reading.</summary>
     private void Sample(bool record)
     {
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
         var intervalS = System.Diagnostics.Stopwatch.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
         _lastTimestamp = now;
-        record &= _recorder.Zero is not null;
         var timeS = _recorder.Now();
 
         var emulator = CpuTime.OfOwnThreads(EmulatedLink.ThreadNamePrefix);
@@ -143,12 +158,9 @@ public sealed class RunMonitor : IAsyncDisposable
         var nowS = _recorder.Now();
         foreach (var second in wan.TakeEmulatedSeconds())
         {
-            if (_recorder.Zero is not null)
-            {
-                var timeS = nowS - ((nowNs - second.EndNs) / 1e9);
-                _recorder.LinkSecond(new LinkSecondRow(Math.Round(timeS, 3), second.Link, second.Direction, second.Frames, second.Drops,
-                    second.LateP50Us, second.LateP99Us, second.WakeDelayUs, LinkCalibration.DelayToleranceMsFor(second.DelayMs) * 1000));
-            }
+            var timeS = nowS - ((nowNs - second.EndNs) / 1e9);
+            _recorder.LinkSecond(new LinkSecondRow(Math.Round(timeS, 3), second.Link, second.Direction, second.Frames, second.Drops,
+                second.LateP50Us, second.LateP99Us, second.WakeDelayUs, LinkCalibration.DelayToleranceMsFor(second.DelayMs) * 1000));
         }
     }
 

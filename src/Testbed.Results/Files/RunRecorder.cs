@@ -27,6 +27,7 @@ public sealed class RunRecorder : IDisposable
     private readonly List<ReplicationRow> _replicationRows = [];
     private readonly List<CpuRow> _cpuRows = [];
     private readonly List<LinkSecondRow> _linkRows = [];
+    private readonly TaskCompletionSource _clockStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _zero;
 
     public RunRecorder(string directory)
@@ -60,6 +61,9 @@ public sealed class RunRecorder : IDisposable
 
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
+    /// <summary>Completes when the clock starts: for a watcher whose seconds count from t = 0.</summary>
+    public Task ClockStarted => _clockStarted.Task;
+
     /// <summary>Sets t = 0 (once; later calls keep the first).</summary>
     public void StartClock(DateTimeOffset zero)
     {
@@ -67,6 +71,8 @@ public sealed class RunRecorder : IDisposable
         {
             _zero ??= zero;
         }
+
+        _clockStarted.TrySetResult();
     }
 
     /// <summary>Seconds on the run's clock; before the clock starts, 0.</summary>

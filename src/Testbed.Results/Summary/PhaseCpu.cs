@@ -10,9 +10,14 @@ namespace Testbed.Results.Summary;
 public sealed record PhaseCpu(double ObservedS, double HarnessCorePct, double GuestsCorePct, double HostIdleCorePct, IReadOnlyDictionary<string, double> RoleCorePct)
 {
     /// <summary>Null when no CPU row falls in the phase.</summary>
+    /// <remarks>
+    /// A row is stamped at the end of the second it covers; it counts in the phase that holds
+    /// the middle of that second, so that the second before an event (stamped a moment after
+    /// it) stays in the phase it measured.
+    /// </remarks>
     public static PhaseCpu? Of(IEnumerable<CpuRow> rows, TimelinePhase phase)
     {
-        var inPhase = rows.Where(r => phase.Contains(r.TimeS)).ToList();
+        var inPhase = rows.Where(r => phase.Contains(r.TimeS - (r.IntervalS / 2))).ToList();
         var observedS = inPhase.Where(r => r.Role == CpuRow.HostIdleRole).Sum(r => r.IntervalS);
         if (observedS <= 0)
         {

@@ -11,13 +11,16 @@ public sealed class HarnessFiguresTests
     [Fact]
     public void A_phase_s_cpu_is_each_role_s_time_over_the_seconds_observed_in_it()
     {
+        // Stamped as the monitor stamps them, a moment after the end of the second each
+        // covers: the row of the tenth second (9.01-10.01) is still the first phase's.
         List<CpuRow> rows = [];
         for (var t = 1; t <= 20; t++)
         {
-            rows.Add(new CpuRow(t - 0.5, "host", CpuRow.HostIdleRole, 1500, 1));
-            rows.Add(new CpuRow(t - 0.5, "app-dc1", CpuRow.GuestRole, 400, 1));
-            rows.Add(new CpuRow(t - 0.5, "client-users", "client", t <= 10 ? 50 : 100, 1));
-            rows.Add(new CpuRow(t - 0.5, "testbed/link-emulator", "link-emulator", 30, 1));
+            var end = t + 0.01;
+            rows.Add(new CpuRow(end, "host", CpuRow.HostIdleRole, 1500, 1));
+            rows.Add(new CpuRow(end, "app-dc1", CpuRow.GuestRole, 400, 1));
+            rows.Add(new CpuRow(end, "client-users", "client", t <= 10 ? 50 : 100, 1));
+            rows.Add(new CpuRow(end, "testbed/link-emulator", "link-emulator", 30, 1));
         }
 
         var before = PhaseCpu.Of(rows, Phases[0])!;
