@@ -44,6 +44,8 @@ internal static class LinkBench
         var rows = new List<LinkBenchRow>();
         foreach (var load in loads)
         {
+            // The seconds closed so far belong to earlier cases.
+            wan.TakeEmulatedSeconds();
             var before = EmulatorSnapshot.Take(wan);
             var duration = TimeSpan.FromSeconds((Probes * 0.02) + 3);
             if (load == 0)
@@ -51,7 +53,7 @@ internal static class LinkBench
                 // Idle delay first; then the link's capacity, measured as calibration does.
                 var idle = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
                 var capacity = await LinkCalibrator.CapacityBitsPerSecondAsync(run, wan, 0, cancellationToken);
-                rows.Add(Row(delayMs, rateMbps, load, cpuBusy, idle, capacity / (rateMbps * 1e6), before, EmulatorSnapshot.Take(wan)));
+                rows.Add(Row(delayMs, rateMbps, load, cpuBusy, idle, capacity / (rateMbps * 1e6), before, EmulatorSnapshot.Take(wan), CaseLateness.Of(wan.TakeEmulatedSeconds())));
                 continue;
             }
 
@@ -64,7 +66,7 @@ internal static class LinkBench
             await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
             var rtts = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, TimeSpan.FromMilliseconds(20), cancellationToken: cancellationToken);
             var received = await flow;
-            rows.Add(Row(delayMs, rateMbps, load, cpuBusy, rtts, received / (offeredMbps * 1e6), before, EmulatorSnapshot.Take(wan)));
+            rows.Add(Row(delayMs, rateMbps, load, cpuBusy, rtts, received / (offeredMbps * 1e6), before, EmulatorSnapshot.Take(wan), CaseLateness.Of(wan.TakeEmulatedSeconds())));
         }
 
         return (rows, wan.Emulation);
@@ -116,23 +118,23 @@ internal static class LinkBench
     }
 
     private static LinkBenchRow Row(
-        double delayMs, double rateMbps, int load, int cpuBusy, IReadOnlyList<double> rtts, double ratio, EmulatorSnapshot? before, EmulatorSnapshot? after)
+        double delayMs, double rateMbps, int load, int cpuBusy, IReadOnlyList<double> rtts, double ratio, EmulatorSnapshot? before, EmulatorSnapshot? after, CaseLateness? lateness)
     {
         var errors = DelayErrorsMs(rtts, delayMs);
         double? median = errors.Count == 0 ? null : Percentiles.Of(errors, 0.5);
         double? p99 = errors.Count == 0 ? null : Percentiles.Of(errors, 0.99);
         if (before is null || after is null)
         {
-            return new LinkBenchRow(delayMs, rateMbps, load, cpuBusy, median, p99, ratio, null, null, null, null);
+            return new LinkBenchRow(delayMs, rateMbps, load, cpuBusy, median, p99, ratio, null, null, null, null, null, null);
         }
 
         var cpuMs = (after.Cpu - before.Cpu).TotalMilliseconds;
         var frames = after.Frames - before.Frames;
         var bits = (after.Bytes - before.Bytes) * 8.0;
-        var lateness = after.TotalLatenessNs - before.TotalLatenessNs;
+        var totalLatenessNs = after.TotalLatenessNs - before.TotalLatenessNs;
         return new LinkBenchRow(delayMs, rateMbps, load, cpuBusy, median, p99, ratio,
             frames == 0 ? null : cpuMs * 10_000 / frames, bits == 0 ? null : cpuMs * 1e9 / bits,
-            frames == 0 ? null : lateness / 1000.0 / frames, after.EarliestNs / 1000.0);
+            frames == 0 ? null : totalLatenessNs / 1000.0 / frames, lateness?.P50Us, lateness?.P99Us, after.EarliestNs / 1000.0);
     }
 
     /// <summary>Each echo's one-way delay error: half its round trip, less the link's configured delay.</summary>

@@ -8,9 +8,11 @@ namespace Testbed.Cli.Bench;
 /// processes spun on the CPU meanwhile (0 on a quiet host).
 /// The emulator's own part: the CPU its threads took during the case (null under netem,
 /// which is the kernel's), per 10,000 frames and per Gbit carried, and how late its frames
-/// left against their due time: on average during the case, and the earliest any left since
-/// the link was built (negative: early).
+/// left against their due time: on average during the case, its median and 99th percentile
+/// (<see cref="CaseLateness"/>: the emulator's own error, where the delay error under load
+/// also holds the load's queue), and the earliest any left since the link was built
+/// (negative: early).
 /// </summary>
 internal sealed record LinkBenchRow(
     double DelayMs, double RateMbps, int LoadPct, int CpuBusy, double? DelayErrorMedianMs, double? DelayErrorP99Ms, double? ThroughputRatio,
-    double? EmulatorCpuMsPer10kFrames, double? EmulatorCpuMsPerGbit, double? MeanLatenessUs, double? EarliestUs);
+    double? EmulatorCpuMsPer10kFrames, double? EmulatorCpuMsPerGbit, double? MeanLatenessUs, double? LatenessP50Us, double? LatenessP99Us, double? EarliestUs);

@@ -109,7 +109,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         static string F(double? v) => v?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-";
         var title = settings.CpuBusy > 0 ? $"link fidelity (one-way delay error, ms), {settings.CpuBusy} processes spinning on the CPU" : "link fidelity (one-way delay error, ms)";
         var linkTable = new Table().Border(TableBorder.Rounded).Title(title);
-        foreach (var column in (string[])["rate Mbit/s", "delay ms", "load %", "error median", "error p99", "throughput ratio", "late mean µs", "CPU ms/10k frames", "CPU ms/Gbit"])
+        foreach (var column in (string[])["rate Mbit/s", "delay ms", "load %", "error median", "error p99", "throughput ratio", "late mean µs", "late p50 µs", "late p99 µs", "CPU ms/10k frames", "CPU ms/Gbit"])
         {
             linkTable.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -117,7 +117,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         foreach (var row in links)
         {
             linkTable.AddRow(row.RateMbps.ToString(CultureInfo.InvariantCulture), F(row.DelayMs), row.LoadPct.ToString(CultureInfo.InvariantCulture), F(row.DelayErrorMedianMs),
-                F(row.DelayErrorP99Ms), F(row.ThroughputRatio), F(row.MeanLatenessUs), F(row.EmulatorCpuMsPer10kFrames), F(row.EmulatorCpuMsPerGbit));
+                F(row.DelayErrorP99Ms), F(row.ThroughputRatio), F(row.MeanLatenessUs), F(row.LatenessP50Us), F(row.LatenessP99Us), F(row.EmulatorCpuMsPer10kFrames), F(row.EmulatorCpuMsPerGbit));
         }
 
         var manyTable = new Table().Border(TableBorder.Rounded).Title("many links at once (one-way delay error, ms: the worst link)");
@@ -150,7 +150,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         }
 
         AnsiConsole.Write(buildTable);
-        AnsiConsole.MarkupLine($"[grey]link emulation: {emulationName}. Throughput ratio: at 0% load, the link's capacity measured as calibration does: UDP offered at 110% of the rate, or above {LinkCalibrator.UdpRateLimitMbps} Mbit/s TCP streams for its bandwidth-delay product, received over configured; under load, the UDP load flow's received over offered rate. Late: how late the emulator's frames left against their due time. CPU: the emulator's threads, per 10,000 frames (a segmentation-offload frame counts once) and per Gbit carried.[/]");
+        AnsiConsole.MarkupLine($"[grey]link emulation: {emulationName}. Throughput ratio: at 0% load, the link's capacity measured as calibration does: UDP offered at 110% of the rate, or above {LinkCalibrator.UdpRateLimitMbps} Mbit/s TCP streams for its bandwidth-delay product, received over configured; under load, the UDP load flow's received over offered rate. Late: how late the emulator's frames left against their due time, which holds their wait in the link's queue: the emulator's own error (p50: the median of its seconds' medians; p99: its worst second's), where the delay error under load also holds the queue the load builds. CPU: the emulator's threads, per 10,000 frames (a segmentation-offload frame counts once) and per Gbit carried.[/]");
         return 0;
     }
 }
