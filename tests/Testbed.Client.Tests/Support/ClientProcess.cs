@@ -181,8 +181,19 @@ internal sealed class ClientProcess : IAsyncDisposable
     public async Task<int> ExitCodeAsync()
     {
         using var patience = new CancellationTokenSource(Patience);
-        await _process.WaitForExitAsync(patience.Token);
-        await Task.WhenAll(_readingOutput, _readingErrors).WaitAsync(patience.Token);
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+            await Task.WhenAll(_readingOutput, _readingErrors).WaitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // What the client had done by then, to tell a stop it never saw from one it hangs in.
+            var records = Records;
+            Assert.Fail($"the client did not exit within {Patience.TotalSeconds} s ({(_process.HasExited ? "exited, its output not closed" : "still running")}; "
+                + $"{records.Count} records, the last {(records.Count == 0 ? "none" : records[^1].ToLine())}); stderr: {string.Join(" | ", Errors)}");
+        }
+
         return _process.ExitCode;
     }
 
