@@ -50,19 +50,21 @@ internal sealed class ClientProcess : IAsyncDisposable
     /// </summary>
     public static ClientProcess Start(IEnumerable<string> arguments, string? netns = null, bool start = true)
     {
-        var startInfo = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
+        // Through env, with SIGINT at its default: a suite started as a background job
+        // inherits SIGINT ignored, as every job does, and .NET keeps an ignored SIGINT
+        // ignored, so the client's own handler would never run and the SIGINT stop test
+        // would hang (as it did in a rehearsal started from a script).
+        var startInfo = new ProcessStartInfo("env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (netns is not null)
+        string[] launcher = netns is null ? ["--default-signal=INT", "dotnet"] : ["--default-signal=INT", "ip", "netns", "exec", netns, "dotnet"];
+        foreach (var word in launcher)
         {
-            foreach (var word in (string[])["netns", "exec", netns, "dotnet"])
-            {
-                startInfo.ArgumentList.Add(word);
-            }
+            startInfo.ArgumentList.Add(word);
         }
 
         startInfo.ArgumentList.Add(ClientProgram.Locate());
@@ -71,7 +73,7 @@ internal sealed class ClientProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        var client = new ClientProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("dotnet did not start"));
+        var client = new ClientProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("env did not start"));
         if (start)
         {
             client._process.StandardInput.WriteLine("start");
