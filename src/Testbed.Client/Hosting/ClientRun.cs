@@ -13,10 +13,11 @@ using Testbed.Workload.Records;
 namespace Testbed.Client.Hosting;
 
 /// <summary>
-/// One run of the group: compiles its per-record code and rehearses it (<see cref="Rehearsal"/>),
-/// writes the ready record, waits for the host's start command, starts the users and the
-/// probes, applies the host's commands, and on stop (the command, the end of standard input, SIGTERM or SIGINT) lets everything
-/// in flight finish before it returns. A stop before the start sends nothing.
+/// One run of the group: compiles its per-record code and rehearses it
+/// (<see cref="Rehearsal"/>), writes the ready record, waits for the host's start command,
+/// starts the users and the probes, applies the host's commands, and on stop (the command,
+/// the end of standard input, SIGTERM or SIGINT) lets everything in flight finish before it
+/// returns. A stop before the start sends nothing.
 /// </summary>
 internal static class ClientRun
 {

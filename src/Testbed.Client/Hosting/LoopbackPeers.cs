@@ -33,7 +33,6 @@ internal sealed class LoopbackPeers : IAsyncDisposable
         _echoesWanted = echoesWanted;
         Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         ProbePort = ((IPEndPoint)echo.LocalEndPoint!).Port;
-        Check();
         _serving.Add(AcceptAsync());
         _serving.Add(EchoAsync());
     }

@@ -20,9 +20,6 @@ namespace Testbed.Client.Hosting;
 /// </summary>
 internal static class Rehearsal
 {
-    /// <summary>How the warning begins when a site could not be rehearsed on.</summary>
-    public const string NotRehearsedWarning = "no rehearsal on the loopback of";
-
     /// <summary>The longest it takes; its requests time out then too.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
 
@@ -33,8 +30,8 @@ internal static class Rehearsal
 
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>True once the peers answered and echoed; false, with a warning, when the site had no loopback to rehearse on or it did not answer in time.</summary>
-    public static async Task<bool> RunAsync(ClientOptions options)
+    /// <summary>Returns once the peers answered and echoed, or with a warning on stderr when the site had no loopback to rehearse on or it did not answer in time.</summary>
+    public static async Task RunAsync(ClientOptions options)
     {
         var probing = options.ProbeInterval > TimeSpan.Zero;
         LoopbackPeers peers;
@@ -45,7 +42,7 @@ internal static class Rehearsal
         catch (Exception e) when (e is SocketException or InvalidOperationException)
         {
             NotRehearsed(options, e.Message);
-            return false;
+            return;
         }
 
         await using (peers)
@@ -66,7 +63,6 @@ internal static class Rehearsal
             var group = new UserGroup(context, scheduler, new SiteProbes(context));
             group.Start(Stopwatch.GetTimestamp());
             scheduler.Start();
-            var served = true;
             try
             {
                 await peers.Served.WaitAsync(Patience);
@@ -74,15 +70,13 @@ internal static class Rehearsal
             catch (TimeoutException)
             {
                 NotRehearsed(options, $"no answer within {Patience.TotalSeconds} s");
-                served = false;
             }
 
             scheduler.Stop();
             await group.StopAsync();
-            return served;
         }
     }
 
     private static void NotRehearsed(ClientOptions options, string why) =>
-        ClientLog.Warn($"{NotRehearsedWarning} {options.FirstSite.Site}'s namespace ({why}); the first requests compile what they run");
+        ClientLog.Warn($"no rehearsal on the loopback of {options.FirstSite.Site}'s namespace ({why}); the first requests compile what they run");
 }
