@@ -36,14 +36,13 @@ try
 
     var dirtier = new Thread(() => new MemoryDirtier(state, settings.DirtyMebibytes).Run(CancellationToken.None)) { IsBackground = true, Name = "dirtier" };
     dirtier.Start();
-    // WhenAny, not WhenAll: a service that ends must end the guest loudly, not leave it half deaf.
-    var services = Task.WhenAny(
-        new RequestResponseServer(state, commands, settings.ServiceTime).RunAsync(CancellationToken.None),
-        ProbeEchoServer.RunAsync(CancellationToken.None));
+    new RequestResponseServer(state, commands, settings.ServiceTime).Start();
+    ProbeEchoServer.Start();
 
     // The host reads this line on the serial console as "booted and serving".
     Console.WriteLine($"testbed-guest: serving as {settings.Name} at {settings.Address}/{settings.PrefixLength} after {started.ElapsedMilliseconds} ms");
-    await await services;
+    // A service that ends must end the guest loudly, not leave it half deaf.
+    await ServiceThreads.FirstStopped;
     throw new InvalidOperationException("a service stopped");
 }
 catch (Exception failure)

@@ -15,6 +15,7 @@ using Testbed.Qemu.Image;
 using Testbed.Qemu.Migration;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Statistics;
 
 namespace Testbed.Cli.Bench;
 
@@ -72,8 +73,8 @@ internal static class OverlayBench
         var routerCpuSeconds = (routers.CpuTime() - routerCpuBefore).TotalSeconds;
         var gigabitsCarried = routerBits / 1e9 * iperfWall.Elapsed.TotalSeconds;
 
-        var (k50, k99) = (Quantile(kernelRtts, 0.5) * 1000, Quantile(kernelRtts, 0.99) * 1000);
-        var (r50, r99) = (Quantile(routerRtts, 0.5) * 1000, Quantile(routerRtts, 0.99) * 1000);
+        var (k50, k99) = (NearestRank.Of(kernelRtts, 0.5) * 1000, NearestRank.Of(kernelRtts, 0.99) * 1000);
+        var (r50, r99) = (NearestRank.Of(routerRtts, 0.5) * 1000, NearestRank.Of(routerRtts, 0.99) * 1000);
         return new ForwardingBenchRow(kernelBits / 1e6, routerBits / 1e6, routerBits / kernelBits, k50, k99, r50, r99, r50 - k50, r99 - k99, routerCpuSeconds / gigabitsCarried);
     }
 
@@ -115,15 +116,16 @@ internal static class OverlayBench
                 await connection.RequestAsync(TimeSpan.FromSeconds(30));
             }
 
-            using var tap = GuestTapWatch.Start(wan, Guest, "dc2");
             using var probeSocket = wan.UserSocket("near2", SocketType.Dgram, ProtocolType.Udp);
             using var prober = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), ProbeInterval);
             prober.Start();
             MigrationRecord record;
+            ConvergenceSplit split;
             try
             {
-                (record, _) = await MobileMigration.RunAsync(mechanism, wan, Guest, source, destination, "dc1", "dc2",
+                var result = await MobileMigration.RunAsync(mechanism, wan, Guest, source, destination, "dc1", "dc2",
                     new MigrationSettings { Timeout = TimeSpan.FromMinutes(3) }, cancellationToken);
+                (record, split) = (result.Record, result.Observed.Convergence);
             }
             catch (MigrationFailedException failed)
             {
@@ -149,7 +151,6 @@ internal static class OverlayBench
                 }
             }
 
-            var split = tap.Split(record.Timeline);
             return new MechanismBenchRow(kind.Name(), answered ? record.Outcome : "guest silent", record.QemuDowntimeMs, record.RestoreMs,
                 gap is null ? null : (gap.FirstAnswerAfter - resume).TotalMilliseconds, split.PathReadyMs, split.GuestFirstFrameMs, gap?.Duration.TotalMilliseconds,
                 OneWayDelayMs(wan, kind), broken, Connections);
@@ -180,11 +181,5 @@ internal static class OverlayBench
         var shown = await CommandRunner.RunCheckedAsync("ip", ["-n", netns, "-j", "link", "show", device], cancellationToken);
         using var json = JsonDocument.Parse(shown.StandardOutput);
         return json.RootElement[0].GetProperty("address").GetString()!;
-    }
-
-    private static double Quantile(IReadOnlyList<double> values, double q)
-    {
-        var ordered = values.Order().ToList();
-        return ordered[Math.Min(ordered.Count - 1, (int)Math.Floor(q * ordered.Count))];
     }
 }

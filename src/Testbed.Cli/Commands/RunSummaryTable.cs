@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Testbed.Control.Runs;
+using Testbed.Results.Records;
 
 namespace Testbed.Cli.Commands;
 
@@ -35,17 +36,26 @@ internal static class RunSummaryTable
             AnsiConsole.Write(replicas);
         }
 
-        var response = new Table().Title("response time, ms (successful requests)").AddColumns("group", "phase", "began with", "p50", "p95", "p99", "mean", "count");
+        var response = new Table().Title("response time, ms (successful requests)")
+            .AddColumns("group", "phase", "began with", "p50", "p95", "p99", "mean", "count", "configured", "excess", "after guest");
         foreach (var (group, phases) in summary.ResponseTimeMs)
         {
             foreach (var phase in summary.Phases)
             {
                 var s = phases[phase.Name];
-                response.AddRow(group, phase.Name, Markup.Escape(string.Join(", ", phase.Events)), N(s.P50, "0.0"), N(s.P95, "0.0"), N(s.P99, "0.0"), N(s.Mean, "0.0"), s.Count.ToString(CultureInfo.InvariantCulture));
+                var e = summary.ResponseTimeExcessMs.TryGetValue(group, out var excess) && excess.TryGetValue(phase.Name, out var found) ? found : null;
+                response.AddRow(group, phase.Name, Markup.Escape(string.Join(", ", phase.Events)), N(s.P50, "0.0"), N(s.P95, "0.0"), N(s.P99, "0.0"), N(s.Mean, "0.0"),
+                    s.Count.ToString(CultureInfo.InvariantCulture), N(e?.ConfiguredP50Ms, "0.0"), N(e?.ExcessP50Ms, "0.0"), N(e?.ExcessAfterGuestP50Ms, "0.0"));
             }
         }
 
         AnsiConsole.Write(response);
+        foreach (var g in summary.GuestCalibration)
+        {
+            AnsiConsole.WriteLine($"guest turnaround: {g.Vm} in {g.DataCenter}, {g.Kind}{(g.Kind == GuestCalibrationRow.Request ? $" of {g.RequestBytes} B" : "")}: " +
+                $"p50 {N(g.TurnaroundP50Ms, "0.00")} ms, p99 {N(g.TurnaroundP99Ms, "0.00")} ms");
+        }
+
         var failed = string.Join(", ", summary.Requests.ByOutcome.Select(o => $"{o.Value} {o.Key}"));
         AnsiConsole.WriteLine($"requests: {summary.Requests.Total} sent, {summary.Requests.Failed} failed{(failed.Length > 0 ? $" ({failed})" : "")}, {summary.Requests.BrokenConnections} connections broken");
         foreach (var (phase, cpu) in summary.Cpu)

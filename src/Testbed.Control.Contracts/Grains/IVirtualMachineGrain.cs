@@ -11,11 +11,20 @@ public interface IVirtualMachineGrain : IGrainWithStringKey, IPlacedGrain
     /// <summary>Boots the service here and makes it reachable.</summary>
     Task BootAsync();
 
+    /// <summary>
+    /// Measures this copy's own turnaround from its host on the data center's LAN, UDP echoes
+    /// and requests of <paramref name="requestBytes"/>, and records it (guest-calibration.csv).
+    /// </summary>
+    Task CalibrateAsync(int requestBytes);
+
     /// <summary>Starts an empty QEMU here that waits for a migration stream.</summary>
     Task PrepareIncomingAsync();
 
-    /// <summary>Live-migrates this copy to <paramref name="dataCenter"/>, the routers switching while it is paused.</summary>
-    Task<PlacementResult> MigrateToAsync(string dataCenter, string reason);
+    /// <summary>
+    /// Live-migrates this copy to <paramref name="dataCenter"/>, the routers switching while it
+    /// is paused, with the service's migration settings and <paramref name="options"/> over them.
+    /// </summary>
+    Task<PlacementResult> MigrateToAsync(string dataCenter, string reason, MigrationOptions? options = null);
 
     /// <summary>Clones this running copy to <paramref name="dataCenter"/>; both copies then serve.</summary>
     Task<PlacementResult> ReplicateToAsync(string dataCenter, string reason);

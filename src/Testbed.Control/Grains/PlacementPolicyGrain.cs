@@ -61,7 +61,7 @@ public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPoli
 
         var result = change.Kind switch
         {
-            PlacementStepKind.Migrate => await Vm(placement.Primary, change.Service).MigrateToAsync(change.DataCenter, change.Reason),
+            PlacementStepKind.Migrate => await Vm(placement.Primary, change.Service).MigrateToAsync(change.DataCenter, change.Reason, change.Migration),
             PlacementStepKind.Replicate => await Vm(placement.Primary, change.Service).ReplicateToAsync(change.DataCenter, change.Reason),
             _ => await Vm(change.DataCenter, change.Service).DropAsync(change.Reason),
         };

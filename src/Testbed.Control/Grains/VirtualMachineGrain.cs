@@ -2,12 +2,14 @@ using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosting;
 using Testbed.Control.World;
+using Testbed.Experiments.Model;
 using Testbed.Mechanisms.Guests;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Migration;
 using Testbed.Results.Records;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Statistics;
 
 namespace Testbed.Control.Grains;
 
@@ -42,6 +44,23 @@ public sealed class VirtualMachineGrain(RunWorld world, SiloName silo) : Grain, 
         world.Recorder.Event("vm-booted", new { Vm = ServiceName, DataCenter, Address = world.Mechanism.AddressingAt(Guest, DataCenter).Address.ToString() });
     }
 
+    public async Task CalibrateAsync(int requestBytes)
+    {
+        var address = world.Mechanism.AddressingAt(Guest, DataCenter).Address;
+        var (echoes, requests) = await GuestTurnaround.MeasureAsync(world.Wan, DataCenter, address, requestBytes, world.Stopping);
+        foreach (var (kind, rtts, serviceMs) in (ReadOnlySpan<(string, IReadOnlyList<double>, double)>)[
+            (GuestCalibrationRow.Echo, echoes, 0), (GuestCalibrationRow.Request, requests, Guest.ServiceTimeMs)])
+        {
+            if (rtts.Count == 0)
+            {
+                throw new InvalidOperationException($"{ServiceName} in {DataCenter} answered none of its calibration {kind}s");
+            }
+
+            world.Recorder.GuestCalibration(new GuestCalibrationRow(ServiceName, DataCenter, kind, kind == GuestCalibrationRow.Echo ? 0 : requestBytes, rtts.Count,
+                Math.Round(NearestRank.Of(rtts, 0.5), 3), Math.Round(NearestRank.Of(rtts, 0.99), 3), serviceMs));
+        }
+    }
+
     public async Task PrepareIncomingAsync()
     {
         var vm = await WanGuest.StartAsync(world.Runtime, world.Wan, world.ImageFor(ServiceName), Guest, DataCenter, incoming: true,
@@ -49,7 +68,7 @@ public sealed class VirtualMachineGrain(RunWorld world, SiloName silo) : Grain, 
         world.AddVm(Key, vm);
     }
 
-    public async Task<PlacementResult> MigrateToAsync(string dataCenter, string reason)
+    public async Task<PlacementResult> MigrateToAsync(string dataCenter, string reason, MigrationOptions? options = null)
     {
         var step = new PlacementStep(PlacementStepKind.Migrate, ServiceName, dataCenter, reason);
         var source = Running();
@@ -59,17 +78,19 @@ public sealed class VirtualMachineGrain(RunWorld world, SiloName silo) : Grain, 
         var started = world.Recorder.Now();
         world.Recorder.Event("migration-start", new { Vm = ServiceName, From = DataCenter, To = dataCenter, Reason = reason });
         MigrationRecord record;
+        var observed = MigrationObservation.None;
         try
         {
-            (record, _) = await MobileMigration.RunAsync(world.Mechanism, world.Wan, Guest, source, world.Vm(VirtualMachineKey.Of(dataCenter, ServiceName))!,
-                DataCenter, dataCenter, new MigrationSettings(), world.Stopping);
+            var result = await MobileMigration.RunAsync(world.Mechanism, world.Wan, Guest, source, world.Vm(VirtualMachineKey.Of(dataCenter, ServiceName))!,
+                DataCenter, dataCenter, Settings(options), world.Stopping);
+            (record, observed) = (result.Record, result.Observed);
         }
         catch (MigrationFailedException failed)
         {
             record = failed.Record;
         }
 
-        Record(record, started, dataCenter, reason);
+        Record(record, observed, started, dataCenter, reason);
         if (!record.Succeeded)
         {
             await destination.StopAsync();
@@ -106,7 +127,8 @@ public sealed class VirtualMachineGrain(RunWorld world, SiloName silo) : Grain, 
         MigrationRecord record;
         try
         {
-            record = await LiveMigration.ReplicateAsync(source, world.Vm(destinationKey)!, uri, uri, new MigrationSettings(), world.Stopping);
+            // A replica's source runs on, so the clone must be a whole copy: never post-copy.
+            record = await LiveMigration.ReplicateAsync(source, world.Vm(destinationKey)!, uri, uri, Settings(null) with { PostcopyRam = false }, world.Stopping);
         }
         catch (MigrationFailedException failed)
         {
@@ -156,15 +178,45 @@ public sealed class VirtualMachineGrain(RunWorld world, SiloName silo) : Grain, 
         return Task.FromResult(new VirtualMachineStatus(ServiceName, DataCenter, vm is null ? "none" : "running", vm?.Process.Pid));
     }
 
+    /// <summary>The service's migration settings from the experiment, <paramref name="options"/> (one event's) over them, as QEMU takes them.</summary>
+    private MigrationSettings Settings(MigrationOptions? options)
+    {
+        var service = world.Experiment.Services.First(s => s.Name == ServiceName).Migration ?? MigrationSpec.Default;
+        var spec = options is null
+            ? service
+            : new MigrationSpec(options.DowntimeLimitMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, options.MaxBandwidthMbps, options.MultifdChannels, options.Postcopy,
+                options.XbzrleCacheBytes, options.AutoConverge).Over(service);
+        var defaults = new MigrationSettings();
+        return defaults with
+        {
+            DowntimeLimitMs = spec.DowntimeLimit is { } limit ? (long)Math.Round(limit.TotalMilliseconds) : defaults.DowntimeLimitMs,
+            MaxBandwidthBytesPerSecond = spec.MaxBandwidthMbps is { } mbps ? (long)Math.Round(mbps * 1e6 / 8) : defaults.MaxBandwidthBytesPerSecond,
+            MultifdChannels = spec.MultifdChannels,
+            PostcopyRam = spec.Postcopy ?? false,
+            XbzrleCacheBytes = spec.XbzrleCacheBytes,
+            AutoConverge = spec.AutoConverge ?? false,
+        };
+    }
+
     private QemuVm Running() => world.Vm(Key) ?? throw new InvalidOperationException($"{ServiceName} does not run in {DataCenter}");
 
-    private void Record(MigrationRecord record, double started, string destination, string reason)
+    private void Record(MigrationRecord record, MigrationObservation observed, double started, string destination, string reason)
     {
-        var resume = record.Timeline.DestinationResume is { } at ? world.Recorder.SecondsAt(at) : (double?)null;
+        var timeline = record.Timeline;
+        var resume = timeline.DestinationResume is { } at ? world.Recorder.SecondsAt(at) : (double?)null;
+        var stop = timeline.SourceStop is { } stopped ? world.Recorder.SecondsAt(stopped) : (double?)null;
         world.Recorder.Migration(new MigrationRow(ServiceName, DataCenter, destination, started, world.Recorder.Now(), record.Outcome, resume,
-            record.QemuTotalMs, record.QemuDowntimeMs, record.RestoreMs, record.SwitchoverMs, record.Statistics.Ram?.Transferred, reason, record.Error));
+            record.QemuTotalMs, record.QemuDowntimeMs, Ms(record.RestoreMs), Ms(record.SwitchoverMs), record.Statistics.Ram?.Transferred, reason, record.Error,
+            stop, Ms(Between(timeline.SourceCompleted, observed.LastByte)), Ms(Between(observed.LastByte, timeline.DestinationResume)),
+            Ms(observed.Convergence.PathReadyMs), Ms(observed.Convergence.GuestFirstFrameMs),
+            observed.Buffers.SendBufferBytes, observed.Buffers.UnsentLimitBytes, observed.Buffers.ReceiveBufferBytes, observed.Buffers.PathQueuePackets, record.Applied?.ToString()));
         world.Recorder.Event("migration-end", new { Vm = ServiceName, From = DataCenter, To = destination, record.Outcome, record.QemuDowntimeMs, record.QemuTotalMs });
     }
+
+    private static double? Between(DateTimeOffset? from, DateTimeOffset? to) => from is { } start && to is { } end ? (end - start).TotalMilliseconds : null;
+
+    /// <summary>Milliseconds to the microsecond the results files keep.</summary>
+    private static double? Ms(double? value) => value is { } ms ? Math.Round(ms, 3) : null;
 
     private async Task PublishAsync(string address)
     {

@@ -6,6 +6,8 @@ using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Calibration;
 using Testbed.Network.Topology;
 using Testbed.Network.Wan;
+using Testbed.Results.Records;
+using Testbed.Workload.Protocol;
 
 namespace Testbed.Control.Runs;
 
@@ -79,10 +81,30 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
         var home = Experiment.Services.Count > 0 ? Experiment.Services[0].DataCenter : Experiment.Topology.DataCenters[0].Name;
         world.Mechanism = await MobilityMechanisms.StartAsync(Experiment.Mechanism, world.Runtime, world.Wan, home, Experiment.ReaddressTtl, Stopping);
 
+        // What each user site's requests should take to each data center: response time is set against it.
+        foreach (var site in Experiment.Topology.UserSites)
+        {
+            foreach (var dc in Experiment.Topology.DataCenters)
+            {
+                if (MechanismPaths.Of(Experiment.Mechanism, world.Wan.Routes, home, site.Name, dc.Name) is { } path)
+                {
+                    world.Recorder.ConfiguredPath(new PathRow(site.Name, dc.Name, Math.Round(path.ForwardMs, 3), Math.Round(path.ReturnMs, 3)));
+                }
+            }
+        }
+
         world.Phase = RunPhases.Booting;
         foreach (var service in Experiment.Services)
         {
             await grains.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(service.DataCenter, service.Name)).BootAsync();
+        }
+
+        // One guest at a time, once all have booted, so no boot competes with a measurement.
+        world.Phase = RunPhases.GuestCalibration;
+        foreach (var service in Experiment.Services)
+        {
+            var requestBytes = Experiment.UserGroups.Where(g => g.Service == service.Name).Select(g => (int)g.RequestBytes).DefaultIfEmpty(RequestLine.MinimumSize).Max();
+            await grains.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(service.DataCenter, service.Name)).CalibrateAsync(requestBytes);
         }
 
         // The clients start up before the clock does, and this process compiles its
@@ -164,7 +186,8 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
                     await grains.GetGrain<IDataCenterGrain>(failed.DataCenter).FailAsync();
                     break;
                 case MigrateService migrate:
-                    Report(description, await policy.ApplyAsync(new PlacementStep(PlacementStepKind.Migrate, migrate.Service, migrate.To, "timeline")));
+                    Report(description, await policy.ApplyAsync(new PlacementStep(PlacementStepKind.Migrate, migrate.Service, migrate.To, "timeline",
+                        migrate.Migration is { } m ? new MigrationOptions(m.DowntimeLimit?.TotalMilliseconds, m.MaxBandwidthMbps, m.MultifdChannels, m.Postcopy, m.XbzrleCacheBytes, m.AutoConverge) : null)));
                     break;
                 case ReplicateService replicate:
                     Report(description, await policy.ApplyAsync(new PlacementStep(PlacementStepKind.Replicate, replicate.Service, replicate.To, "timeline")));

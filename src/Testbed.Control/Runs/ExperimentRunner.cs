@@ -103,7 +103,10 @@ public static class ExperimentRunner
         var error = failure ?? last?.Error;
         var summary = SummaryBuilder.Build(
             new RunIdentity(experiment.Name, runId, experiment.Mechanism.Name(), PolicyNames.Name(experiment.Policy.Kind),
-                world.Environment["link_emulation"]?.GetValue<string>() ?? "none", accel, experiment.Seed, experiment.Duration.TotalSeconds, started),
+                world.Environment["link_emulation"]?.GetValue<string>() ?? "none", accel, experiment.Seed, experiment.Duration.TotalSeconds, started)
+            {
+                ProbeIntervalMs = experiment.ProbeInterval.TotalMilliseconds,
+            },
             TimelinePhase.Split(experiment.Duration.TotalSeconds, experiment.Timeline.Select(e => (e.At.TotalSeconds, TimelineText.Describe(e)))),
             [.. experiment.UserGroups.Select(g => g.Name)],
             recorder.Snapshot(),
@@ -143,6 +146,7 @@ public static class ExperimentRunner
         ["mechanism"] = experiment.Mechanism.Name(),
         ["policy"] = PolicyNames.Name(experiment.Policy.Kind),
         ["seed"] = experiment.Seed,
+        ["probe_interval_ms"] = experiment.ProbeInterval.TotalMilliseconds,
         ["link_emulation_requested"] = options.LinkEmulation.ToString().ToLowerInvariant(),
         ["link_emulation"] = null,
         ["doctor"] = JsonSerializer.SerializeToNode(doctor, ResultsJson.Indented),

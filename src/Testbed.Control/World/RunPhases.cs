@@ -8,6 +8,7 @@ public static class RunPhases
     public const string Calibration = "calibrating links";
     public const string Mechanism = "starting the mechanism";
     public const string Booting = "booting VMs";
+    public const string GuestCalibration = "calibrating guests";
     public const string Users = "starting users";
     public const string Timeline = "timeline";
     public const string Stopping = "stopping users";

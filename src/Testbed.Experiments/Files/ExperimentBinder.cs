@@ -17,6 +17,14 @@ internal sealed class ExperimentBinder(MarkedDocument document)
     /// <summary>More than a lab machine gives one VM; a typo more often than a plan.</summary>
     public const int MaxMemoryMib = 16 * 1024;
 
+    /// <summary>The migration stream's cap: below 1 Mbit/s a small VM takes many minutes; above 100 Gbit/s no host here carries it.</summary>
+    public const double MinMigrationMbps = 1;
+    public const double MaxMigrationMbps = 100_000;
+
+    /// <summary>The pause QEMU aims for: QEMU takes up to 2000 s, but a longer aim than a minute is not live migration.</summary>
+    public static readonly TimeSpan MinDowntimeLimit = TimeSpan.FromMilliseconds(1);
+    public static readonly TimeSpan MaxDowntimeLimit = TimeSpan.FromSeconds(60);
+
     private readonly List<ExperimentProblem> _problems = [];
 
     public (Experiment? Experiment, IReadOnlyList<ExperimentProblem> Problems) Bind()
@@ -90,7 +98,16 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         s["vcpus"] is { } vcpus ? (int)vcpus.GetValue<long>() : 1,
         Duration(s, "service_time") ?? TimeSpan.FromMilliseconds(2),
         Text(s, "dirty_rate") is { } dirty ? Quantities.MegabytesPerSecond(dirty) : 0,
-        Text(s, "image") == "tools" ? GuestImageKind.Tools : GuestImageKind.Default);
+        Text(s, "image") == "tools" ? GuestImageKind.Tools : GuestImageKind.Default,
+        BindMigration(s["migration"]));
+
+    private static MigrationSpec? BindMigration(JsonNode? node) => node is not JsonObject m ? null : new(
+        Duration(m, "downtime_limit"),
+        Text(m, "max_bandwidth") is { } rate ? Quantities.MegabitsPerSecond(rate) : null,
+        m["multifd_channels"] is { } channels ? (int)channels.GetValue<long>() : null,
+        m["postcopy"]?.GetValue<bool>(),
+        Text(m, "xbzrle_cache") is { } cache ? Quantities.Bytes(cache) : null,
+        m["auto_converge"]?.GetValue<bool>());
 
     private static UserGroupSpec BindGroup(JsonObject g) => new(
         g["name"]!.GetValue<string>(),
@@ -126,7 +143,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             "fail_link" => new FailLink(at, S("a"), S("b")),
             "restore_link" => new RestoreLink(at, S("a"), S("b")),
             "fail_data_center" => new FailDataCenter(at, body!.GetValue<string>()),
-            "migrate" => new MigrateService(at, S("service"), S("to")),
+            "migrate" => new MigrateService(at, S("service"), S("to"), BindMigration(o!["migration"])),
             "replicate" => new ReplicateService(at, S("service"), S("to")),
             "drop_replica" => new DropReplica(at, S("service"), S("at")),
             _ => throw new InvalidOperationException($"the schema let through an unknown event '{action}' at timeline[{index}]"),
@@ -184,6 +201,42 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             {
                 Problem($"{path}/memory", $"{service.MemoryMib}MiB: a {(service.Image == GuestImageKind.Tools ? "tools" : "default")} guest needs {least}MiB to {MaxMemoryMib}MiB");
             }
+
+            CheckMigration($"{path}/migration", service.Migration, service);
+        }
+    }
+
+    /// <summary>
+    /// Each migration setting in the range QEMU takes and this testbed can run, and no pair
+    /// this QEMU refuses together; <paramref name="service"/>'s own settings count under an
+    /// event's, since they are merged.
+    /// </summary>
+    private void CheckMigration(string path, MigrationSpec? spec, ServiceSpec? service, MigrationSpec? under = null)
+    {
+        if (spec is null)
+        {
+            return;
+        }
+
+        if (spec.DowntimeLimit is { } limit && (limit < MinDowntimeLimit || limit > MaxDowntimeLimit))
+        {
+            Problem($"{path}/downtime_limit", $"{limit.TotalMilliseconds:0.###}ms: QEMU aims for a pause of {MinDowntimeLimit.TotalMilliseconds:0}ms to {MaxDowntimeLimit.TotalSeconds:0}s");
+        }
+
+        if (spec.MaxBandwidthMbps is { } mbps && (mbps < MinMigrationMbps || mbps > MaxMigrationMbps))
+        {
+            Problem($"{path}/max_bandwidth", $"{mbps:0.###}Mbit/s: the migration stream's cap goes from {MinMigrationMbps}Mbit/s to {MaxMigrationMbps / 1000}Gbit/s");
+        }
+
+        if (spec.XbzrleCacheBytes is { } cache && service is not null && (cache < 4096 || cache > service.MemoryMib * 1024L * 1024))
+        {
+            Problem($"{path}/xbzrle_cache", $"{cache / (1024.0 * 1024):0.###}MiB: XBZRLE's cache holds from one 4KiB page to the VM's {service.MemoryMib}MiB");
+        }
+
+        var merged = spec.Over(under);
+        if (merged.Postcopy == true && merged.MultifdChannels is not null)
+        {
+            Problem($"{path}/{(spec.Postcopy is not null ? "postcopy" : "multifd_channels")}", "QEMU cannot combine post-copy with multifd (\"Postcopy is not yet compatible with multifd\"); choose one");
         }
     }
 
@@ -289,6 +342,8 @@ internal sealed class ExperimentBinder(MarkedDocument document)
                     Placement("migrate");
                     Refers("migrate/service", migrate.Service, "service", services);
                     Refers("migrate/to", migrate.To, "data center", dataCenters);
+                    var service = experiment.Services.FirstOrDefault(s => s.Name == migrate.Service);
+                    CheckMigration($"{path}/migrate/migration", migrate.Migration, service, service?.Migration);
                     break;
                 case ReplicateService replicate:
                     Placement("replicate");

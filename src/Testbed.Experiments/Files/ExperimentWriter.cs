@@ -51,7 +51,8 @@ public static class ExperimentWriter
                 ["service_time"] = Duration(s.ServiceTime),
                 ["dirty_rate"] = Number(s.DirtyMegabytesPerSecond) + "MB/s",
                 ["image"] = s.Image == GuestImageKind.Tools ? "tools" : "default",
-            }).ToList(),
+                ["migration"] = Migration(s.Migration),
+            }).Select(WithoutNulls).ToList(),
             ["user_groups"] = experiment.UserGroups.Select(g => new Dictionary<string, object?>
             {
                 ["name"] = g.Name,
@@ -163,7 +164,7 @@ public static class ExperimentWriter
                 result["fail_data_center"] = d.DataCenter;
                 break;
             case MigrateService m:
-                result["migrate"] = new Dictionary<string, object?> { ["service"] = m.Service, ["to"] = m.To };
+                result["migrate"] = WithoutNulls(new Dictionary<string, object?> { ["service"] = m.Service, ["to"] = m.To, ["migration"] = Migration(m.Migration) });
                 break;
             case ReplicateService r:
                 result["replicate"] = new Dictionary<string, object?> { ["service"] = r.Service, ["to"] = r.To };
@@ -177,6 +178,20 @@ public static class ExperimentWriter
 
         return result;
     }
+
+    /// <summary>The settings a file gave, in its own words; null when it gave none.</summary>
+    private static Dictionary<string, object?>? Migration(MigrationSpec? spec) => spec is null ? null : WithoutNulls(new Dictionary<string, object?>
+    {
+        ["downtime_limit"] = spec.DowntimeLimit is { } limit ? Duration(limit) : null,
+        ["max_bandwidth"] = spec.MaxBandwidthMbps is { } mbps ? Number(mbps) + "Mbit/s" : null,
+        ["multifd_channels"] = spec.MultifdChannels,
+        ["postcopy"] = spec.Postcopy,
+        ["xbzrle_cache"] = spec.XbzrleCacheBytes is { } cache ? $"{cache}B" : null,
+        ["auto_converge"] = spec.AutoConverge,
+    });
+
+    private static Dictionary<string, object?> WithoutNulls(Dictionary<string, object?> fields) =>
+        fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value);
 
     /// <summary>Whole seconds as "20s", anything finer in milliseconds ("1500ms", "0.25ms").</summary>
     private static string Duration(TimeSpan span) =>

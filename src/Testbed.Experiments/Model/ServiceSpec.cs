@@ -1,6 +1,6 @@
 namespace Testbed.Experiments.Model;
 
-/// <summary>A service: one VM, where it boots, and what it does per request and to its memory.</summary>
+/// <summary>A service: one VM, where it boots, what it does per request and to its memory, and how it is migrated.</summary>
 public sealed record ServiceSpec(
     string Name,
     string DataCenter,
@@ -8,4 +8,5 @@ public sealed record ServiceSpec(
     int Vcpus = 1,
     TimeSpan ServiceTime = default,
     double DirtyMegabytesPerSecond = 0,
-    GuestImageKind Image = GuestImageKind.Default);
+    GuestImageKind Image = GuestImageKind.Default,
+    MigrationSpec? Migration = null);

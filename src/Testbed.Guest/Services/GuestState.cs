@@ -14,7 +14,33 @@ internal sealed class GuestState(string name, double dirtyMegabytesPerSecond)
     /// <summary>The network interface the service address is on; null when the guest runs as a plain process.</summary>
     public string? Interface { get; init; }
 
-    public double DirtyMegabytesPerSecond { get; set; } = dirtyMegabytesPerSecond;
+    private readonly object _dirtyRateLock = new();
+    private double _dirtyMegabytesPerSecond = dirtyMegabytesPerSecond;
+
+    public double DirtyMegabytesPerSecond
+    {
+        get => Volatile.Read(ref _dirtyMegabytesPerSecond);
+        set
+        {
+            lock (_dirtyRateLock)
+            {
+                _dirtyMegabytesPerSecond = value;
+                Monitor.PulseAll(_dirtyRateLock);
+            }
+        }
+    }
+
+    /// <summary>Blocks while the dirty rate is zero: an idle dirtier must not wake the guest's vCPU at all.</summary>
+    public void WaitUntilDirtying()
+    {
+        lock (_dirtyRateLock)
+        {
+            while (_dirtyMegabytesPerSecond <= 0)
+            {
+                Monitor.Wait(_dirtyRateLock);
+            }
+        }
+    }
 
     public long CountRequest() => Interlocked.Increment(ref _count);
 }

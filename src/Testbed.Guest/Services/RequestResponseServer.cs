@@ -7,22 +7,31 @@ namespace Testbed.Guest.Services;
 /// <summary>
 /// TCP, one line per request and one per reply, after the configured service time. Lines
 /// starting with '!' are control lines (<see cref="ControlLine"/>). Connections are
-/// independent, and a persistent one survives a migration because the VM keeps its address.
+/// independent, each on a thread of its own, and a persistent one survives a migration
+/// because the VM keeps its address.
 /// </summary>
 internal sealed class RequestResponseServer(GuestState state, ControlCommands commands, TimeSpan serviceTime)
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Listens at once, so that a port in use fails the guest's start, then accepts on a thread of its own.</summary>
+    public void Start()
     {
-        using var listener = new TcpListener(IPAddress.Any, ServicePorts.RequestResponse);
+        var listener = new TcpListener(IPAddress.Any, ServicePorts.RequestResponse);
         listener.Start(backlog: 512);
-        while (!cancellationToken.IsCancellationRequested)
+        ServiceThreads.Start("request-accept", () => Accept(listener));
+    }
+
+    private void Accept(TcpListener listener)
+    {
+        using var _ = listener.Server;
+        while (true)
         {
-            var client = await listener.AcceptTcpClientAsync(cancellationToken);
-            _ = ServeAsync(client, cancellationToken);
+            var client = listener.AcceptTcpClient();
+            ServiceThreads.StartConnection("request-connection", () => Serve(client));
         }
     }
 
-    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
+    /// <summary>One thread per connection, blocked in read: a request wakes only the thread that answers it.</summary>
+    private void Serve(TcpClient client)
     {
         using (client)
         {
@@ -32,9 +41,9 @@ internal sealed class RequestResponseServer(GuestState state, ControlCommands co
                 var stream = client.GetStream();
                 using var reader = new StreamReader(stream);
                 using var writer = new StreamWriter(stream) { AutoFlush = true, NewLine = "\n" };
-                while (await reader.ReadLineAsync(cancellationToken) is { } line)
+                while (reader.ReadLine() is { } line)
                 {
-                    await writer.WriteLineAsync(Answer(line));
+                    writer.WriteLine(Answer(line));
                 }
             }
             catch (IOException)

@@ -22,6 +22,7 @@ public sealed class GuestTapWatch : IDisposable
     private readonly List<DateTimeOffset> _toGuest = [];
     private readonly List<DateTimeOffset> _fromGuest = [];
     private readonly Lock _lock = new();
+    private readonly List<(DateTimeOffset After, TaskCompletionSource<DateTimeOffset> Frame)> _waiters = [];
     private readonly PacketCapture _capture;
 
     private GuestTapWatch(string netns, string tap, byte[] guestMac)
@@ -39,6 +40,41 @@ public sealed class GuestTapWatch : IDisposable
 
     /// <summary>The first IPv4 frame the guest sent at or after <paramref name="instant"/>.</summary>
     public DateTimeOffset? FirstFromGuestAfter(DateTimeOffset instant) => First(_fromGuest, instant);
+
+    /// <summary>
+    /// The first IPv4 frame the guest sent at or after <paramref name="instant"/>, waiting for
+    /// it up to <paramref name="patience"/>: a guest that nobody talks to may send nothing.
+    /// </summary>
+    public async Task<DateTimeOffset?> FirstFromGuestAfterAsync(DateTimeOffset instant, TimeSpan patience, CancellationToken cancellationToken = default)
+    {
+        var frame = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            var index = _fromGuest.FindIndex(t => t >= instant);
+            if (index >= 0)
+            {
+                return _fromGuest[index];
+            }
+
+            _waiters.Add((instant, frame));
+        }
+
+        try
+        {
+            return await frame.Task.WaitAsync(patience, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _waiters.Remove((instant, frame));
+            }
+        }
+    }
 
     /// <summary>The split of a migration to this tap's guest, from its timeline; empty when the destination never resumed.</summary>
     public ConvergenceSplit Split(MigrationTimeline timeline)
@@ -76,6 +112,13 @@ public sealed class GuestTapWatch : IDisposable
         lock (_lock)
         {
             (fromGuest ? _fromGuest : _toGuest).Add(at);
+            if (fromGuest)
+            {
+                foreach (var waiter in _waiters.Where(w => w.After <= at))
+                {
+                    waiter.Frame.TrySetResult(at);
+                }
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Testbed.Lab.Runs;
 using Testbed.Network.Wan;
+using Testbed.Workload.Statistics;
 
 namespace Testbed.Network.Calibration;
 
@@ -60,9 +61,9 @@ public static class LinkCalibrator
 
             // The first echo waits for ARP; it is not the link's delay.
             await EchoProbe.RoundTripsMsAsync(netnsA, addressB, 1, ProbeInterval, cancellationToken: cancellationToken);
-            var rtts = (await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, ProbeInterval, cancellationToken: cancellationToken)).Order().ToList();
-            double? median = rtts.Count == 0 ? null : rtts[rtts.Count / 2] / 2;
-            double? p99 = rtts.Count == 0 ? null : rtts[(int)Math.Ceiling(0.99 * rtts.Count) - 1] / 2;
+            var rtts = await EchoProbe.RoundTripsMsAsync(netnsA, addressB, Probes, ProbeInterval, cancellationToken: cancellationToken);
+            double? median = rtts.Count == 0 ? null : NearestRank.Of(rtts, 0.5) / 2;
+            double? p99 = rtts.Count == 0 ? null : NearestRank.Of(rtts, 0.99) / 2;
 
             double? mbps = null;
             if (setting.BandwidthMbps is not null)

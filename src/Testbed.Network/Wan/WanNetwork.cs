@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Lab.Doctor;
@@ -28,6 +29,17 @@ public sealed class WanNetwork : IAsyncDisposable
 {
     /// <summary>The bridge inside each hypervisor host that its VMs' taps join.</summary>
     public const string HostBridge = "br0";
+
+    /// <summary>
+    /// tcp_notsent_lowat in every hypervisor host's namespace: a socket there holds at most
+    /// this much data not yet sent before a write blocks. A migration's sender (QEMU) then
+    /// finds out the real rate of its path as it writes, and when it reports completion little
+    /// is left to send. With the kernel's default (no limit), the send buffer grew to
+    /// tcp_wmem's maximum (16 MiB on our machines) and the stream's tail was still in flight
+    /// 80-110 ms after the source had completed, all of it counted as restore. Throughput is
+    /// untouched: data sent but not yet acknowledged does not count against it.
+    /// </summary>
+    public const int HostUnsentLimitBytes = 128 * 1024;
 
     /// <summary>
     /// The MTU of WAN links: above Ethernet's 1500, as in real data center interconnects,
@@ -355,6 +367,15 @@ public sealed class WanNetwork : IAsyncDisposable
         foreach (var (netns, lines) in commands)
         {
             await IpRoute.BatchAsync(netns, lines, cancellationToken);
+        }
+
+        foreach (var dc in Topology.DataCenters)
+        {
+            for (var h = 0; h < dc.Hosts; h++)
+            {
+                await NamespaceSysctl.WriteAsync(_nodes[HostName(dc.Name, h)].Namespace, "net/ipv4/tcp_notsent_lowat",
+                    HostUnsentLimitBytes.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            }
         }
     }
 

@@ -24,16 +24,26 @@ public static class LiveMigration
         QemuVm source, QemuVm destination, string listenUri, string connectUri, MigrationSettings settings,
         Func<CancellationToken, Task>? switchover = null, CancellationToken cancellationToken = default)
     {
+        // Both ends must agree on the stream's format (multifd, XBZRLE, postcopy); the pause and the throttle are the source's.
         var capabilities = new Dictionary<string, bool>
         {
             [MigrationCapabilities.Events] = true,
             [MigrationCapabilities.PostcopyRam] = settings.PostcopyRam,
-            [MigrationCapabilities.Multifd] = settings.Multifd,
+            [MigrationCapabilities.Multifd] = settings.MultifdChannels is not null,
+            [MigrationCapabilities.Xbzrle] = settings.XbzrleCacheBytes is not null,
         };
         await destination.Qmp.MigrateSetCapabilitiesAsync(capabilities, cancellationToken);
+        if (settings.MultifdChannels is { } channels)
+        {
+            await destination.Qmp.MigrateSetParametersAsync(new MigrationParameters(MultifdChannels: channels), cancellationToken);
+        }
+
         capabilities[MigrationCapabilities.PauseBeforeSwitchover] = settings.PauseBeforeSwitchover;
+        capabilities[MigrationCapabilities.AutoConverge] = settings.AutoConverge;
         await source.Qmp.MigrateSetCapabilitiesAsync(capabilities, cancellationToken);
-        await source.Qmp.MigrateSetParametersAsync(new MigrationParameters(settings.DowntimeLimitMs, settings.MaxBandwidthBytesPerSecond), cancellationToken);
+        await source.Qmp.MigrateSetParametersAsync(
+            new MigrationParameters(settings.DowntimeLimitMs, settings.MaxBandwidthBytesPerSecond, settings.MultifdChannels, settings.XbzrleCacheBytes), cancellationToken);
+        var applied = await AppliedAsync(source, cancellationToken);
 
         using var sourceEvents = source.Qmp.Listen("STOP", "MIGRATION");
         using var destinationEvents = destination.Qmp.Listen("RESUME");
@@ -48,7 +58,7 @@ public static class LiveMigration
         try
         {
             await source.Qmp.MigrateAsync(connectUri, deadline.Token);
-            (outcome, timeline) = await FollowSourceAsync(source, sourceEvents, timeline, states, switchover, deadline.Token);
+            (outcome, timeline) = await FollowSourceAsync(source, sourceEvents, timeline, states, switchover, settings.PostcopyRam, deadline.Token);
         }
         catch (Exception failure) when (failure is not MigrationFailedException)
         {
@@ -67,7 +77,7 @@ public static class LiveMigration
         }
 
         var statistics = await source.Qmp.QueryMigrateAsync(CancellationToken.None);
-        var record = new MigrationRecord(outcome, statistics, timeline, error ?? statistics.ErrorDesc);
+        var record = new MigrationRecord(outcome, statistics, timeline, error ?? statistics.ErrorDesc) { Applied = applied };
         if (!record.Succeeded)
         {
             await EnsureRunningAsync(source);
@@ -89,10 +99,23 @@ public static class LiveMigration
         return record;
     }
 
+    /// <summary>What the source QEMU was really set to; read back, since QEMU may round or refuse what it was given.</summary>
+    private static async Task<AppliedMigrationSettings> AppliedAsync(QemuVm source, CancellationToken cancellationToken)
+    {
+        var parameters = await source.Qmp.QueryMigrateParametersAsync(cancellationToken);
+        var capabilities = await source.Qmp.QueryMigrateCapabilitiesAsync(cancellationToken);
+        bool On(string name) => capabilities.TryGetValue(name, out var on) && on;
+        return new AppliedMigrationSettings(parameters.DowntimeLimit, parameters.MaxBandwidth,
+            On(MigrationCapabilities.Multifd) ? parameters.MultifdChannels : null, On(MigrationCapabilities.Xbzrle) ? parameters.XbzrleCacheSize : null,
+            On(MigrationCapabilities.PostcopyRam), On(MigrationCapabilities.AutoConverge), On(MigrationCapabilities.PauseBeforeSwitchover));
+    }
+
+    /// <param name="postcopy">Switch to post-copy as soon as the migration is active: RAM then moves on demand, after the destination runs.</param>
     private static async Task<(string Outcome, MigrationTimeline Timeline)> FollowSourceAsync(
         QemuVm source, Qmp.QmpEventListener events, MigrationTimeline timeline, List<MigrationState> states,
-        Func<CancellationToken, Task>? switchover, CancellationToken cancellationToken)
+        Func<CancellationToken, Task>? switchover, bool postcopy, CancellationToken cancellationToken)
     {
+        var postcopyStarted = false;
         while (true)
         {
             var next = await events.NextAsync(cancellationToken);
@@ -102,10 +125,17 @@ public static class LiveMigration
                 continue;
             }
 
+
             var status = next.Data.ValueKind == JsonValueKind.Object && next.Data.TryGetProperty("status", out var s) ? s.GetString() ?? "" : "";
             states.Add(new MigrationState(status, next.Timestamp));
             switch (status)
             {
+                case "active" when postcopy && !postcopyStarted:
+                    // Post-copy from the start: QEMU stops the VM as soon as what cannot move
+                    // after it (devices) fits, and the destination pulls RAM as it runs.
+                    postcopyStarted = true;
+                    await StartPostcopyAsync(source, cancellationToken);
+                    break;
                 case "pre-switchover":
                     timeline = timeline with { PreSwitchover = next.Timestamp };
                     if (switchover is not null)
@@ -129,6 +159,18 @@ public static class LiveMigration
                 case "failed" or "cancelled":
                     return (status, timeline);
             }
+        }
+    }
+
+    private static async Task StartPostcopyAsync(QemuVm source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await source.Qmp.ExecuteAsync("migrate-start-postcopy", null, cancellationToken);
+        }
+        catch (QmpErrorException)
+        {
+            // The migration had already moved past where post-copy can start (it completed in pre-copy): nothing to switch.
         }
     }
 

@@ -14,6 +14,9 @@ public sealed record MigrationRecord(string Outcome, MigrationInfo Statistics, M
 
     public bool Succeeded => Outcome == Completed;
 
+    /// <summary>The settings the source really used; null when the migration failed before they were read.</summary>
+    public AppliedMigrationSettings? Applied { get; init; }
+
     /// <summary>QEMU's own downtime, in ms.</summary>
     public long? QemuDowntimeMs => Statistics.Downtime;
 

@@ -18,7 +18,14 @@ public sealed record MigrationSettings
 
     public bool PostcopyRam { get; init; }
 
-    public bool Multifd { get; init; }
+    /// <summary>Parallel streams (QEMU's multifd); null for one stream, QEMU's default.</summary>
+    public int? MultifdChannels { get; init; }
+
+    /// <summary>XBZRLE's cache of pages already sent, in bytes; null leaves XBZRLE off.</summary>
+    public long? XbzrleCacheBytes { get; init; }
+
+    /// <summary>Throttle the guest's vCPUs when the migration does not converge.</summary>
+    public bool AutoConverge { get; init; }
 
     /// <summary>A migration still running after this is cancelled and reported as failed.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);

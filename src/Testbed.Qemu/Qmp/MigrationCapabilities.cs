@@ -12,4 +12,10 @@ public static class MigrationCapabilities
     public const string PostcopyRam = "postcopy-ram";
 
     public const string Multifd = "multifd";
+
+    /// <summary>Sends pages sent before as deltas against a cache of them.</summary>
+    public const string Xbzrle = "xbzrle";
+
+    /// <summary>Throttles the guest's vCPUs when the migration does not converge.</summary>
+    public const string AutoConverge = "auto-converge";
 }

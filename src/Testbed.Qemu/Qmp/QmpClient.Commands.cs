@@ -39,6 +39,17 @@ public sealed partial class QmpClient
         return ExecuteAsync("migrate-set-capabilities", new JsonObject { ["capabilities"] = list }, cancellationToken);
     }
 
+    /// <summary>The migration parameters in force: what QEMU really uses, whatever was asked.</summary>
+    public async Task<MigrationParameters> QueryMigrateParametersAsync(CancellationToken cancellationToken = default) =>
+        Deserialize<MigrationParameters>(await ExecuteAsync("query-migrate-parameters", null, cancellationToken));
+
+    /// <summary>Every migration capability and whether it is on, by QEMU's names.</summary>
+    public async Task<IReadOnlyDictionary<string, bool>> QueryMigrateCapabilitiesAsync(CancellationToken cancellationToken = default)
+    {
+        var list = await ExecuteAsync("query-migrate-capabilities", null, cancellationToken);
+        return list.EnumerateArray().ToDictionary(c => c.GetProperty("capability").GetString()!, c => c.GetProperty("state").GetBoolean(), StringComparer.Ordinal);
+    }
+
     public async Task<MigrationInfo> QueryMigrateAsync(CancellationToken cancellationToken = default) =>
         Deserialize<MigrationInfo>(await ExecuteAsync("query-migrate", null, cancellationToken));
 

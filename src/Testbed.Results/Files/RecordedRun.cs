@@ -2,7 +2,7 @@ using Testbed.Results.Records;
 
 namespace Testbed.Results.Files;
 
-/// <summary>Everything one run recorded, as rows; runs recorded before cpu.csv and links.csv existed have none of their rows.</summary>
+/// <summary>Everything one run recorded, as rows; runs recorded before cpu.csv, links.csv, guest-calibration.csv and paths.csv existed have none of their rows.</summary>
 public sealed record RecordedRun(
     IReadOnlyList<RequestRow> Requests,
     IReadOnlyList<ProbeRow> Probes,
@@ -10,8 +10,14 @@ public sealed record RecordedRun(
     IReadOnlyList<MigrationRow> Migrations,
     IReadOnlyList<ReplicationRow> Replications,
     IReadOnlyList<CpuRow>? Cpu = null,
-    IReadOnlyList<LinkSecondRow>? LinkSeconds = null)
+    IReadOnlyList<LinkSecondRow>? LinkSeconds = null,
+    IReadOnlyList<GuestCalibrationRow>? GuestCalibration = null,
+    IReadOnlyList<PathRow>? Paths = null)
 {
+    public IReadOnlyList<GuestCalibrationRow> GuestCalibrationRows => GuestCalibration ?? [];
+
+    public IReadOnlyList<PathRow> PathRows => Paths ?? [];
+
     public IReadOnlyList<CpuRow> CpuRows => Cpu ?? [];
 
     public IReadOnlyList<LinkSecondRow> LinkSecondRows => LinkSeconds ?? [];

@@ -13,6 +13,8 @@ public static class ResultsFileNames
     public const string Calibration = "calibration.csv";
     public const string Cpu = "cpu.csv";
     public const string Links = "links.csv";
+    public const string GuestCalibration = "guest-calibration.csv";
+    public const string Paths = "paths.csv";
     public const string Summary = "summary.json";
 
     /// <summary>Every file a completed run has; a run cut short has all but the summary.</summary>

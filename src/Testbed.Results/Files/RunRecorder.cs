@@ -19,6 +19,8 @@ public sealed class RunRecorder : IDisposable
     private readonly CsvAppender _replications;
     private readonly CsvAppender _cpu;
     private readonly CsvAppender _links;
+    private readonly CsvAppender _guestCalibration;
+    private readonly CsvAppender _paths;
     private readonly StreamWriter _events;
     private readonly List<RequestRow> _requestRows = [];
     private readonly List<ProbeRow> _probeRows = [];
@@ -27,6 +29,8 @@ public sealed class RunRecorder : IDisposable
     private readonly List<ReplicationRow> _replicationRows = [];
     private readonly List<CpuRow> _cpuRows = [];
     private readonly List<LinkSecondRow> _linkRows = [];
+    private readonly List<GuestCalibrationRow> _guestCalibrationRows = [];
+    private readonly List<PathRow> _pathRows = [];
     private readonly TaskCompletionSource _clockStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _zero;
 
@@ -37,11 +41,15 @@ public sealed class RunRecorder : IDisposable
         _requests = new CsvAppender(PathOf(ResultsFileNames.Requests), "t_s", "group", "user", "site", "latency_ms", "outcome", "served_by", "send_late_ms");
         _probes = new CsvAppender(PathOf(ResultsFileNames.Probes), "t_s", "group", "site", "seq", "rtt_ms", "send_late_ms");
         _migrations = new CsvAppender(PathOf(ResultsFileNames.Migrations),
-            "vm", "from", "to", "start_s", "end_s", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms", "restore_ms", "switchover_ms", "bytes", "reason", "error");
+            "vm", "from", "to", "start_s", "end_s", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms", "restore_ms", "switchover_ms", "bytes", "reason", "error",
+            "stop_s", "in_flight_ms", "load_ms", "path_ready_ms", "guest_first_frame_ms", "send_buffer_bytes", "unsent_limit_bytes", "receive_buffer_bytes", "path_queue_packets", "settings");
         _replications = new CsvAppender(PathOf(ResultsFileNames.Replications),
             "kind", "vm", "from", "data_center", "start_s", "end_s", "outcome", "qemu_total_ms", "qemu_downtime_ms", "bytes", "reason", "error");
         _cpu = new CsvAppender(PathOf(ResultsFileNames.Cpu), "t_s", "process", "role", "cpu_ms", "interval_s", "core_pct");
         _links = new CsvAppender(PathOf(ResultsFileNames.Links), "t_s", "link", "direction", "frames", "drops", "late_p50_us", "late_p99_us", "wake_delay_us", "tolerance_us", "off_spec");
+        _guestCalibration = new CsvAppender(PathOf(ResultsFileNames.GuestCalibration),
+            "vm", "data_center", "kind", "request_bytes", "count", "rtt_p50_ms", "rtt_p99_ms", "service_time_ms", "turnaround_p50_ms", "turnaround_p99_ms");
+        _paths = new CsvAppender(PathOf(ResultsFileNames.Paths), "site", "data_center", "forward_ms", "return_ms", "rtt_ms");
         _events = new StreamWriter(new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
     }
 
@@ -118,7 +126,8 @@ public sealed class RunRecorder : IDisposable
         }
 
         _migrations.Append(row.Vm, row.From, row.To, row.StartS, row.EndS, row.Outcome, row.ResumeS, row.QemuTotalMs, row.QemuDowntimeMs,
-            row.RestoreMs, row.SwitchoverMs, row.Bytes, row.Reason, row.Error);
+            row.RestoreMs, row.SwitchoverMs, row.Bytes, row.Reason, row.Error,
+            row.StopS, row.InFlightMs, row.LoadMs, row.PathReadyMs, row.GuestFirstFrameMs, row.SendBufferBytes, row.UnsentLimitBytes, row.ReceiveBufferBytes, row.PathQueuePackets, row.Settings);
     }
 
     public void Replication(ReplicationRow row)
@@ -130,6 +139,27 @@ public sealed class RunRecorder : IDisposable
 
         _replications.Append(row.Kind, row.Vm, row.From, row.DataCenter, row.StartS, row.EndS, row.Outcome, row.QemuTotalMs, row.QemuDowntimeMs,
             row.Bytes, row.Reason, row.Error);
+    }
+
+    public void GuestCalibration(GuestCalibrationRow row)
+    {
+        lock (_lock)
+        {
+            _guestCalibrationRows.Add(row);
+        }
+
+        _guestCalibration.Append(row.Vm, row.DataCenter, row.Kind, row.RequestBytes, row.Count, row.RttP50Ms, row.RttP99Ms, row.ServiceTimeMs,
+            row.TurnaroundP50Ms, row.TurnaroundP99Ms);
+    }
+
+    public void ConfiguredPath(PathRow row)
+    {
+        lock (_lock)
+        {
+            _pathRows.Add(row);
+        }
+
+        _paths.Append(row.Site, row.DataCenter, row.ForwardMs, row.ReturnMs, row.RoundTripMs);
     }
 
     public void Cpu(CpuRow row)
@@ -188,7 +218,8 @@ public sealed class RunRecorder : IDisposable
     {
         lock (_lock)
         {
-            return new RecordedRun([.. _requestRows], [.. _probeRows], [.. _brokenRows], [.. _migrationRows], [.. _replicationRows], [.. _cpuRows], [.. _linkRows]);
+            return new RecordedRun([.. _requestRows], [.. _probeRows], [.. _brokenRows], [.. _migrationRows], [.. _replicationRows], [.. _cpuRows], [.. _linkRows],
+                [.. _guestCalibrationRows], [.. _pathRows]);
         }
     }
 
@@ -214,6 +245,8 @@ public sealed class RunRecorder : IDisposable
         _replications.Dispose();
         _cpu.Dispose();
         _links.Dispose();
+        _guestCalibration.Dispose();
+        _paths.Dispose();
         lock (_lock)
         {
             _events.Dispose();

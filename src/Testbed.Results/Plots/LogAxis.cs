@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using Testbed.Workload.Statistics;
 
 namespace Testbed.Results.Plots;
 
@@ -25,9 +26,8 @@ public static class LogAxis
             return false;
         }
 
-        var ordered = values.Order().ToList();
-        var low = Math.Max(ordered[(int)(0.01 * (ordered.Count - 1))], Floor);
-        var high = ordered[(int)(0.99 * (ordered.Count - 1))];
+        var low = Math.Max(NearestRank.Of(values, 0.01), Floor);
+        var high = NearestRank.Of(values, 0.99);
         return high / low > 30;
     }
 

@@ -1,6 +1,8 @@
+using Testbed.Workload.Statistics;
+
 namespace Testbed.Results.Plots;
 
-/// <summary>The median of the values in consecutive time bins: the trend through a cloud of requests.</summary>
+/// <summary>The median of the values in consecutive time bins (nearest rank, as every reported percentile): the trend through a cloud of requests.</summary>
 public static class RollingMedian
 {
     /// <summary>A bin width that gives a smooth but responsive line over a run of this length.</summary>
@@ -11,9 +13,7 @@ public static class RollingMedian
     public static IReadOnlyList<(double TimeS, double Median)> Of(IEnumerable<(double TimeS, double Value)> points, double binWidthS) =>
         [.. points.GroupBy(p => Math.Floor(p.TimeS / binWidthS)).OrderBy(g => g.Key).Select(g =>
         {
-            var values = g.Select(p => p.Value).Order().ToList();
-            var middle = values.Count / 2;
-            var median = values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+            var median = NearestRank.Of([.. g.Select(p => p.Value)], 0.5);
             return (((g.Key + 0.5) * binWidthS), median);
         })];
 }

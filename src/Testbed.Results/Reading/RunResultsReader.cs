@@ -37,7 +37,10 @@ public static class RunResultsReader
             ReadCsv(Path.Combine(directory, ResultsFileNames.Migrations), r => new MigrationRow(
                 Text(r, "vm"), Text(r, "from"), Text(r, "to"), Number(r, "start_s"), Number(r, "end_s"), Text(r, "outcome"), OptionalNumber(r, "resume_s"),
                 OptionalWhole(r, "qemu_total_ms"), OptionalWhole(r, "qemu_downtime_ms"), OptionalNumber(r, "restore_ms"), OptionalNumber(r, "switchover_ms"),
-                OptionalWhole(r, "bytes"), Text(r, "reason"), OptionalText(r, "error"))),
+                OptionalWhole(r, "bytes"), Text(r, "reason"), OptionalText(r, "error"),
+                OptionalNumber(r, "stop_s"), OptionalNumber(r, "in_flight_ms"), OptionalNumber(r, "load_ms"), OptionalNumber(r, "path_ready_ms"),
+                OptionalNumber(r, "guest_first_frame_ms"), OptionalWhole(r, "send_buffer_bytes"), OptionalWhole(r, "unsent_limit_bytes"), OptionalWhole(r, "receive_buffer_bytes"),
+                OptionalWhole(r, "path_queue_packets") is { } queue ? (int)queue : null, OptionalText(r, "settings"))),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Replications), r => new ReplicationRow(
                 Text(r, "kind"), Text(r, "vm"), Text(r, "from"), Text(r, "data_center"), Number(r, "start_s"), Number(r, "end_s"), Text(r, "outcome"),
                 OptionalWhole(r, "qemu_total_ms"), OptionalWhole(r, "qemu_downtime_ms"), OptionalWhole(r, "bytes"), Text(r, "reason"), OptionalText(r, "error"))),
@@ -45,7 +48,12 @@ public static class RunResultsReader
                 Number(r, "t_s"), Text(r, "process"), Text(r, "role"), Number(r, "cpu_ms"), Number(r, "interval_s"))),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Links), r => new LinkSecondRow(
                 Number(r, "t_s"), Text(r, "link"), Text(r, "direction"), (long)Number(r, "frames"), (long)Number(r, "drops"),
-                OptionalNumber(r, "late_p50_us"), OptionalNumber(r, "late_p99_us"), OptionalNumber(r, "wake_delay_us"), Number(r, "tolerance_us"))));
+                OptionalNumber(r, "late_p50_us"), OptionalNumber(r, "late_p99_us"), OptionalNumber(r, "wake_delay_us"), Number(r, "tolerance_us"))),
+            ReadCsv(Path.Combine(directory, ResultsFileNames.GuestCalibration), r => new GuestCalibrationRow(
+                Text(r, "vm"), Text(r, "data_center"), Text(r, "kind"), (int)Number(r, "request_bytes"), (int)Number(r, "count"), Number(r, "rtt_p50_ms"),
+                Number(r, "rtt_p99_ms"), Number(r, "service_time_ms"))),
+            ReadCsv(Path.Combine(directory, ResultsFileNames.Paths), r => new PathRow(
+                Text(r, "site"), Text(r, "data_center"), Number(r, "forward_ms"), Number(r, "return_ms"))));
         var calibration = ReadCsv(Path.Combine(directory, ResultsFileNames.Calibration), r => new CalibrationRow(
             $"{Text(r, "a")}-{Text(r, "b")}", Number(r, "configured_delay_ms"), OptionalNumber(r, "measured_delay_ms"), OptionalNumber(r, "delay_p99_ms"),
             OptionalNumber(r, "delay_error_ms"), Number(r, "delay_tolerance_ms"), OptionalNumber(r, "configured_mbps"), OptionalNumber(r, "measured_mbps"),
@@ -171,7 +179,8 @@ public static class RunResultsReader
     private static string Text(CsvReader row, string name) =>
         row.GetField(name) ?? throw new InvalidDataException($"no column '{name}'");
 
-    private static string? OptionalText(CsvReader row, string name) => row.GetField(name) is { Length: > 0 } text ? text : null;
+    /// <summary>Empty, or a column this run's file does not have yet: files written before a column was added still read.</summary>
+    private static string? OptionalText(CsvReader row, string name) => row.TryGetField<string>(name, out var text) && text is { Length: > 0 } ? text : null;
 
     private static double Number(CsvReader row, string name) =>
         OptionalNumber(row, name) ?? throw new InvalidDataException($"column '{name}' is empty");

@@ -42,7 +42,10 @@ public static class ProvisionalSummary
             (environment?["doctor"]?["accel"] as JsonValue)?.ToString() ?? Unknown,
             int.TryParse(Field("seed"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : 0,
             duration,
-            DateTimeOffset.TryParse(Field("started_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : started?.At ?? DateTimeOffset.MinValue);
+            DateTimeOffset.TryParse(Field("started_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : started?.At ?? DateTimeOffset.MinValue)
+        {
+            ProbeIntervalMs = double.TryParse(Field("probe_interval_ms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var probe) ? probe : null,
+        };
         var groups = recorded.Requests.Select(r => r.Group).Distinct().Order(StringComparer.Ordinal).ToList();
         var ended = run.Events.LastOrDefault(e => e.Kind == "run-ended");
         var error = ended?.Text("error") ?? "the run was cut short: it wrote no summary.json";

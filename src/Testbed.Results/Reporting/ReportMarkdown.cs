@@ -65,8 +65,26 @@ public static class ReportMarkdown
         Calibration(text, run);
         Harness(text, run, summary);
         Plots(text, run, plots);
+        Methods(text, summary);
         Files(text, run);
         return text.ToString();
+    }
+
+    /// <summary>How each figure was taken, as summary.json's methods say.</summary>
+    private static void Methods(StringBuilder text, RunSummary summary)
+    {
+        if (summary.Methods.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("## How the figures are measured").AppendLine();
+        foreach (var (figure, method) in summary.Methods)
+        {
+            text.AppendLine(Invariant($"- `{figure}`: {method}"));
+        }
+
+        text.AppendLine();
     }
 
     private static void Head(StringBuilder text, RunSummary summary, bool provisional)
@@ -134,6 +152,8 @@ public static class ReportMarkdown
 
         var qemu = new MarkdownTable(5, "#", "VM", "from → to", "reason", "outcome", "start (s)", "end (s)", "QEMU total (ms)", "QEMU downtime (ms)", "restore (ms)", "switch-over (ms)", "MB sent", "broken connections");
         var users = new MarkdownTable(3, "#", "VM", "site", "client downtime (ms)", "convergence (ms)");
+        var parts = new MarkdownTable(3, "#", "VM", "site", "source pause (ms)", "in flight (ms)", "load (ms)", "convergence (ms)", "answers in flight (ms)", "client downtime (ms)",
+            "path ready (ms)", "guest's first frame (ms)");
         foreach (var (m, i) in summary.Migrations.Select((m, i) => (m, i + 1)))
         {
             var number = i.ToString(CultureInfo.InvariantCulture);
@@ -142,10 +162,26 @@ public static class ReportMarkdown
             foreach (var site in m.ClientDowntimeMs.Keys.Union(m.ConvergenceMs.Keys).Order(StringComparer.Ordinal))
             {
                 users.Row(number, m.Vm, site, Ms(m.ClientDowntimeMs.TryGetValue(site, out var d) ? d : null), Ms(m.ConvergenceMs.TryGetValue(site, out var c) ? c : null));
+                if (m.Parts is { } p)
+                {
+                    parts.Row(number, m.Vm, site, Ms(p.SourcePauseMs), Ms(p.InFlightMs), Ms(p.LoadMs), Ms(m.ConvergenceMs.TryGetValue(site, out var converged) ? converged : null),
+                        Ms(m.AnswersInFlightMs.TryGetValue(site, out var inFlight) ? -inFlight : null), Ms(m.ClientDowntimeMs.TryGetValue(site, out var down) ? down : null),
+                        Ms(p.PathReadyMs), Ms(p.GuestFirstFrameMs));
+                }
             }
         }
 
         text.Append(qemu).AppendLine();
+        foreach (var (m, i) in summary.Migrations.Select((m, i) => (m, i + 1)).Where(p => p.m.Settings is not null))
+        {
+            text.AppendLine(Invariant($"- Migration {i} ran with `{m.Settings}` (read back from QEMU)."));
+        }
+
+        if (summary.Migrations.Any(m => m.Settings is not null))
+        {
+            text.AppendLine();
+        }
+
         text.AppendLine("What each user site saw: *client downtime* runs from the last probe answer before the destination's RESUME to the first answer to a probe sent after it; *convergence* from the RESUME to that answer. *Restore* is from QEMU's completion at the source to the RESUME.").AppendLine();
         if (users.Count > 0)
         {
@@ -154,6 +190,17 @@ public static class ReportMarkdown
         else
         {
             text.AppendLine("No site's probes spanned a RESUME.").AppendLine();
+        }
+
+        if (parts.Count > 0)
+        {
+            text.AppendLine("### Where the downtime went").AppendLine();
+            text.AppendLine("Each row adds up to its client downtime: the *source pause* (the source's STOP to its completion, about what QEMU calls its downtime), " +
+                "*in flight* (the completion to the stream's last byte at the destination host: socket buffers, the links' queues and their delay), " +
+                "*load* (that byte to the RESUME), *convergence*, and the *answers in flight* taken off: answers the guest sent before it stopped that were still reaching the site. " +
+                "*Path ready* and *the guest's first frame* are instants from the RESUME at the destination's tap: when the network first delivered to the guest " +
+                "(negative: before it ran), and when the resumed guest first sent. Under TCG the guest's first frame waits for QEMU to translate the guest's code afresh.").AppendLine();
+            text.Append(parts).AppendLine();
         }
     }
 
@@ -190,6 +237,44 @@ public static class ReportMarkdown
         }
 
         text.Append(table.Count > 0 ? table.ToString() : "No group had requests.\n").AppendLine();
+        Attribution(text, summary);
+    }
+
+    /// <summary>The response time against the configured path, the service time and the guest's own turnaround.</summary>
+    private static void Attribution(StringBuilder text, RunSummary summary)
+    {
+        if (summary.GuestCalibration.Count > 0)
+        {
+            text.AppendLine("### The guests' own turnaround").AppendLine();
+            text.AppendLine("Measured before the timeline from each guest's hypervisor host, on its data center's LAN: UDP echoes as the users' probes are, then requests of the groups' size, one at a time. The turnaround is the round trip less the configured service time (`guest-calibration.csv`).").AppendLine();
+            var guests = new MarkdownTable(4, "VM", "data center", "kind", "bytes", "answers", "round trip p50 (ms)", "p99 (ms)", "service (ms)", "turnaround p50 (ms)", "p99 (ms)");
+            foreach (var g in summary.GuestCalibration)
+            {
+                guests.Row(g.Vm, g.DataCenter, g.Kind, g.RequestBytes.ToString(CultureInfo.InvariantCulture), g.Count.ToString(CultureInfo.InvariantCulture),
+                    Ms(g.RttP50Ms), Ms(g.RttP99Ms), Ms(g.ServiceTimeMs), Ms(g.TurnaroundP50Ms), Ms(g.TurnaroundP99Ms));
+            }
+
+            text.Append(guests).AppendLine();
+        }
+
+        var rows = new MarkdownTable(2, "group", "phase", "p50 (ms)", "configured (ms)", "excess (ms)", "guest turnaround (ms)", "excess after the guest (ms)", "requests");
+        foreach (var (group, phases) in summary.ResponseTimeExcessMs.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            foreach (var phase in summary.Phases.Where(p => phases.TryGetValue(p.Name, out var e) && e.Attributed > 0))
+            {
+                var e = phases[phase.Name];
+                var p50 = summary.ResponseTimeMs.TryGetValue(group, out var statistics) && statistics.TryGetValue(phase.Name, out var s) ? s.P50 : null;
+                rows.Row(group, phase.Name, Ms(p50), Ms(e.ConfiguredP50Ms), Ms(e.ExcessP50Ms), Ms(e.GuestTurnaroundMs), Ms(e.ExcessAfterGuestP50Ms),
+                    e.Attributed.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            text.AppendLine("### Where the response time went").AppendLine();
+            text.AppendLine("Each request is set against its configured path: the link delays from its site to the copy that answered it and back, as the mechanism routes them (`paths.csv`), plus the service time. *Excess* is the median of what it took over that; *excess after the guest* also takes off the answering guest's own turnaround, and what is left is the host's and the harness's (the link emulator, the routers, the client).").AppendLine();
+            text.Append(rows).AppendLine();
+        }
     }
 
     private static void Requests(StringBuilder text, RunSummary summary)

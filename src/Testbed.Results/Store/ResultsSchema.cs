@@ -192,6 +192,50 @@ public static class ResultsSchema
         new(4, "how late each request left its client", _ => """
             ALTER TABLE requests ADD COLUMN send_late_ms double precision;
             """),
+        new(5, "each migration's downtime parts and buffers, and each site's answers in flight at the stop", _ => """
+            ALTER TABLE migrations ADD COLUMN stop_s double precision;
+            ALTER TABLE migrations ADD COLUMN in_flight_ms double precision;
+            ALTER TABLE migrations ADD COLUMN load_ms double precision;
+            ALTER TABLE migrations ADD COLUMN path_ready_ms double precision;
+            ALTER TABLE migrations ADD COLUMN guest_first_frame_ms double precision;
+            ALTER TABLE migrations ADD COLUMN send_buffer_bytes bigint;
+            ALTER TABLE migrations ADD COLUMN unsent_limit_bytes bigint;
+            ALTER TABLE migrations ADD COLUMN receive_buffer_bytes bigint;
+            ALTER TABLE migrations ADD COLUMN path_queue_packets integer;
+            ALTER TABLE migration_sites ADD COLUMN answers_in_flight_ms double precision;
+            """),
+        new(6, "each guest's own turnaround, the configured paths response time is set against, and the probe interval", _ => """
+            ALTER TABLE runs ADD COLUMN probe_interval_ms double precision;
+            ALTER TABLE runs ADD COLUMN methods text;
+            ALTER TABLE migrations ADD COLUMN settings text;
+
+            CREATE TABLE guest_calibration (
+                run_id text NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+                ordinal integer NOT NULL,
+                vm text NOT NULL,
+                data_center text NOT NULL,
+                kind text NOT NULL,
+                request_bytes integer NOT NULL,
+                count integer NOT NULL,
+                rtt_p50_ms double precision NOT NULL,
+                rtt_p99_ms double precision NOT NULL,
+                service_time_ms double precision NOT NULL,
+                turnaround_p50_ms double precision NOT NULL,
+                turnaround_p99_ms double precision NOT NULL,
+                PRIMARY KEY (run_id, ordinal)
+            );
+
+            CREATE TABLE paths (
+                run_id text NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+                ordinal integer NOT NULL,
+                site text NOT NULL,
+                data_center text NOT NULL,
+                forward_ms double precision NOT NULL,
+                return_ms double precision NOT NULL,
+                rtt_ms double precision NOT NULL,
+                PRIMARY KEY (run_id, ordinal)
+            );
+            """),
     ];
 
     /// <summary>The version this code writes and reads: the last step's.</summary>
@@ -199,5 +243,5 @@ public static class ResultsSchema
 
     /// <summary>Every table of a run, children first: the order to delete a run's rows in.</summary>
     public static IReadOnlyList<string> RunTables { get; } =
-        ["migration_sites", "migrations", "replications", "phases", "response_times", "requests", "probes", "events", "calibration", "runs"];
+        ["migration_sites", "migrations", "replications", "phases", "response_times", "requests", "probes", "events", "calibration", "guest_calibration", "paths", "runs"];
 }

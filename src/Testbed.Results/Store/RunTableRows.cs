@@ -43,12 +43,14 @@ public static class RunTableRows
                 {
                     runId, i, m.Vm, m.From, m.To, start, end, At(start), At(end), m.Outcome, m.ResumeS, m.QemuTotalMs, m.QemuDowntimeMs,
                     s is null ? m.RestoreMs : s.RestoreMs, s is null ? m.SwitchoverMs : s.SwitchoverMs, m.Bytes, m.Reason, m.Error, s?.BrokenConnections, s is not null,
+                    m.StopS, m.InFlightMs, m.LoadMs, m.PathReadyMs, m.GuestFirstFrameMs, m.SendBufferBytes, m.UnsentLimitBytes, m.ReceiveBufferBytes, m.PathQueuePackets, m.Settings,
                 };
             })]),
-            new("migration_sites", ["run_id", "migration", "ordinal", "site", "client_downtime_ms", "convergence_ms"],
+            new("migration_sites", ["run_id", "migration", "ordinal", "site", "client_downtime_ms", "convergence_ms", "answers_in_flight_ms"],
                 [.. migrations.SelectMany((s, i) => s is null ? [] : Sites(s).Select((site, o) => new object?[]
                 {
                     runId, i, o, site, s.ClientDowntimeMs.TryGetValue(site, out var down) ? down : null, s.ConvergenceMs.TryGetValue(site, out var converged) ? converged : null,
+                    s.AnswersInFlightMs.TryGetValue(site, out var inFlight) ? inFlight : null,
                 }))]),
             new("replications", ReplicationColumns, [.. run.Recorded.Replications.Select((r, i) =>
             {
@@ -70,6 +72,14 @@ public static class RunTableRows
             {
                 runId, i, c.Link, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs, c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok, c.Emulation,
             })]),
+            new("guest_calibration", ["run_id", "ordinal", "vm", "data_center", "kind", "request_bytes", "count", "rtt_p50_ms", "rtt_p99_ms", "service_time_ms",
+                    "turnaround_p50_ms", "turnaround_p99_ms"],
+                [.. run.Recorded.GuestCalibrationRows.Select((g, i) => new object?[]
+                {
+                    runId, i, g.Vm, g.DataCenter, g.Kind, g.RequestBytes, g.Count, g.RttP50Ms, g.RttP99Ms, g.ServiceTimeMs, g.TurnaroundP50Ms, g.TurnaroundP99Ms,
+                })]),
+            new("paths", ["run_id", "ordinal", "site", "data_center", "forward_ms", "return_ms", "rtt_ms"],
+                [.. run.Recorded.PathRows.Select((p, i) => new object?[] { runId, i, p.Site, p.DataCenter, p.ForwardMs, p.ReturnMs, p.RoundTripMs })]),
             new("requests", ["run_id", "ordinal", "t_s", "at", "group_name", "user_index", "site", "latency_ms", "outcome", "served_by", "send_late_ms"],
                 [.. run.Recorded.Requests.Select((r, i) => new object?[] { runId, i, r.TimeS, At(r.TimeS), r.Group, r.User, r.Site, r.LatencyMs, r.Outcome, r.ServedBy, r.SendLateMs })], Bulk: true),
             new("probes", ["run_id", "ordinal", "t_s", "at", "group_name", "site", "seq", "rtt_ms", "send_late_ms"],
@@ -81,13 +91,14 @@ public static class RunTableRows
     [
         "run_id", "experiment", "mechanism", "policy", "link_emulation", "accel", "seed", "duration_s", "started_at", "started_ticks", "zero_at", "zero_ticks",
         "completed", "error", "has_summary", "sweep_id", "sweep_point", "sweep_values", "repetition", "requests_total", "requests_failed", "requests_by_outcome",
-        "broken_connections", "directory", "imported_at",
+        "broken_connections", "directory", "imported_at", "probe_interval_ms", "methods",
     ];
 
     public static IReadOnlyList<string> MigrationColumns { get; } =
     [
         "run_id", "ordinal", "vm", "from_dc", "to_dc", "start_s", "end_s", "start_at", "end_at", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms",
         "restore_ms", "switchover_ms", "bytes", "reason", "error", "broken_connections", "in_summary",
+        "stop_s", "in_flight_ms", "load_ms", "path_ready_ms", "guest_first_frame_ms", "send_buffer_bytes", "unsent_limit_bytes", "receive_buffer_bytes", "path_queue_packets", "settings",
     ];
 
     public static IReadOnlyList<string> ReplicationColumns { get; } =
@@ -123,7 +134,8 @@ public static class RunTableRows
             startedAt, startedAt is { } at ? Ticks.Of(at) : null, zero, zero is { } z ? Ticks.Of(z) : null,
             s?.Completed, s?.Error, s is not null, s?.Sweep?.Id, s?.Sweep?.Point, s?.Sweep is { } sweep ? JsonSerializer.Serialize(sweep.Values) : null, s?.Sweep?.Repetition,
             s?.Requests.Total, s?.Requests.Failed, s is null ? null : JsonSerializer.Serialize(s.Requests.ByOutcome),
-            s?.Requests.BrokenConnections ?? run.Recorded.BrokenConnections.Count, Path.GetFullPath(run.Directory), importedAt,
+            s?.Requests.BrokenConnections ?? run.Recorded.BrokenConnections.Count, Path.GetFullPath(run.Directory), importedAt, s?.ProbeIntervalMs,
+            s is null ? null : JsonSerializer.Serialize(s.Methods),
         ];
     }
 

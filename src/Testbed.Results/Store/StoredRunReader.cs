@@ -32,25 +32,27 @@ internal static class StoredRunReader
             [.. (await RowsAsync(connection, "probes", runId, cancellationToken)).Select(p => new ProbeRow(
                 Number(p["t_s"])!.Value, Text(p["group_name"])!, Text(p["site"])!, Whole(p["seq"])!.Value, Number(p["rtt_ms"]), Number(p["send_late_ms"])))],
             RunResultsReader.BrokenConnections(events),
-            [.. migrations.Select(m => new MigrationRow(
-                Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, CsvFigures.Of(Number(m["start_s"])!.Value), CsvFigures.Of(Number(m["end_s"])!.Value), Text(m["outcome"])!,
-                Number(m["resume_s"]), Whole(m["qemu_total_ms"]), Whole(m["qemu_downtime_ms"]), CsvFigures.Of(Number(m["restore_ms"])), CsvFigures.Of(Number(m["switchover_ms"])),
-                Whole(m["bytes"]), Text(m["reason"])!, Text(m["error"])))],
+            [.. migrations.Select(MigrationOf)],
             [.. replications.Select(r => new ReplicationRow(
                 Text(r["kind"])!, Text(r["vm"])!, Text(r["from_dc"])!, Text(r["data_center"])!, CsvFigures.Of(Number(r["start_s"])!.Value), CsvFigures.Of(Number(r["end_s"])!.Value),
-                Text(r["outcome"])!, Whole(r["qemu_total_ms"]), Whole(r["qemu_downtime_ms"]), Whole(r["bytes"]), Text(r["reason"])!, Text(r["error"])))]);
+                Text(r["outcome"])!, Whole(r["qemu_total_ms"]), Whole(r["qemu_downtime_ms"]), Whole(r["bytes"]), Text(r["reason"])!, Text(r["error"])))],
+            GuestCalibration: [.. (await RowsAsync(connection, "guest_calibration", runId, cancellationToken)).Select(g => new GuestCalibrationRow(
+                Text(g["vm"])!, Text(g["data_center"])!, Text(g["kind"])!, (int)Whole(g["request_bytes"])!.Value, (int)Whole(g["count"])!.Value,
+                Number(g["rtt_p50_ms"])!.Value, Number(g["rtt_p99_ms"])!.Value, Number(g["service_time_ms"])!.Value))],
+            Paths: [.. (await RowsAsync(connection, "paths", runId, cancellationToken)).Select(p => new PathRow(
+                Text(p["site"])!, Text(p["data_center"])!, Number(p["forward_ms"])!.Value, Number(p["return_ms"])!.Value))]);
         var calibration = (await RowsAsync(connection, "calibration", runId, cancellationToken)).Select(c => new CalibrationRow(
             Text(c["link"])!, Number(c["configured_delay_ms"])!.Value, Number(c["measured_delay_ms"]), Number(c["delay_p99_ms"]), Number(c["delay_error_ms"]),
             Number(c["delay_tolerance_ms"])!.Value, Number(c["configured_mbps"]), Number(c["measured_mbps"]), Number(c["throughput_ratio"]), Flag(c["ok"])!.Value, Text(c["emulation"]))).ToList();
         var summary = Flag(head["has_summary"]) == true
-            ? await SummaryAsync(connection, head, migrations, replications, cancellationToken)
+            ? await SummaryAsync(connection, head, migrations, replications, recorded, cancellationToken)
             : null;
         return new RunResults(Text(head["directory"])!, summary, recorded, events, calibration);
     }
 
     private static async Task<RunSummary> SummaryAsync(
         DbConnection connection, Dictionary<string, object?> head, List<Dictionary<string, object?>> migrations, List<Dictionary<string, object?>> replications,
-        CancellationToken cancellationToken)
+        RecordedRun recorded, CancellationToken cancellationToken)
     {
         var runId = Text(head["run_id"])!;
         var sites = (await RowsAsync(connection, "migration_sites", runId, cancellationToken, "migration, ordinal")).ToLookup(s => Whole(s["migration"]));
@@ -67,6 +69,9 @@ internal static class StoredRunReader
                 Number(row["p50"]), Number(row["p95"]), Number(row["p99"]), Number(row["mean"]), (int)Whole(row["count"])!.Value);
         }
 
+        var runPhases = (await RowsAsync(connection, "phases", runId, cancellationToken)).Select(p => new TimelinePhase(
+            Text(p["name"])!, Number(p["start_s"])!.Value, Number(p["end_s"])!.Value, Json<List<string>>(p["events"]))).ToList();
+        var durationS = Number(head["duration_s"])!.Value;
         return new RunSummary
         {
             Experiment = Text(head["experiment"])!,
@@ -76,22 +81,26 @@ internal static class StoredRunReader
             LinkEmulation = Text(head["link_emulation"])!,
             Accel = Text(head["accel"])!,
             Seed = (int)Whole(head["seed"])!.Value,
-            DurationS = Number(head["duration_s"])!.Value,
+            DurationS = durationS,
             StartedAt = Ticks.At(Whole(head["started_ticks"])!.Value),
             Completed = Flag(head["completed"])!.Value,
             Error = Text(head["error"]),
             Sweep = Text(head["sweep_id"]) is { } sweep
                 ? new SweepMembership(sweep, (int)Whole(head["sweep_point"])!.Value, Json<Dictionary<string, string>>(head["sweep_values"]), (int)Whole(head["repetition"])!.Value)
                 : null,
-            Phases = [.. (await RowsAsync(connection, "phases", runId, cancellationToken)).Select(p => new TimelinePhase(
-                Text(p["name"])!, Number(p["start_s"])!.Value, Number(p["end_s"])!.Value, Json<List<string>>(p["events"])))],
+            Phases = runPhases,
             Migrations = [.. migrations.Where(m => Flag(m["in_summary"]) == true).Select(m =>
             {
                 var own = sites[Whole(m["ordinal"])].ToList();
                 return new MigrationSummary(
                     Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, Text(m["reason"])!, Text(m["outcome"])!, Number(m["start_s"])!.Value, Number(m["end_s"])!.Value,
                     Whole(m["qemu_total_ms"]), Whole(m["qemu_downtime_ms"]), Number(m["restore_ms"]), Number(m["switchover_ms"]),
-                    SiteFigures(own, "convergence_ms"), SiteFigures(own, "client_downtime_ms"), Whole(m["bytes"]), (int)(Whole(m["broken_connections"]) ?? 0));
+                    SiteFigures(own, "convergence_ms"), SiteFigures(own, "client_downtime_ms"), Whole(m["bytes"]), (int)(Whole(m["broken_connections"]) ?? 0))
+                {
+                    AnswersInFlightMs = SiteFigures(own, "answers_in_flight_ms"),
+                    Parts = SummaryBuilder.PartsOf(MigrationOf(m)),
+                    Settings = Text(m["settings"]),
+                };
             })],
             Replications = [.. replications.Where(r => Flag(r["in_summary"]) == true).Select(r => new ReplicationSummary(
                 Text(r["vm"])!, Text(r["from_dc"])!, Text(r["data_center"])!, Text(r["reason"])!, Text(r["outcome"])!, Number(r["start_s"])!.Value, Number(r["end_s"])!.Value,
@@ -100,8 +109,20 @@ internal static class StoredRunReader
             Requests = new RequestTotals(
                 (int)Whole(head["requests_total"])!.Value, (int)Whole(head["requests_failed"])!.Value, Json<Dictionary<string, int>>(head["requests_by_outcome"]),
                 (int)Whole(head["broken_connections"])!.Value),
+            ProbeIntervalMs = Number(head["probe_interval_ms"]),
+            Methods = Text(head["methods"]) is null ? new Dictionary<string, string>() : Json<Dictionary<string, string>>(head["methods"]),
+            GuestCalibration = recorded.GuestCalibrationRows,
+            ResponseTimeExcessMs = SummaryBuilder.Excess(recorded, runPhases, [.. responseTimes.Keys], durationS),
         };
     }
+
+    private static MigrationRow MigrationOf(Dictionary<string, object?> m) => new(
+        Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, CsvFigures.Of(Number(m["start_s"])!.Value), CsvFigures.Of(Number(m["end_s"])!.Value), Text(m["outcome"])!,
+        Number(m["resume_s"]), Whole(m["qemu_total_ms"]), Whole(m["qemu_downtime_ms"]), CsvFigures.Of(Number(m["restore_ms"])), CsvFigures.Of(Number(m["switchover_ms"])),
+        Whole(m["bytes"]), Text(m["reason"])!, Text(m["error"]),
+        Number(m["stop_s"]), CsvFigures.Of(Number(m["in_flight_ms"])), CsvFigures.Of(Number(m["load_ms"])), CsvFigures.Of(Number(m["path_ready_ms"])),
+        CsvFigures.Of(Number(m["guest_first_frame_ms"])), Whole(m["send_buffer_bytes"]), Whole(m["unsent_limit_bytes"]), Whole(m["receive_buffer_bytes"]),
+        Whole(m["path_queue_packets"]) is { } queue ? (int)queue : null, Text(m["settings"]));
 
     private static Dictionary<string, double> SiteFigures(List<Dictionary<string, object?>> sites, string column) =>
         sites.Where(s => Number(s[column]) is not null).ToDictionary(s => Text(s["site"])!, s => Number(s[column])!.Value, StringComparer.Ordinal);

@@ -42,6 +42,19 @@ public sealed record RunSummary
 
     public required RequestTotals Requests { get; init; }
 
+    /// <summary>The users' probe interval: the resolution of every downtime figure. Null for runs from before it was recorded.</summary>
+    public double? ProbeIntervalMs { get; init; }
+
+    /// <summary>How each figure was measured, keyed by its name in this file.</summary>
+    public IReadOnlyDictionary<string, string> Methods { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Each guest's own turnaround, measured before the timeline (guest-calibration.csv); empty for runs from before it was measured.</summary>
+    public IReadOnlyList<Records.GuestCalibrationRow> GuestCalibration { get; init; } = [];
+
+    /// <summary>Keyed by user group, then phase: the response time against the configured path, the service time and the guest's turnaround.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ResponseTimeExcess>> ResponseTimeExcessMs { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, ResponseTimeExcess>>();
+
     /// <summary>
     /// What the CPU did in each timeline phase (keyed by phase name): the harness, the
     /// guests, and what was left idle. A phase without CPU rows (a run recorded before

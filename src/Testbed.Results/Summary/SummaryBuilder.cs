@@ -14,9 +14,11 @@ public static class SummaryBuilder
     /// </summary>
     public static readonly TimeSpan BrokenConnectionWindow = TimeSpan.FromSeconds(10);
 
+    /// <param name="timeline">The timeline's phases; the summary splits them again at each migration and replication (<see cref="ActivityPhases"/>).</param>
     public static RunSummary Build(
-        RunIdentity identity, IReadOnlyList<TimelinePhase> phases, IReadOnlyList<string> groups, RecordedRun recorded, bool completed, string? error)
+        RunIdentity identity, IReadOnlyList<TimelinePhase> timeline, IReadOnlyList<string> groups, RecordedRun recorded, bool completed, string? error)
     {
+        var phases = ActivityPhases.Split(timeline, recorded.Migrations, recorded.Replications);
         var timelineRequests = recorded.Requests.Where(r => r.TimeS >= 0 && r.TimeS < identity.DurationS).ToList();
         var failed = timelineRequests.Where(r => !r.Succeeded).ToList();
         return new RunSummary
@@ -49,37 +51,120 @@ public static class SummaryBuilder
             Cpu = phases.Select(p => (p.Name, Cpu: PhaseCpu.Of(recorded.CpuRows, p)))
                 .Where(p => p.Cpu is not null).ToDictionary(p => p.Name, p => p.Cpu!, StringComparer.Ordinal),
             Fidelity = LinkFidelity.Of(recorded.LinkSecondRows, phases, identity.DurationS),
+            GuestCalibration = recorded.GuestCalibrationRows,
+            ResponseTimeExcessMs = Excess(recorded, phases, groups, identity.DurationS),
+            ProbeIntervalMs = identity.ProbeIntervalMs,
+            Methods = FigureMethods.Describe(identity.ProbeIntervalMs),
         };
+    }
+
+    /// <summary>
+    /// Each group's response time per phase against what the configuration says it should be:
+    /// every request is set against the path from its site to the data center of the copy that
+    /// answered it (a replica by its name, the VM by where it ran when the answer came), and
+    /// the medians are taken over requests. A group with no attributable request has none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, ResponseTimeExcess>> Excess(
+        RecordedRun recorded, IReadOnlyList<TimelinePhase> phases, IReadOnlyList<string> groups, double durationS)
+    {
+        var paths = recorded.PathRows.ToDictionary(p => (p.Site, p.DataCenter), p => p.RoundTripMs);
+        var calibration = recorded.GuestCalibrationRows;
+        if (paths.Count == 0 || calibration.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyDictionary<string, ResponseTimeExcess>>();
+        }
+
+        var requests = recorded.Requests.Where(r => r.TimeS >= 0 && r.TimeS < durationS && r.Succeeded && r.LatencyMs is not null && r.ServedBy is not null)
+            .Select(r => (Row: r, Expected: Expected(r, paths, calibration, recorded.Migrations)))
+            .Where(r => r.Expected is not null)
+            .ToList();
+        return groups.ToDictionary(
+            g => g,
+            g => (IReadOnlyDictionary<string, ResponseTimeExcess>)phases.ToDictionary(
+                p => p.Name,
+                p =>
+                {
+                    var mine = requests.Where(r => r.Row.Group == g && p.Contains(r.Row.TimeS)).ToList();
+                    if (mine.Count == 0)
+                    {
+                        return new ResponseTimeExcess(null, null, null, null, 0);
+                    }
+
+                    double Median(IEnumerable<double> values) => Math.Round(Percentiles.Of([.. values], 0.5), 3);
+                    return new ResponseTimeExcess(
+                        Median(mine.Select(r => r.Expected!.Value.ConfiguredMs)),
+                        Median(mine.Select(r => r.Row.LatencyMs!.Value - r.Expected!.Value.ConfiguredMs)),
+                        Median(mine.Select(r => r.Expected!.Value.TurnaroundMs)),
+                        Median(mine.Select(r => r.Row.LatencyMs!.Value - r.Expected!.Value.ConfiguredMs - r.Expected!.Value.TurnaroundMs)),
+                        mine.Count);
+                }),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The configured path plus service time for one request, and its guest's turnaround; null when its path is not known.</summary>
+    private static (double ConfiguredMs, double TurnaroundMs)? Expected(
+        RequestRow request, Dictionary<(string Site, string DataCenter), double> paths, IReadOnlyList<GuestCalibrationRow> calibration, IReadOnlyList<MigrationRow> migrations)
+    {
+        var servedBy = request.ServedBy!;
+        var at = servedBy.IndexOf('@', StringComparison.Ordinal);
+        var vm = at < 0 ? servedBy : servedBy[..at];
+        var guest = calibration.FirstOrDefault(c => c.Vm == vm && c.Kind == GuestCalibrationRow.Request);
+        if (guest is null)
+        {
+            return null;
+        }
+
+        // The VM is where it booted until a migration's RESUME moves it; a replica names its data center.
+        var answeredS = request.TimeS + (request.LatencyMs!.Value / 1000);
+        var dataCenter = at >= 0
+            ? servedBy[(at + 1)..]
+            : migrations.Where(m => m.Vm == vm && m.Succeeded && m.ResumeS <= answeredS).OrderBy(m => m.ResumeS).LastOrDefault()?.To ?? guest.DataCenter;
+        return paths.TryGetValue((request.Site, dataCenter), out var roundTrip) ? (roundTrip + guest.ServiceTimeMs, guest.TurnaroundP50Ms) : null;
     }
 
     private static MigrationSummary Summarize(MigrationRow migration, RecordedRun recorded)
     {
         var convergence = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var downtime = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var answersInFlight = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (migration.ResumeS is { } resume)
         {
-            // Each group's probes at a site are one stream; a site reports its worst stream.
+            // Each group's probes at a site are one stream; a site reports its worst stream, all its figures from that one.
             foreach (var stream in recorded.Probes.Where(p => p.TimeS > migration.StartS - 1 && p.TimeS < migration.EndS + 30).GroupBy(p => (p.Group, p.Site)))
             {
                 var gap = ProbeGap.Spanning(stream.Select(Sample), At(resume));
-                if (gap is null)
+                var site = stream.Key.Site;
+                var silent = gap is null ? 0 : Math.Round(gap.Duration.TotalMilliseconds, 3);
+                if (gap is null || (downtime.TryGetValue(site, out var worst) && worst >= silent))
                 {
                     continue;
                 }
 
-                var site = stream.Key.Site;
-                var converged = Math.Round((gap.FirstAnswerAfter - At(resume)).TotalMilliseconds, 3);
-                var silent = Math.Round(gap.Duration.TotalMilliseconds, 3);
-                convergence[site] = Math.Max(convergence.GetValueOrDefault(site), converged);
-                downtime[site] = Math.Max(downtime.GetValueOrDefault(site), silent);
+                downtime[site] = silent;
+                convergence[site] = Math.Round((gap.FirstAnswerAfter - At(resume)).TotalMilliseconds, 3);
+                if (migration.StopS is { } stop)
+                {
+                    answersInFlight[site] = Math.Round((gap.LastAnswerBefore - At(stop)).TotalMilliseconds, 3);
+                }
             }
         }
 
         var windowEnd = migration.EndS + BrokenConnectionWindow.TotalSeconds;
         var broken = recorded.BrokenConnections.Count(b => b.TimeS >= migration.StartS && b.TimeS <= windowEnd);
         return new MigrationSummary(migration.Vm, migration.From, migration.To, migration.Reason, migration.Outcome, migration.StartS, migration.EndS,
-            migration.QemuTotalMs, migration.QemuDowntimeMs, migration.RestoreMs, migration.SwitchoverMs, convergence, downtime, migration.Bytes, broken);
+            migration.QemuTotalMs, migration.QemuDowntimeMs, migration.RestoreMs, migration.SwitchoverMs, convergence, downtime, migration.Bytes, broken)
+        {
+            AnswersInFlightMs = answersInFlight,
+            Parts = PartsOf(migration),
+            Settings = migration.Settings,
+        };
     }
+
+    /// <summary>The row's downtime parts; null for a row that has none of them (a failed migration, or a file from before they were recorded).</summary>
+    public static MigrationParts? PartsOf(MigrationRow m) =>
+        m.StopS is null && m.InFlightMs is null && m.PathReadyMs is null && m.GuestFirstFrameMs is null
+            ? null
+            : new MigrationParts(m.SourcePauseMs, m.RestoreMs, m.InFlightMs, m.LoadMs, m.PathReadyMs, m.GuestFirstFrameMs, m.SendBufferBytes, m.UnsentLimitBytes, m.ReceiveBufferBytes, m.PathQueuePackets);
 
     private static List<ReplicationSummary> Replications(IReadOnlyList<ReplicationRow> rows) =>
         [.. rows.Where(r => r.Kind == ReplicationRow.Replicate).Select(r => new ReplicationSummary(

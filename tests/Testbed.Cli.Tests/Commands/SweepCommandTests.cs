@@ -45,7 +45,7 @@ public sealed class SweepCommandTests : ScratchRootTest, IDisposable
         foreach (var row in rows)
         {
             Assert.Equal("2", row[Array.IndexOf(header, "completed")]);
-            foreach (var measure in (string[])["client_downtime_ms", "qemu_downtime_ms", "users.5s-14s.p50_ms"])
+            foreach (var measure in (string[])["client_downtime_ms", "qemu_downtime_ms", "users.after migration 1.p50_ms"])
             {
                 var mean = double.Parse(row[Array.IndexOf(header, measure + "_mean")], CultureInfo.InvariantCulture);
                 var ci = double.Parse(row[Array.IndexOf(header, measure + "_ci95")], CultureInfo.InvariantCulture);

@@ -71,6 +71,23 @@ public sealed class BrokenCorpusTests
                 "16:5: expected an event: 'at' and exactly one action",
             ]
         },
+        {
+            "migration-settings.yaml",
+            [
+                "11:34: 90000ms: QEMU aims for a pause of 1ms to 60s",
+                "11:54: 0.5Mbit/s: the migration stream's cap goes from 1Mbit/s to 100Gbit/s",
+                "11:79: 1024MiB: XBZRLE's cache holds from one 4KiB page to the VM's 128MiB",
+                "16:62: QEMU cannot combine post-copy with multifd",
+            ]
+        },
+        {
+            "migration-shapes.yaml",
+            [
+                "10:36: 0 is out of range: expected 1 to 255",
+                "10:49: expected boolean, found 'yes'",
+                "10:54: unknown key 'speed'",
+            ]
+        },
         { "not-yaml.yaml", ["4:17: not valid YAML"] },
     };
 

@@ -24,6 +24,7 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
 {
     private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: 96);
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
 
     /// <param name="pathRttMs">
     /// The round trip near2 → VM at dc2 along the mechanism's path (1 ms access links, 20 ms
@@ -56,10 +57,9 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
 
             // A prober that resolves the name at every probe, as a client that follows the directory would.
             using var probeSocket = wan.UserSocket("near2", SocketType.Dgram, ProtocolType.Udp);
-            using var probe = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), TimeSpan.FromMilliseconds(5));
+            using var probe = new UdpProber(probeSocket, () => new IPEndPoint(resolver.Resolve(Guest.Name), ServicePorts.ProbeEcho), ProbeInterval);
             probe.Start();
-            using var tap = GuestTapWatch.Start(wan, Guest, "dc2");
-            var (record, move) = await MobileMigration.RunAsync(mechanism, wan, Guest, source, destination, "dc1", "dc2", new MigrationSettings());
+            var (record, move, observed) = await MobileMigration.RunAsync(mechanism, wan, Guest, source, destination, "dc1", "dc2", new MigrationSettings());
             var resume = record.Timeline.DestinationResume!.Value;
             Assert.True(await probe.WaitForAnswerAfterAsync(resume, TimeSpan.FromSeconds(30)), "no probe was answered after the move");
             var gap = ProbeGap.Spanning(probe.Stop(), resume);
@@ -82,7 +82,16 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
             var reply = await newer.RequestAsync();
             var rtts = await PingProbe.RoundTripsMsAsync(near2, now, 5, TimeSpan.FromMilliseconds(20));
             var medianRtt = rtts.Order().ElementAt(rtts.Count / 2);
-            var split = tap.Split(record.Timeline);
+            var split = observed.Convergence;
+            var timeline = record.Timeline;
+            var inFlight = (observed.LastByte - timeline.SourceCompleted)?.TotalMilliseconds;
+            var load = (timeline.DestinationResume - observed.LastByte)?.TotalMilliseconds;
+            var answersInFlight = (gap.LastAnswerBefore - timeline.SourceStop!.Value).TotalMilliseconds;
+            var convergence = (gap.FirstAnswerAfter - resume).TotalMilliseconds;
+            var parts = record.QemuDowntimeMs!.Value + record.RestoreMs!.Value + convergence - answersInFlight;
+            output.WriteLine($"{mechanismName}: in flight {inFlight:0.0} ms + load {load:0.0} ms = restore {record.RestoreMs:0.0} ms; " +
+                $"QEMU downtime {record.QemuDowntimeMs} + restore + convergence {convergence:0.0} - answers in flight {answersInFlight:0.0} = {parts:0.0} ms " +
+                $"against client downtime {gap.Duration.TotalMilliseconds:0.0} ms; buffers {observed.Buffers}");
             output.WriteLine($"{mechanismName}: client downtime {gap.Duration.TotalMilliseconds:0} ms (convergence {(gap.FirstAnswerAfter - resume).TotalMilliseconds:0} ms: " +
                 $"path ready {split.PathReadyMs:0} ms, guest's first frame {split.GuestFirstFrameMs:0} ms), " +
                 $"qemu downtime {record.QemuDowntimeMs} ms, restore {record.RestoreMs:0} ms, broken connections {broken}, address {atHome.Address} -> {now}, " +
@@ -95,6 +104,16 @@ public sealed class BaselineMechanismTests(GuestImageFixture images, ITestOutput
             Assert.Equal(5, rtts.Count);
             Assert.NotNull(split.GuestFirstFrameMs);
             Assert.NotNull(split.PathReadyMs);
+
+            // The downtime's parts add up: the stream's last byte splits restore, and QEMU's own
+            // downtime, restore and convergence, less the answers still on their way at the
+            // stop, make the user's silence, to within a probe interval.
+            Assert.NotNull(inFlight);
+            Assert.InRange(inFlight!.Value, 0, record.RestoreMs!.Value);
+            Assert.Equal(record.RestoreMs!.Value, inFlight.Value + load!.Value, 6);
+            Assert.InRange(parts - gap.Duration.TotalMilliseconds, -ProbeInterval.TotalMilliseconds, ProbeInterval.TotalMilliseconds);
+            Assert.NotNull(observed.Buffers.SendBufferBytes);
+            Assert.NotNull(observed.Buffers.ReceiveBufferBytes);
             Assert.InRange(medianRtt, pathRttMs, pathRttMs + 20);
         }
         finally

@@ -72,6 +72,70 @@ public sealed class SummaryBuilderTests
     }
 
     [Fact]
+    public void The_downtime_parts_and_the_answers_in_flight_add_up_to_each_site_s_client_downtime()
+    {
+        // The source stops at 9.000 s; answers sent before it keep arriving for 20 ms (the
+        // last at 9.019 s). The source completes at 9.200 s, the stream's last byte lands at
+        // 9.230 s, RESUME at 9.250 s; the first answer to a probe sent after it at 9.334 s.
+        var probes = new List<ProbeRow>();
+        for (var i = 0; i < 600; i++)
+        {
+            var sentMs = 8000 + (5 * i);
+            probes.Add(new ProbeRow(sentMs / 1000.0, "users", "near2", i, sentMs switch { < 8980 => 44, < 9250 => null, < 9290 => 84 - (sentMs - 9250), _ => 44 }, 0.01));
+        }
+
+        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 199, 50, 5, 100_000_000, "timeline", null,
+            StopS: 9.0, InFlightMs: 30, LoadMs: 20, PathReadyMs: -150, GuestFirstFrameMs: 60, SendBufferBytes: 4 << 20, UnsentLimitBytes: 128 << 10,
+            ReceiveBufferBytes: 6 << 20, PathQueuePackets: 1000);
+        var measured = Assert.Single(Build(new RecordedRun([], probes, [], [migration], [])).Migrations);
+
+        var parts = Assert.IsType<MigrationParts>(measured.Parts);
+        Assert.Equal(200, parts.SourcePauseMs!.Value, 3);
+        Assert.Equal(parts.RestoreMs, parts.InFlightMs + parts.LoadMs);
+        Assert.Equal(19, measured.AnswersInFlightMs["near2"], 3);
+        Assert.Equal(84, measured.ConvergenceMs["near2"], 3);
+        Assert.Equal(parts.SourcePauseMs!.Value + parts.RestoreMs!.Value + measured.ConvergenceMs["near2"] - measured.AnswersInFlightMs["near2"],
+            measured.ClientDowntimeMs["near2"], 3);
+        Assert.Equal(128 << 10, parts.UnsentLimitBytes);
+    }
+
+    [Fact]
+    public void A_migration_recorded_before_its_parts_were_has_none()
+    {
+        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 199, 50, 5, 100_000_000, "timeline", null);
+        var measured = Assert.Single(Build(new RecordedRun([], [], [], [migration], [])).Migrations);
+        Assert.Null(measured.Parts);
+        Assert.Empty(measured.AnswersInFlightMs);
+    }
+
+    [Fact]
+    public void Each_request_is_set_against_the_path_to_the_copy_that_answered_it_and_the_guest_s_turnaround()
+    {
+        // The VM boots in dc1 and resumes in dc2 at 9.25 s; a replica in dc2 answers too.
+        // From near2: 46 ms to dc1 and back, 4 ms to dc2; 2 ms of service and 0.5 ms of guest.
+        PathRow[] paths = [new("near2", "dc1", 24, 22), new("near2", "dc2", 2, 2)];
+        GuestCalibrationRow[] guests = [new("app", "dc1", GuestCalibrationRow.Echo, 0, 200, 0.3, 0.6, 0), new("app", "dc1", GuestCalibrationRow.Request, 64, 50, 2.5, 3.1, 2)];
+        var requests = new List<RequestRow>();
+        for (var i = 0; i < 10; i++)
+        {
+            requests.Add(new RequestRow(1 + (0.5 * i), "users", 0, "near2", 50, RequestRow.Ok, "app"));
+            requests.Add(new RequestRow(12 + (0.5 * i), "users", 0, "near2", 7, RequestRow.Ok, "app"));
+            requests.Add(new RequestRow(12.2 + (0.5 * i), "others", 0, "near2", 6.5, RequestRow.Ok, "app@dc2"));
+        }
+
+        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 100, 30, 5, 100_000_000, "timeline", null);
+        var summary = Build(new RecordedRun(requests, [], [], [migration], [], GuestCalibration: guests, Paths: paths));
+
+        Assert.Equal(["0s-8s", "during migration 1", "after migration 1"], summary.Phases.Select(p => p.Name));
+        var before = summary.ResponseTimeExcessMs["users"]["0s-8s"];
+        Assert.Equal(new ResponseTimeExcess(48, 2, 0.5, 1.5, 10), before);
+        var after = summary.ResponseTimeExcessMs["users"]["after migration 1"];
+        Assert.Equal(new ResponseTimeExcess(6, 1, 0.5, 0.5, 10), after);
+        Assert.Equal(0.5, summary.ResponseTimeExcessMs["others"]["after migration 1"].ExcessP50Ms);
+        Assert.Equal(guests, summary.GuestCalibration);
+    }
+
+    [Fact]
     public void A_replica_is_reported_with_the_time_it_was_dropped()
     {
         var rows = new[]
