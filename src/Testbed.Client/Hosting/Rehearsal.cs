@@ -6,6 +6,7 @@ using Testbed.Client.Load;
 using Testbed.Client.Options;
 using Testbed.Client.Output;
 using Testbed.Client.Probing;
+using Testbed.Workload.Probing;
 
 namespace Testbed.Client.Hosting;
 
@@ -37,7 +38,8 @@ internal static class Rehearsal
         LoopbackPeers peers;
         try
         {
-            peers = LoopbackPeers.Start(options.FirstSite, Exchanges, probing ? Exchanges : 0);
+            // ICMP probes are answered by the namespace's own kernel: no peer sees them to count.
+            peers = LoopbackPeers.Start(options.FirstSite, Exchanges, probing && options.ProbeProtocol == ProbeProtocol.Udp ? Exchanges : 0);
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException)
         {

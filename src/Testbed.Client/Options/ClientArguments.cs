@@ -1,5 +1,6 @@
 using System.Globalization;
 using Testbed.Client.Sites;
+using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
 
 namespace Testbed.Client.Options;
@@ -8,7 +9,7 @@ namespace Testbed.Client.Options;
 /// The command line:
 /// <c>--group NAME --service-address IPV4 --site SITE --netns NETNS|- --users N
 /// --rate PER_USER_PER_SECOND --size BYTES [--persistent|--fresh] [--probe-interval-ms X]
-/// [--seed N] [--ttl-ms N] [--timeout-ms N] [--port P] [--probe-port P]</c>.
+/// [--seed N] [--ttl-ms N] [--timeout-ms N] [--port P] [--probe-port P] [--probe-protocol icmp|udp]</c>.
 /// Anything wrong is a <see cref="UsageException"/> naming the first problem.
 /// </summary>
 internal static class ClientArguments
@@ -38,6 +39,7 @@ internal static class ClientArguments
         ["--timeout-ms"] = "10000",
         ["--port"] = ServicePorts.RequestResponse.ToString(CultureInfo.InvariantCulture),
         ["--probe-port"] = ServicePorts.ProbeEcho.ToString(CultureInfo.InvariantCulture),
+        ["--probe-protocol"] = ProbeProtocol.Udp.Name(),
     };
 
     public static ClientOptions Parse(IReadOnlyList<string> args)
@@ -89,6 +91,11 @@ internal static class ClientArguments
             throw ArgumentValues.Bad("--probe-interval-ms", string.Create(CultureInfo.InvariantCulture, $"0 or at least {MinimumProbeIntervalMilliseconds}"), values["--probe-interval-ms"]);
         }
 
+        if (!ProbeProtocols.TryParse(values["--probe-protocol"], out var probeProtocol))
+        {
+            throw ArgumentValues.Bad("--probe-protocol", "icmp or udp", values["--probe-protocol"]);
+        }
+
         var rate = ArgumentValues.Decimal("--rate", values["--rate"], 0);
         if (rate is > 0 and < MinimumRate)
         {
@@ -108,6 +115,7 @@ internal static class ClientArguments
             AddressTtl: TimeSpan.FromMilliseconds(ArgumentValues.Whole("--ttl-ms", values["--ttl-ms"], 0)),
             RequestTimeout: TimeSpan.FromMilliseconds(ArgumentValues.Whole("--timeout-ms", values["--timeout-ms"], 1)),
             Port: ArgumentValues.Whole("--port", values["--port"], 1, ushort.MaxValue),
-            ProbePort: ArgumentValues.Whole("--probe-port", values["--probe-port"], 1, ushort.MaxValue));
+            ProbePort: ArgumentValues.Whole("--probe-port", values["--probe-port"], 1, ushort.MaxValue),
+            ProbeProtocol: probeProtocol);
     }
 }

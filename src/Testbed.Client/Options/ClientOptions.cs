@@ -1,5 +1,6 @@
 using System.Net;
 using Testbed.Client.Sites;
+using Testbed.Workload.Probing;
 
 namespace Testbed.Client.Options;
 
@@ -9,6 +10,7 @@ namespace Testbed.Client.Options;
 /// <param name="FirstSite">Where every user starts.</param>
 /// <param name="RequestSize">Bytes per request line, newline included; at least 8, the size of "request\n".</param>
 /// <param name="ProbeInterval">Zero when the group sends no probes.</param>
+/// <param name="ProbeProtocol">ICMP echoes, which the guest's kernel answers, or UDP to <paramref name="ProbePort"/>.</param>
 /// <param name="AddressTtl">How long a user keeps the address it looked up, as a resolver caches a DNS answer.</param>
 /// <param name="RequestTimeout">From a request's scheduled time until it counts as timed out.</param>
 internal sealed record ClientOptions(
@@ -24,4 +26,5 @@ internal sealed record ClientOptions(
     TimeSpan AddressTtl,
     TimeSpan RequestTimeout,
     int Port,
-    int ProbePort);
+    int ProbePort,
+    ProbeProtocol ProbeProtocol = ProbeProtocol.Udp);

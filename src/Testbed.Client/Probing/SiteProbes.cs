@@ -17,7 +17,7 @@ namespace Testbed.Client.Probing;
 internal sealed class SiteProbes(LoadContext context)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<SiteLocation, ContinuousUdpProber> _streams = [];
+    private readonly Dictionary<SiteLocation, ContinuousProber> _streams = [];
     private readonly Dictionary<string, ulong> _nextSequence = new(StringComparer.Ordinal);
     private readonly List<Task> _finishing = [];
     private bool _stopped;
@@ -77,12 +77,13 @@ internal sealed class SiteProbes(LoadContext context)
         _finishing.Add(stream.Completion);
     }
 
-    private ContinuousUdpProber? Open(SiteLocation site)
+    private ContinuousProber? Open(SiteLocation site)
     {
         Socket socket;
         try
         {
-            socket = site.CreateSocket(SocketType.Dgram, ProtocolType.Udp);
+            // An ICMP probe goes out on a ping socket: the kernel answers for its identifier and checksum.
+            socket = site.CreateSocket(SocketType.Dgram, context.Options.ProbeProtocol == ProbeProtocol.Icmp ? ProtocolType.Icmp : ProtocolType.Udp);
             socket.Bind(new IPEndPoint(IPAddress.Any, 0));
         }
         catch (Exception e) when (e is InvalidOperationException or SocketException)
@@ -92,8 +93,9 @@ internal sealed class SiteProbes(LoadContext context)
         }
 
         var address = new CachedServiceAddress(context.Addresses, context.Options.AddressTtl);
-        var destination = new IPEndPoint(IPAddress.None, context.Options.ProbePort);
-        return new ContinuousUdpProber(
+        var port = context.Options.ProbeProtocol == ProbeProtocol.Icmp ? 0 : context.Options.ProbePort;
+        var destination = new IPEndPoint(IPAddress.None, port);
+        return new ContinuousProber(
             socket,
             () =>
             {
@@ -101,7 +103,7 @@ internal sealed class SiteProbes(LoadContext context)
                 var current = address.Resolve();
                 if (!current.Equals(destination.Address))
                 {
-                    destination = new IPEndPoint(current, context.Options.ProbePort);
+                    destination = new IPEndPoint(current, port);
                 }
 
                 return destination;
@@ -113,6 +115,7 @@ internal sealed class SiteProbes(LoadContext context)
                 site.Site,
                 outcome.Sequence,
                 outcome.RoundTrip is { } roundTrip ? RecordClock.Microseconds(roundTrip) : null,
-                RecordClock.Microseconds(outcome.SendLate))));
+                RecordClock.Microseconds(outcome.SendLate))),
+            context.Options.ProbeProtocol);
     }
 }

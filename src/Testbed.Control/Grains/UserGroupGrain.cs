@@ -6,6 +6,7 @@ using Testbed.Experiments.Model;
 using Testbed.Lab.Runs;
 using Testbed.Results.Records;
 using Testbed.Workload.Hosting;
+using Testbed.Workload.Probing;
 using Testbed.Workload.Records;
 
 namespace Testbed.Control.Grains;
@@ -56,6 +57,7 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
             "--size", Number(group.RequestBytes),
             group.Persistent ? "--persistent" : "--fresh",
             "--probe-interval-ms", Number(world.Experiment.ProbeInterval.TotalMilliseconds),
+            "--probe-protocol", world.Experiment.Probe.Name(),
             "--seed", Number(world.Experiment.Seed),
             "--ttl-ms", Number(world.Experiment.ReaddressTtl.TotalMilliseconds),
             "--timeout-ms", Number(RequestTimeout.TotalMilliseconds),

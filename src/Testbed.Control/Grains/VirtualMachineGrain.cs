@@ -47,16 +47,16 @@ public sealed class VirtualMachineGrain(RunWorld world, SiloName silo) : Grain, 
     public async Task CalibrateAsync(int requestBytes)
     {
         var address = world.Mechanism.AddressingAt(Guest, DataCenter).Address;
-        var (echoes, requests) = await GuestTurnaround.MeasureAsync(world.Wan, DataCenter, address, requestBytes, world.Stopping);
+        var (icmp, echoes, requests) = await GuestTurnaround.MeasureAsync(world.Wan, DataCenter, address, requestBytes, world.Stopping);
         foreach (var (kind, rtts, serviceMs) in (ReadOnlySpan<(string, IReadOnlyList<double>, double)>)[
-            (GuestCalibrationRow.Echo, echoes, 0), (GuestCalibrationRow.Request, requests, Guest.ServiceTimeMs)])
+            (GuestCalibrationRow.Icmp, icmp, 0), (GuestCalibrationRow.Echo, echoes, 0), (GuestCalibrationRow.Request, requests, Guest.ServiceTimeMs)])
         {
             if (rtts.Count == 0)
             {
                 throw new InvalidOperationException($"{ServiceName} in {DataCenter} answered none of its calibration {kind}s");
             }
 
-            world.Recorder.GuestCalibration(new GuestCalibrationRow(ServiceName, DataCenter, kind, kind == GuestCalibrationRow.Echo ? 0 : requestBytes, rtts.Count,
+            world.Recorder.GuestCalibration(new GuestCalibrationRow(ServiceName, DataCenter, kind, kind == GuestCalibrationRow.Request ? requestBytes : 0, rtts.Count,
                 Math.Round(NearestRank.Of(rtts, 0.5), 3), Math.Round(NearestRank.Of(rtts, 0.99), 3), serviceMs));
         }
     }

@@ -15,6 +15,7 @@ using Testbed.Mechanisms.Mobility;
 using Testbed.Qemu.Image;
 using Testbed.Results.Files;
 using Testbed.Results.Summary;
+using Testbed.Workload.Probing;
 
 namespace Testbed.Control.Runs;
 
@@ -106,6 +107,7 @@ public static class ExperimentRunner
                 world.Environment["link_emulation"]?.GetValue<string>() ?? "none", accel, experiment.Seed, experiment.Duration.TotalSeconds, started)
             {
                 ProbeIntervalMs = experiment.ProbeInterval.TotalMilliseconds,
+                ProbeProtocol = experiment.Probe.Name(),
             },
             TimelinePhase.Split(experiment.Duration.TotalSeconds, experiment.Timeline.Select(e => (e.At.TotalSeconds, TimelineText.Describe(e)))),
             [.. experiment.UserGroups.Select(g => g.Name)],
@@ -147,6 +149,7 @@ public static class ExperimentRunner
         ["policy"] = PolicyNames.Name(experiment.Policy.Kind),
         ["seed"] = experiment.Seed,
         ["probe_interval_ms"] = experiment.ProbeInterval.TotalMilliseconds,
+        ["probe"] = experiment.Probe.Name(),
         ["link_emulation_requested"] = options.LinkEmulation.ToString().ToLowerInvariant(),
         ["link_emulation"] = null,
         ["doctor"] = JsonSerializer.SerializeToNode(doctor, ResultsJson.Indented),

@@ -4,6 +4,7 @@ using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Topology;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
+using Testbed.Workload.Probing;
 
 namespace Testbed.Experiments.Files;
 
@@ -39,6 +40,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             Seed = root["seed"] is { } seed ? (int)seed.GetValue<long>() : 1,
             Mechanism = Text(root, "mechanism") is { } mechanism ? MechanismNames.Parse(mechanism) : MechanismKind.Overlay,
             ProbeInterval = Duration(root, "probe_interval") ?? TimeSpan.FromMilliseconds(5),
+            Probe = Text(root, "probe") is { } probe && ProbeProtocols.TryParse(probe, out var protocol) ? protocol : ProbeProtocol.Icmp,
             ReaddressTtl = Duration(root, "readdress_ttl") ?? MobilityMechanisms.DefaultTtl,
             Policy = root["policy"] is JsonObject policy ? BindPolicy(policy) : new PolicySpec(PolicyKind.Static),
             Topology = topology,

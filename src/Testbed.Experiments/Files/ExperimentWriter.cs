@@ -2,6 +2,7 @@ using System.Globalization;
 using Testbed.Experiments.Model;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Topology;
+using Testbed.Workload.Probing;
 using YamlDotNet.Serialization;
 
 namespace Testbed.Experiments.Files;
@@ -39,6 +40,7 @@ public static class ExperimentWriter
             ["seed"] = experiment.Seed,
             ["mechanism"] = experiment.Mechanism.Name(),
             ["probe_interval"] = Duration(experiment.ProbeInterval),
+            ["probe"] = experiment.Probe.Name(),
             ["readdress_ttl"] = Duration(experiment.ReaddressTtl),
             ["policy"] = policy,
             ["topology"] = Topology(experiment.Topology),

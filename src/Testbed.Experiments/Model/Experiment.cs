@@ -1,5 +1,6 @@
 using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Topology;
+using Testbed.Workload.Probing;
 
 namespace Testbed.Experiments.Model;
 
@@ -17,6 +18,9 @@ public sealed record Experiment
     public MechanismKind Mechanism { get; init; } = MechanismKind.Overlay;
 
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>ICMP by default: the guest's kernel answers, so a probe costs the guest's vCPU least and no process needs waking.</summary>
+    public ProbeProtocol Probe { get; init; } = ProbeProtocol.Icmp;
 
     public TimeSpan ReaddressTtl { get; init; } = MobilityMechanisms.DefaultTtl;
 

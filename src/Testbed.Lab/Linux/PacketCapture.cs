@@ -18,6 +18,8 @@ public sealed partial class PacketCapture : IDisposable
     private const int SockCloexec = 0x80000;
     private const ushort EthPAll = 0x0003;
     private const int SockaddrLlSize = 20;
+    private const int SolPacket = 263;
+    private const int PacketIgnoreOutgoing = 23;
 
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
@@ -30,7 +32,8 @@ public sealed partial class PacketCapture : IDisposable
     }
 
     /// <summary>Captures on <paramref name="device"/> of namespace <paramref name="netns"/> from now until disposed.</summary>
-    public static PacketCapture Start(string netns, string device, Action<DateTimeOffset, ReadOnlyMemory<byte>> onFrame)
+    /// <param name="incomingOnly">Leave out the frames the device sends: half the wake-ups for a watch that needs only what arrives.</param>
+    public static PacketCapture Start(string netns, string device, Action<DateTimeOffset, ReadOnlyMemory<byte>> onFrame, bool incomingOnly = false)
     {
         var protocol = BinaryPrimitives.ReverseEndianness(EthPAll);
         var (fd, index) = NamespaceSockets.InsideNamespace(netns, () =>
@@ -56,6 +59,12 @@ public sealed partial class PacketCapture : IDisposable
             if (Bind(fd, address, address.Length) != 0)
             {
                 throw new InvalidOperationException($"cannot capture on {device} in {netns}: {Marshal.GetLastPInvokeErrorMessage()}");
+            }
+
+            var on = 1;
+            if (incomingOnly && SetOption(fd, SolPacket, PacketIgnoreOutgoing, ref on, sizeof(int)) != 0)
+            {
+                throw new InvalidOperationException($"cannot leave out outgoing frames on {device} in {netns}: {Marshal.GetLastPInvokeErrorMessage()}");
             }
 
             return new PacketCapture(new Socket(handle), onFrame);
@@ -107,6 +116,9 @@ public sealed partial class PacketCapture : IDisposable
 
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     private static partial int Bind(int fd, byte[] address, int length);
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    private static partial int SetOption(int fd, int level, int name, ref int value, int length);
 
     [LibraryImport("libc", EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int InterfaceIndex(string name);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Testbed.Lab.Linux;
+using Testbed.Network.Calibration;
 using Testbed.Network.Wan;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
@@ -12,8 +13,9 @@ namespace Testbed.Mechanisms.Guests;
 /// <summary>
 /// A guest's own turnaround, where the network adds next to nothing: from its hypervisor
 /// host, which reaches it across the host's bridge for the span of the measurement (a
-/// route to the guest's address on the bridge), UDP echoes as the users' probes are, then
-/// requests of a given size on one connection, one at a time. The answers leave through the
+/// route to the guest's address on the bridge), ICMP echoes (the guest's kernel answers)
+/// and UDP echoes (a guest process answers), as the users' probes may be, then requests of
+/// a given size on one connection, one at a time. The answers leave through the
 /// guest's gateway, the data center router, whose kernel forwards them back on the LAN. The
 /// first answers, which compile the guest's code paths under TCG, are not counted.
 /// </summary>
@@ -26,8 +28,8 @@ public static class GuestTurnaround
     public static readonly TimeSpan EchoInterval = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>Round trips in ms: the echoes answered, and every request.</summary>
-    public static async Task<(IReadOnlyList<double> EchoMs, IReadOnlyList<double> RequestMs)> MeasureAsync(
+    /// <summary>Round trips in ms: the ICMP and UDP echoes answered, and every request.</summary>
+    public static async Task<(IReadOnlyList<double> IcmpMs, IReadOnlyList<double> EchoMs, IReadOnlyList<double> RequestMs)> MeasureAsync(
         WanNetwork wan, string dataCenter, IPAddress address, int requestBytes, CancellationToken cancellationToken = default)
     {
         var netns = wan.Node(WanNetwork.HostName(dataCenter, 0)).Namespace;
@@ -35,10 +37,12 @@ public static class GuestTurnaround
         await IpRoute.BatchAsync(netns, [$"route replace {route}"], cancellationToken);
         try
         {
+            await EchoProbe.RoundTripsMsAsync(netns, address, WarmUpEchoes, EchoInterval, cancellationToken: cancellationToken);
+            var icmp = await EchoProbe.RoundTripsMsAsync(netns, address, Echoes, EchoInterval, cancellationToken: cancellationToken);
             await EchoesAsync(netns, address, WarmUpEchoes, cancellationToken);
             var echoes = await EchoesAsync(netns, address, Echoes, cancellationToken);
             var requests = await RequestsAsync(netns, address, requestBytes, cancellationToken);
-            return (echoes, requests);
+            return (icmp, echoes, requests);
         }
         finally
         {

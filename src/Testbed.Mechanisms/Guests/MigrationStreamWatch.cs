@@ -21,7 +21,7 @@ public sealed class MigrationStreamWatch : IDisposable
     private readonly List<DateTimeOffset> _payloads = [];
     private readonly Lock _lock = new();
 
-    private MigrationStreamWatch(string netns, string device) => _capture = PacketCapture.Start(netns, device, OnFrame);
+    private MigrationStreamWatch(string netns, string device) => _capture = PacketCapture.Start(netns, device, OnFrame, incomingOnly: true);
 
     /// <summary>
     /// The instant the last migration payload before <paramref name="resume"/> reached the

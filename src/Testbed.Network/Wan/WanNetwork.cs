@@ -377,6 +377,12 @@ public sealed class WanNetwork : IAsyncDisposable
                     HostUnsentLimitBytes.ToString(CultureInfo.InvariantCulture), cancellationToken);
             }
         }
+
+        // The users' ICMP probes go out on ping sockets, which a namespace allows only to the groups this names; the clients run as root.
+        foreach (var site in Topology.UserSites)
+        {
+            await NamespaceSysctl.WriteAsync(_nodes[site.Name].Namespace, "net/ipv4/ping_group_range", "0 0", cancellationToken);
+        }
     }
 
     private static bool IsShaped(LinkProperties p) =>

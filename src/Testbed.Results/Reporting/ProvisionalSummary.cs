@@ -45,6 +45,7 @@ public static class ProvisionalSummary
             DateTimeOffset.TryParse(Field("started_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : started?.At ?? DateTimeOffset.MinValue)
         {
             ProbeIntervalMs = double.TryParse(Field("probe_interval_ms"), NumberStyles.Float, CultureInfo.InvariantCulture, out var probe) ? probe : null,
+            ProbeProtocol = Field("probe") is var protocol && protocol != Unknown ? protocol : null,
         };
         var groups = recorded.Requests.Select(r => r.Group).Distinct().Order(StringComparer.Ordinal).ToList();
         var ended = run.Events.LastOrDefault(e => e.Kind == "run-ended");

@@ -207,6 +207,7 @@ public static class ResultsSchema
         new(6, "each guest's own turnaround, the configured paths response time is set against, and the probe interval", _ => """
             ALTER TABLE runs ADD COLUMN probe_interval_ms double precision;
             ALTER TABLE runs ADD COLUMN methods text;
+            ALTER TABLE runs ADD COLUMN probe_protocol text;
             ALTER TABLE migrations ADD COLUMN settings text;
 
             CREATE TABLE guest_calibration (

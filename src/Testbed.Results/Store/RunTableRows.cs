@@ -91,7 +91,7 @@ public static class RunTableRows
     [
         "run_id", "experiment", "mechanism", "policy", "link_emulation", "accel", "seed", "duration_s", "started_at", "started_ticks", "zero_at", "zero_ticks",
         "completed", "error", "has_summary", "sweep_id", "sweep_point", "sweep_values", "repetition", "requests_total", "requests_failed", "requests_by_outcome",
-        "broken_connections", "directory", "imported_at", "probe_interval_ms", "methods",
+        "broken_connections", "directory", "imported_at", "probe_interval_ms", "methods", "probe_protocol",
     ];
 
     public static IReadOnlyList<string> MigrationColumns { get; } =
@@ -135,7 +135,7 @@ public static class RunTableRows
             s?.Completed, s?.Error, s is not null, s?.Sweep?.Id, s?.Sweep?.Point, s?.Sweep is { } sweep ? JsonSerializer.Serialize(sweep.Values) : null, s?.Sweep?.Repetition,
             s?.Requests.Total, s?.Requests.Failed, s is null ? null : JsonSerializer.Serialize(s.Requests.ByOutcome),
             s?.Requests.BrokenConnections ?? run.Recorded.BrokenConnections.Count, Path.GetFullPath(run.Directory), importedAt, s?.ProbeIntervalMs,
-            s is null ? null : JsonSerializer.Serialize(s.Methods),
+            s is null ? null : JsonSerializer.Serialize(s.Methods), s?.ProbeProtocol,
         ];
     }
 

@@ -110,6 +110,7 @@ internal static class StoredRunReader
                 (int)Whole(head["requests_total"])!.Value, (int)Whole(head["requests_failed"])!.Value, Json<Dictionary<string, int>>(head["requests_by_outcome"]),
                 (int)Whole(head["broken_connections"])!.Value),
             ProbeIntervalMs = Number(head["probe_interval_ms"]),
+            ProbeProtocol = Text(head["probe_protocol"]),
             Methods = Text(head["methods"]) is null ? new Dictionary<string, string>() : Json<Dictionary<string, string>>(head["methods"]),
             GuestCalibration = recorded.GuestCalibrationRows,
             ResponseTimeExcessMs = SummaryBuilder.Excess(recorded, runPhases, [.. responseTimes.Keys], durationS),

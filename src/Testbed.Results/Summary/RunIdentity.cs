@@ -6,4 +6,7 @@ public sealed record RunIdentity(
 {
     /// <summary>The users' probe interval, which is the resolution of the downtime figures; null when not known.</summary>
     public double? ProbeIntervalMs { get; init; }
+
+    /// <summary>"icmp" or "udp": what the users' probes were; null when not known.</summary>
+    public string? ProbeProtocol { get; init; }
 }

@@ -45,6 +45,9 @@ public sealed record RunSummary
     /// <summary>The users' probe interval: the resolution of every downtime figure. Null for runs from before it was recorded.</summary>
     public double? ProbeIntervalMs { get; init; }
 
+    /// <summary>"icmp" (the guest's kernel answers) or "udp" (a guest process answers); null for runs from before it was recorded.</summary>
+    public string? ProbeProtocol { get; init; }
+
     /// <summary>How each figure was measured, keyed by its name in this file.</summary>
     public IReadOnlyDictionary<string, string> Methods { get; init; } = new Dictionary<string, string>();
 

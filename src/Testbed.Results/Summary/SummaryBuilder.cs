@@ -54,7 +54,8 @@ public static class SummaryBuilder
             GuestCalibration = recorded.GuestCalibrationRows,
             ResponseTimeExcessMs = Excess(recorded, phases, groups, identity.DurationS),
             ProbeIntervalMs = identity.ProbeIntervalMs,
-            Methods = FigureMethods.Describe(identity.ProbeIntervalMs),
+            ProbeProtocol = identity.ProbeProtocol,
+            Methods = FigureMethods.Describe(identity.ProbeIntervalMs, identity.ProbeProtocol),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,6 +9,8 @@ namespace Testbed.Workload.Probing;
 
 /// <summary>
 /// Probes like <see cref="UdpProber"/> (a probe every interval, kept by the monotonic clock),
+/// as UDP datagrams to an echo service or as ICMP echoes on a ping socket (the kernel fills
+/// in the ICMP identifier and checksum, and hands this socket only its own echo replies),
 /// but for a client that runs for a whole experiment and reports as it goes: each probe is
 /// handed to the report callback exactly once, when its echo has come or, as lost, once
 /// <see cref="LossTimeout"/> has passed without one. The socket is bound and unconnected,
@@ -22,17 +25,21 @@ namespace Testbed.Workload.Probing;
 /// wake-up for each, and add its lateness to every round trip. Once sending stops, the thread
 /// waits for the echoes still in flight, waking as each comes.
 /// </remarks>
-public sealed class ContinuousUdpProber : IDisposable
+public sealed class ContinuousProber : IDisposable
 {
     /// <summary>How long a probe may wait for its echo before it counts as lost.</summary>
     public static readonly TimeSpan LossTimeout = TimeSpan.FromSeconds(1);
 
     private const ulong SocketToken = 0;
+    private const int IcmpHeaderSize = 8;
+    private const byte IcmpEchoRequest = 8;
+    private const byte IcmpEchoReply = 0;
 
     private readonly Socket _socket;
     private readonly Func<EndPoint> _destination;
     private readonly TimeSpan _interval;
     private readonly Action<ProbeOutcome> _report;
+    private readonly ProbeProtocol _protocol;
     private readonly Lock _lock = new();
     /// <summary>Each probe in flight: the instant it was due to leave, and when it did; only the stream's thread touches it.</summary>
     private readonly Dictionary<ulong, (long Scheduled, long Sent)> _unanswered = [];
@@ -45,13 +52,18 @@ public sealed class ContinuousUdpProber : IDisposable
     private readonly ManualResetEventSlim _sendingEnded = new();
     private ulong _nextSequence;
 
-    /// <param name="boundSocket">A UDP socket, bound and not connected; the stream owns it and closes it when done.</param>
+    /// <param name="boundSocket">
+    /// A UDP socket, or for <see cref="ProbeProtocol.Icmp"/> a ping socket (datagram, ICMP),
+    /// bound and not connected; the stream owns it and closes it when done.
+    /// </param>
     /// <param name="destination">Where to send each probe; asked at every send.</param>
     /// <param name="firstSequence">The first probe's sequence number, so that a stream that replaces an earlier one continues its numbering.</param>
     /// <param name="report">Called once per probe, from the stream's thread; it must not throw.</param>
-    public ContinuousUdpProber(Socket boundSocket, Func<EndPoint> destination, TimeSpan interval, ulong firstSequence, Action<ProbeOutcome> report)
+    public ContinuousProber(
+        Socket boundSocket, Func<EndPoint> destination, TimeSpan interval, ulong firstSequence, Action<ProbeOutcome> report, ProbeProtocol protocol = ProbeProtocol.Udp)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        _protocol = protocol;
         _socket = boundSocket;
         _destination = destination;
         _interval = interval;
@@ -125,7 +137,12 @@ public sealed class ContinuousUdpProber : IDisposable
 
     private void SendUntilStopped()
     {
-        var packet = new byte[ProbePacket.Size];
+        var header = _protocol == ProbeProtocol.Icmp ? IcmpHeaderSize : 0;
+        var packet = new byte[header + ProbePacket.Size];
+        if (header > 0)
+        {
+            packet[0] = IcmpEchoRequest;
+        }
         var start = Stopwatch.GetTimestamp();
         for (long slot = 0; !_stopRequested; slot++)
         {
@@ -145,7 +162,13 @@ public sealed class ContinuousUdpProber : IDisposable
             // Known before it leaves, so that even an instant echo finds it.
             _unanswered.Add(sequence, (scheduled, sentAt));
             _inSendingOrder.Enqueue(sequence);
-            new ProbePacket(sequence, sentAt).Write(packet);
+            if (header > 0)
+            {
+                // The ICMP sequence is for tools that watch the wire; the probe's own is in the payload.
+                BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(6), (ushort)sequence);
+            }
+
+            new ProbePacket(sequence, sentAt).Write(packet.AsSpan(header));
             try
             {
                 _socket.SendTo(packet, _destination());
@@ -202,13 +225,27 @@ public sealed class ContinuousUdpProber : IDisposable
 
             // A duplicate, or the echo of a probe already reported lost, is not a second record.
             // An echo that came after the loss timeout is a loss, however soon it was read.
-            if (ProbePacket.TryRead(_echo.AsSpan(0, length), out var echo) && _unanswered.Remove(echo.Sequence, out var probe))
+            if (ProbePacket.TryRead(Payload(length), out var echo) && _unanswered.Remove(echo.Sequence, out var probe))
             {
-                TimeSpan? roundTrip = Stopwatch.GetElapsedTime(probe.Sent, arrived) < LossTimeout ? Stopwatch.GetElapsedTime(probe.Scheduled, arrived) : null;
+                // From when it was due, so a late send counts; from when it left, if that was early
+                // (by the timer's few µs). A kernel's echo on a veth comes back within µs, as close
+                // as the kernel stamp's conversion to this clock is exact: it ends no earlier than
+                // the probe left, so a round trip is never negative.
+                TimeSpan? roundTrip = Stopwatch.GetElapsedTime(probe.Sent, arrived) < LossTimeout
+                    ? Stopwatch.GetElapsedTime(Math.Min(probe.Scheduled, probe.Sent), Math.Max(arrived, probe.Sent))
+                    : null;
                 _report(new ProbeOutcome(echo.Sequence, probe.Scheduled, roundTrip, Stopwatch.GetElapsedTime(probe.Scheduled, probe.Sent)));
             }
         }
     }
+
+    /// <summary>The probe inside an echo: the whole datagram under UDP, what follows an ICMP echo reply's header under ICMP; empty for anything else.</summary>
+    private ReadOnlySpan<byte> Payload(int length) => _protocol switch
+    {
+        ProbeProtocol.Icmp when length > IcmpHeaderSize && _echo[0] == IcmpEchoReply => _echo.AsSpan(IcmpHeaderSize, length - IcmpHeaderSize),
+        ProbeProtocol.Icmp => [],
+        _ => _echo.AsSpan(0, length),
+    };
 
     /// <summary>Reports the probes whose time is up, oldest first.</summary>
     private void ReportLosses(long now)

@@ -5,7 +5,7 @@ using Testbed.Workload.Probing;
 
 namespace Testbed.Workload.Tests.Probing;
 
-public sealed class ContinuousUdpProberTests
+public sealed class ContinuousProberTests
 {
     /// <summary>
     /// The stream reads an echo only at its next send, an interval after the echo came. The
@@ -25,7 +25,7 @@ public sealed class ContinuousUdpProberTests
 
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        using (var stream = new ContinuousUdpProber(socket, () => echo.LocalEndPoint!, interval, 10, outcome =>
+        using (var stream = new ContinuousProber(socket, () => echo.LocalEndPoint!, interval, 10, outcome =>
         {
             outcomes.Enqueue(outcome);
             if (outcomes.Count >= 3)
@@ -61,7 +61,7 @@ public sealed class ContinuousUdpProberTests
     [Fact]
     public async Task An_echo_that_came_after_the_loss_timeout_is_a_loss_even_when_read_before_it_was_reported()
     {
-        var late = ContinuousUdpProber.LossTimeout + TimeSpan.FromMilliseconds(200);
+        var late = ContinuousProber.LossTimeout + TimeSpan.FromMilliseconds(200);
         var interval = late + TimeSpan.FromMilliseconds(300);
         using var echo = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         echo.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -70,7 +70,7 @@ public sealed class ContinuousUdpProberTests
 
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        using (var stream = new ContinuousUdpProber(socket, () => echo.LocalEndPoint!, interval, 0, outcome => first.TrySetResult(outcome)))
+        using (var stream = new ContinuousProber(socket, () => echo.LocalEndPoint!, interval, 0, outcome => first.TrySetResult(outcome)))
         {
             stream.Start();
             var outcome = await first.Task.WaitAsync(TimeSpan.FromSeconds(30));
