@@ -4,9 +4,11 @@ using Testbed.Experiments.Files;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Network.Routing;
+using Testbed.Qemu.Migration;
 using Testbed.Results.Files;
 using Testbed.Results.Plots;
 using Testbed.Results.Reading;
+using Testbed.Results.Records;
 using Testbed.Results.Summary;
 using Testbed.Results.Reporting;
 using Testbed.TestSupport;
@@ -82,6 +84,27 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         Assert.True(after.Count > 50, $"{after.Count} requests after the move");
         var p50 = Percentiles.Of(after, 0.5);
         Assert.True(Math.Abs(p50 - expected) <= 0.1 * expected, $"p50 after the move {p50} ms, expected {expected} ms ± 10%");
+
+        // Attribution: the guest was calibrated before the timeline; paths.csv holds the round trip
+        // to dc2 as the overlay routes it; the phases split at the migration; and the requests
+        // after it are set against that path plus the service time.
+        var read = recorded.Summary!;
+        Assert.Equal([GuestCalibrationRow.Icmp, GuestCalibrationRow.Echo, GuestCalibrationRow.Request], read.GuestCalibration.Select(g => g.Kind));
+        Assert.All(read.GuestCalibration, g => Assert.True(g is { Vm: "app", DataCenter: "dc1", Count: > 0, RttP50Ms: > 0 }, g.ToString()));
+        var toDc2 = Assert.Single(recorded.Recorded.PathRows, p => p is { Site: "near2", DataCenter: "dc2" });
+        Assert.Equal(expected - experiment.Services[0].ServiceTime.TotalMilliseconds, toDc2.RoundTripMs, 3);
+        Assert.Equal(["0s-8s", "during migration 1", "after migration 1"], read.Phases.Select(p => p.Name));
+        var excess = read.ResponseTimeExcessMs["users"]["after migration 1"];
+        Assert.Equal(expected, excess.ConfiguredP50Ms!.Value, 3);
+        Assert.True(excess.Attributed > 50, $"{excess.Attributed} requests attributed after the move");
+
+        // The downtime's parts add up to the user's: source pause + restore + convergence - answers in flight.
+        var movedSummary = Assert.Single(read.Migrations);
+        var parts = movedSummary.Parts!;
+        Assert.Equal(parts.RestoreMs!.Value, parts.InFlightMs!.Value + parts.LoadMs!.Value, 2);
+        Assert.Equal(movedSummary.ClientDowntimeMs["near2"],
+            parts.SourcePauseMs!.Value + parts.RestoreMs.Value + movedSummary.ConvergenceMs["near2"] - movedSummary.AnswersInFlightMs["near2"], 2);
+        Assert.StartsWith($"downtime_limit_ms={new MigrationSettings().DowntimeLimitMs} ", movedSummary.Settings, StringComparison.Ordinal);
 
         // The run's aftermath: report.md, embedding a real PNG of every plot a migration run has.
         var report = File.ReadAllText(Path.Combine(output, ReportFileNames.Report));
