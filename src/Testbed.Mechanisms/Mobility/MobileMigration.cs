@@ -1,5 +1,3 @@
-using System.Globalization;
-using Testbed.Lab.Linux;
 using Testbed.Mechanisms.Guests;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
@@ -22,7 +20,7 @@ public static class MobileMigration
         IMobilityMechanism mechanism, WanNetwork wan, GuestSpec guest, QemuVm source, QemuVm destination, string from, string to,
         MigrationSettings settings, CancellationToken cancellationToken = default)
     {
-        var buffers = await BuffersAsync(wan, from, to, cancellationToken);
+        var buffers = Buffers(wan, from, to);
         var move = await mechanism.PrepareMoveAsync(guest, from, to, cancellationToken);
         var uri = WanGuest.MigrationUri(wan, to);
         using var stream = MigrationStreamWatch.Start(wan, to);
@@ -44,26 +42,15 @@ public static class MobileMigration
         return new MobileMigrationResult(record, move, new MigrationObservation(stream.LastByteBefore(resume), tap.Split(record.Timeline), buffers));
     }
 
-    private static async Task<MigrationBuffers> BuffersAsync(WanNetwork wan, string from, string to, CancellationToken cancellationToken)
+    /// <summary>The hosts' buffers as the network was built (the unsent limit is the testbed's own), and the queue of the path's slowest shaped link.</summary>
+    private static MigrationBuffers Buffers(WanNetwork wan, string from, string to)
     {
-        var sourceHost = wan.Node(WanNetwork.HostName(from, 0)).Namespace;
-        var send = LargestTcpBuffer(await NamespaceSysctl.ReadAsync(sourceHost, "net/ipv4/tcp_wmem", cancellationToken));
-        var unsent = long.TryParse(await NamespaceSysctl.ReadAsync(sourceHost, "net/ipv4/tcp_notsent_lowat", cancellationToken), NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-            ? limit
-            : (long?)null;
-        var receive = LargestTcpBuffer(await NamespaceSysctl.ReadAsync(wan.Node(WanNetwork.HostName(to, 0)).Namespace, "net/ipv4/tcp_rmem", cancellationToken));
         var nodes = wan.Routes.Paths.Nodes(from, to);
         var slowest = nodes.Zip(nodes.Skip(1))
             .Select(hop => wan.Topology.Links.First(l => l.Joins(hop.First) && l.Joins(hop.Second)).Properties)
             .Where(p => p.BandwidthMbps is not null)
             .MinBy(p => p.BandwidthMbps);
-        return new MigrationBuffers(send, unsent, receive, slowest?.QueuePackets);
-    }
-
-    /// <summary>The third field of tcp_wmem or tcp_rmem: the most the kernel grows a socket's buffer to.</summary>
-    private static long? LargestTcpBuffer(string sysctl)
-    {
-        var fields = sysctl.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length == 3 && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
+        var (send, receive) = wan.HostTcpBufferMaxima;
+        return new MigrationBuffers(send, WanNetwork.HostUnsentLimitBytes, receive, slowest?.QueuePackets);
     }
 }

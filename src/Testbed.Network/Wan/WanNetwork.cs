@@ -83,6 +83,14 @@ public sealed class WanNetwork : IAsyncDisposable
 
     public TimeSpan BuildTime { get; private set; }
 
+    /// <summary>
+    /// The largest TCP send and receive buffers the kernel grows a socket's to in the
+    /// hypervisor hosts' namespaces (tcp_wmem and tcp_rmem, third field), read once at build:
+    /// a namespace takes them from the host when it is made, and nothing here changes them.
+    /// Null without hosts, or when the kernel said something else.
+    /// </summary>
+    public (long? SendBytes, long? ReceiveBytes) HostTcpBufferMaxima { get; private set; }
+
     public MininetNetwork Mininet => _mininet;
 
     public IReadOnlyList<WanLinkPorts> LinkPorts => _ports;
@@ -378,11 +386,25 @@ public sealed class WanNetwork : IAsyncDisposable
             }
         }
 
+        if (Topology.DataCenters.FirstOrDefault(d => d.Hosts > 0) is { } first)
+        {
+            var host = _nodes[HostName(first.Name, 0)].Namespace;
+            HostTcpBufferMaxima = (LargestTcpBuffer(await NamespaceSysctl.ReadAsync(host, "net/ipv4/tcp_wmem", cancellationToken)),
+                LargestTcpBuffer(await NamespaceSysctl.ReadAsync(host, "net/ipv4/tcp_rmem", cancellationToken)));
+        }
+
         // The users' ICMP probes go out on ping sockets, which a namespace allows only to the groups this names; the clients run as root.
         foreach (var site in Topology.UserSites)
         {
             await NamespaceSysctl.WriteAsync(_nodes[site.Name].Namespace, "net/ipv4/ping_group_range", "0 0", cancellationToken);
         }
+    }
+
+    /// <summary>The third field of tcp_wmem or tcp_rmem ("min default max").</summary>
+    private static long? LargestTcpBuffer(string sysctl)
+    {
+        var fields = sysctl.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length == 3 && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
     }
 
     private static bool IsShaped(LinkProperties p) =>

@@ -125,7 +125,6 @@ public static class LiveMigration
                 continue;
             }
 
-
             var status = next.Data.ValueKind == JsonValueKind.Object && next.Data.TryGetProperty("status", out var s) ? s.GetString() ?? "" : "";
             states.Add(new MigrationState(status, next.Timestamp));
             switch (status)

@@ -52,7 +52,7 @@ public static class ActivityPhases
             var from = cuts[i].Key;
             var to = i + 1 < cuts.Count ? cuts[i + 1].Key : end;
             // A phase begun by an activity is named by it; one begun only by the timeline by its bounds.
-            var name = cuts[i].Select(b => b.Name).LastOrDefault(n => n is not null) ?? $"{Seconds(from)}-{Seconds(to)}";
+            var name = cuts[i].Select(b => b.Name).LastOrDefault(n => n is not null) ?? $"{TimelinePhase.Seconds(from)}-{TimelinePhase.Seconds(to)}";
             phases.Add(new TimelinePhase(name, from, to, [.. cuts[i].Select(b => b.Event)]));
         }
 
@@ -64,6 +64,4 @@ public static class ActivityPhases
         timeline.Where(p => p.StartS > 0 && p.StartS <= startS && startS - p.StartS <= AskedWithinS).Select(p => p.StartS).DefaultIfEmpty(startS).Max();
 
     private static string Ordinal(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
-
-    private static string Seconds(double value) => value.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 }

@@ -119,7 +119,7 @@ public static class SummaryBuilder
         var answeredS = request.TimeS + (request.LatencyMs!.Value / 1000);
         var dataCenter = at >= 0
             ? servedBy[(at + 1)..]
-            : migrations.Where(m => m.Vm == vm && m.Succeeded && m.ResumeS <= answeredS).OrderBy(m => m.ResumeS).LastOrDefault()?.To ?? guest.DataCenter;
+            : migrations.Where(m => m.Vm == vm && m.Succeeded && m.ResumeS <= answeredS).MaxBy(m => m.ResumeS)?.To ?? guest.DataCenter;
         return paths.TryGetValue((request.Site, dataCenter), out var roundTrip) ? (roundTrip + guest.ServiceTimeMs, guest.TurnaroundP50Ms) : null;
     }
 

@@ -22,6 +22,7 @@ public sealed record TimelinePhase(string Name, double StartS, double EndS, IRea
 
     public bool Contains(double timeS) => timeS >= StartS && timeS < EndS;
 
-    private static string Seconds(double value) =>
+    /// <summary>A time on the run's clock as phase names write it: "8s", "40.3s".</summary>
+    internal static string Seconds(double value) =>
         value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "s";
 }
