@@ -36,6 +36,8 @@ app.Configure(config =>
             .WithDescription("Migrate real guests (96-256 MiB, 100 Mbit/s and 1 Gbit/s, idle and dirtying) and report QEMU's, the user's and the model's figures.");
         bench.AddCommand<BenchOverlayCommand>("overlay")
             .WithDescription("Measure the smart router against kernel forwarding, and one migration under each mechanism (overlay, home-tunnel, l2-stretch, readdress).");
+        bench.AddCommand<BenchAgreementCommand>("agreement")
+            .WithDescription("Put ping beside the users' probe and iperf3 beside the link emulator's counters, through a mechanism to a real guest.");
         bench.AddCommand<BenchHarnessCommand>("harness")
             .WithDescription("Run an experiment (one-move by default) several times and report the CPU of every process in each phase: what the harness costs the guests.");
     });

@@ -75,20 +75,24 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
         world.NetworkBuilt();
 
         world.Phase = RunPhases.Calibration;
-        await LinkCalibrator.CalibrateAsync(world.Runtime, world.Wan, world.Recorder.Directory, Stopping);
+        var measuredDelays = (await LinkCalibrator.CalibrateAsync(world.Runtime, world.Wan, world.Recorder.Directory, Stopping))
+            .ToDictionary(c => c.LinkIndex, c => c.MeasuredDelayMs);
 
         world.Phase = RunPhases.Mechanism;
         var home = Experiment.Services.Count > 0 ? Experiment.Services[0].DataCenter : Experiment.Topology.DataCenters[0].Name;
         world.Mechanism = await MobilityMechanisms.StartAsync(Experiment.Mechanism, world.Runtime, world.Wan, home, Experiment.ReaddressTtl, Stopping);
 
-        // What each user site's requests should take to each data center: response time is set against it.
+        // What each user site's requests should take to each data center: response time is set against it,
+        // and against the same links as calibration measured them, which tells the links' part from the rest.
         foreach (var site in Experiment.Topology.UserSites)
         {
             foreach (var dc in Experiment.Topology.DataCenters)
             {
                 if (MechanismPaths.Of(Experiment.Mechanism, world.Wan.Routes, home, site.Name, dc.Name) is { } path)
                 {
-                    world.Recorder.ConfiguredPath(new PathRow(site.Name, dc.Name, Math.Round(path.ForwardMs, 3), Math.Round(path.ReturnMs, 3)));
+                    var crossed = path.ForwardLinks.Concat(path.ReturnLinks).Select(i => measuredDelays.GetValueOrDefault(i)).ToList();
+                    double? measured = crossed.All(d => d is not null) ? Math.Round(crossed.Sum(d => d!.Value), 3) : null;
+                    world.Recorder.ConfiguredPath(new PathRow(site.Name, dc.Name, Math.Round(path.ForwardMs, 3), Math.Round(path.ReturnMs, 3), path.LinkCrossings, measured));
                 }
             }
         }

@@ -32,12 +32,19 @@ public static class IperfProbe
     /// <summary>As <see cref="ThroughputBitsPerSecondAsync"/>, against an iperf3 server that is already running, such as a VM's.</summary>
     public static async Task<double> ClientAsync(
         string clientNetns, IPAddress serverAddress, TimeSpan duration, int omittedSeconds = 0, double? udpMbps = null, int streams = 1, double? tcpMbps = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await ClientReportAsync(clientNetns, serverAddress, duration, omittedSeconds, udpMbps, streams, tcpMbps, cancellationToken: cancellationToken)).ReceivedBitsPerSecond;
+
+    /// <summary>As <see cref="ClientAsync"/>, with the byte counts of iperf3's own report; with <paramref name="source"/>, the client's address.</summary>
+    public static async Task<IperfReport> ClientReportAsync(
+        string clientNetns, IPAddress serverAddress, TimeSpan duration, int omittedSeconds = 0, double? udpMbps = null, int streams = 1, double? tcpMbps = null,
+        IPAddress? source = null, CancellationToken cancellationToken = default)
     {
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
         var client = await CommandRunner.RunAsync("ip",
             ["netns", "exec", clientNetns, "iperf3", "--client", serverAddress.ToString(), "--time", seconds.ToString(CultureInfo.InvariantCulture),
              "--omit", omittedSeconds.ToString(CultureInfo.InvariantCulture), "--parallel", streams.ToString(CultureInfo.InvariantCulture), "--json",
+             .. source is null ? (string[])[] : ["--bind", source.ToString()],
              .. udpMbps is { } rate
                  ? (string[])["--udp", "--bitrate", Megabits(rate), "--pacing-timer", UdpPacingMicroseconds.ToString(CultureInfo.InvariantCulture)]
                  : tcpMbps is { } tcpRate ? ["--bitrate", Megabits(tcpRate / streams)] : []],
@@ -48,7 +55,17 @@ public static class IperfProbe
             throw new InvalidOperationException($"iperf3 from {clientNetns} to {serverAddress} failed: {error.GetString()}");
         }
 
-        return report.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+        var end = report.RootElement.GetProperty("end");
+        var sent = end.GetProperty("sum_sent");
+        var received = end.GetProperty("sum_received");
+        return new IperfReport(
+            received.GetProperty("bits_per_second").GetDouble(),
+            sent.GetProperty("bytes").GetInt64(),
+            received.GetProperty("bytes").GetInt64(),
+            sent.TryGetProperty("retransmits", out var retransmits) ? retransmits.GetInt64() : 0,
+            received.GetProperty("seconds").GetDouble(),
+            sent.TryGetProperty("packets", out var packets) ? packets.GetInt64() : null,
+            received.TryGetProperty("lost_packets", out var lost) ? lost.GetInt64() : null);
     }
 
     /// <summary>

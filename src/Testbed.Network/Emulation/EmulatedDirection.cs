@@ -21,10 +21,11 @@ internal sealed unsafe class EmulatedDirection
 
     private static readonly long EarlyAllowanceNs = (long)PreciseTimer.EarlyAllowance.TotalNanoseconds;
 
-    private readonly Queue<(byte[] Frame, int Length, long DueNs)> _inFlight = new();
+    private readonly Queue<(byte[] Frame, int Length, long DueNs, int WireBytes, int WireFrames)> _inFlight = new();
     private readonly List<double> _secondLatenessUs = [];
     private readonly ConcurrentQueue<LinkSecond> _seconds = new();
     private long _delivered;
+    private long _deliveredWireFrames;
     private long _deliveredBytes;
     private long _lateNs;
     private long _earliestNs = long.MaxValue;
@@ -51,7 +52,7 @@ internal sealed unsafe class EmulatedDirection
 
     public PacketScheduler Scheduler { get; }
 
-    public LinkCounters Counters => new(Interlocked.Read(ref _delivered), Interlocked.Read(ref _deliveredBytes), Scheduler.Dropped, Scheduler.Lost,
+    public LinkCounters Counters => new(Interlocked.Read(ref _delivered), Interlocked.Read(ref _deliveredWireFrames), Interlocked.Read(ref _deliveredBytes), Scheduler.Dropped, Scheduler.Lost,
         Interlocked.Read(ref _lateNs), Interlocked.Read(ref _earliestNs) is var earliest && earliest == long.MaxValue ? null : earliest);
 
     /// <summary>When the oldest frame in flight is due; <see cref="long.MaxValue"/> with none.</summary>
@@ -83,7 +84,7 @@ internal sealed unsafe class EmulatedDirection
             {
                 var frame = ArrayPool<byte>.Shared.Rent((int)length);
                 received.CopyTo(frame);
-                _inFlight.Enqueue((frame, (int)length, due));
+                _inFlight.Enqueue((frame, (int)length, due, wireBytes, frames));
             }
         }
     }
@@ -101,7 +102,8 @@ internal sealed unsafe class EmulatedDirection
                 if (LinuxIo.Write(To.Descriptor, buffer, (nuint)packet.Length) == packet.Length)
                 {
                     Interlocked.Increment(ref _delivered);
-                    Interlocked.Add(ref _deliveredBytes, packet.Length - VnetHeader.Size);
+                    Interlocked.Add(ref _deliveredWireFrames, packet.WireFrames);
+                    Interlocked.Add(ref _deliveredBytes, packet.WireBytes);
                     Interlocked.Add(ref _lateNs, lateNs);
                     if (lateNs < Interlocked.Read(ref _earliestNs))
                     {

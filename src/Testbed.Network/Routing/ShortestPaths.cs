@@ -50,6 +50,20 @@ public sealed class ShortestPaths
         return nodes;
     }
 
+    /// <summary>The links a packet crosses, by index in the topology, in order.</summary>
+    public IReadOnlyList<int> Links(string from, string to)
+    {
+        var links = new List<int>();
+        for (var at = from; at != to;)
+        {
+            var choice = Between(at, to) ?? throw new InvalidOperationException($"no path from {from} to {to}");
+            links.Add(choice.FirstLinkIndex);
+            at = choice.NextHop;
+        }
+
+        return links;
+    }
+
     private static IEnumerable<PathChoice> FromSource(WanTopology topology, string source)
     {
         // The cost is (delay, hops, first link): lexicographic, and extending a path never

@@ -138,6 +138,20 @@ public sealed class WanNetwork : IAsyncDisposable
         return [.. _emulated.Values.SelectMany(link => link.TakeClosedSeconds())];
     }
 
+    /// <summary>What link <paramref name="linkIndex"/> has carried so far away from <paramref name="from"/>, one of its ends; null under netem.</summary>
+    public LinkCounters? EmulatedCounters(int linkIndex, string from)
+    {
+        if (!_emulated.TryGetValue(linkIndex, out var link))
+        {
+            return null;
+        }
+
+        var ends = Topology.Links[linkIndex];
+        return from == ends.A ? link.CountersAToB
+            : from == ends.B ? link.CountersBToA
+            : throw new ArgumentException($"{from} is not an end of link {linkIndex} ({ends.A}-{ends.B})", nameof(from));
+    }
+
     /// <summary>What each direction of every user-space link has done so far; none under netem.</summary>
     public IEnumerable<LinkCounters> EmulatedLinkCounters => _emulated.Values.SelectMany(link => (LinkCounters[])[link.CountersAToB, link.CountersBToA]);
 

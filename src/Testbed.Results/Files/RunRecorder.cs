@@ -49,7 +49,7 @@ public sealed class RunRecorder : IDisposable
         _links = new CsvAppender(PathOf(ResultsFileNames.Links), "t_s", "link", "direction", "frames", "drops", "late_p50_us", "late_p99_us", "wake_delay_us", "tolerance_us", "off_spec");
         _guestCalibration = new CsvAppender(PathOf(ResultsFileNames.GuestCalibration),
             "vm", "data_center", "kind", "request_bytes", "count", "rtt_p50_ms", "rtt_p99_ms", "service_time_ms", "turnaround_p50_ms", "turnaround_p99_ms");
-        _paths = new CsvAppender(PathOf(ResultsFileNames.Paths), "site", "data_center", "forward_ms", "return_ms", "rtt_ms");
+        _paths = new CsvAppender(PathOf(ResultsFileNames.Paths), "site", "data_center", "forward_ms", "return_ms", "rtt_ms", "link_crossings", "measured_rtt_ms");
         _events = new StreamWriter(new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
     }
 
@@ -159,7 +159,7 @@ public sealed class RunRecorder : IDisposable
             _pathRows.Add(row);
         }
 
-        _paths.Append(row.Site, row.DataCenter, row.ForwardMs, row.ReturnMs, row.RoundTripMs);
+        _paths.Append(row.Site, row.DataCenter, row.ForwardMs, row.ReturnMs, row.RoundTripMs, row.LinkCrossings, row.MeasuredRttMs);
     }
 
     public void Cpu(CpuRow row)

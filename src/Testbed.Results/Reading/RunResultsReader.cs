@@ -53,7 +53,8 @@ public static class RunResultsReader
                 Text(r, "vm"), Text(r, "data_center"), Text(r, "kind"), (int)Number(r, "request_bytes"), (int)Number(r, "count"), Number(r, "rtt_p50_ms"),
                 Number(r, "rtt_p99_ms"), Number(r, "service_time_ms"))),
             ReadCsv(Path.Combine(directory, ResultsFileNames.Paths), r => new PathRow(
-                Text(r, "site"), Text(r, "data_center"), Number(r, "forward_ms"), Number(r, "return_ms"))));
+                Text(r, "site"), Text(r, "data_center"), Number(r, "forward_ms"), Number(r, "return_ms"), (int?)OptionalWhole(r, "link_crossings"),
+                OptionalNumber(r, "measured_rtt_ms"))));
         var calibration = ReadCsv(Path.Combine(directory, ResultsFileNames.Calibration), r => new CalibrationRow(
             $"{Text(r, "a")}-{Text(r, "b")}", Number(r, "configured_delay_ms"), OptionalNumber(r, "measured_delay_ms"), OptionalNumber(r, "delay_p99_ms"),
             OptionalNumber(r, "delay_error_ms"), Number(r, "delay_tolerance_ms"), OptionalNumber(r, "configured_mbps"), OptionalNumber(r, "measured_mbps"),

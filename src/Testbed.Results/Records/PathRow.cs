@@ -6,7 +6,13 @@ namespace Testbed.Results.Records;
 /// (<see cref="ForwardMs"/>, its ingress and any tunnel included) and the answer crosses
 /// back (<see cref="ReturnMs"/>). Response time is measured against it.
 /// </summary>
-public sealed record PathRow(string Site, string DataCenter, double ForwardMs, double ReturnMs)
+/// <param name="LinkCrossings">How many emulated links the request and its answer cross in all (null in runs recorded before it was).</param>
+/// <param name="MeasuredRttMs">
+/// The same links' one-way delays as the run's link calibration measured them, summed over
+/// the crossings: what the links and the forwarding between them really add, before any
+/// guest. Null when a link on the way was not measured.
+/// </param>
+public sealed record PathRow(string Site, string DataCenter, double ForwardMs, double ReturnMs, int? LinkCrossings = null, double? MeasuredRttMs = null)
 {
     public double RoundTripMs => Math.Round(ForwardMs + ReturnMs, 3);
 }

@@ -257,7 +257,7 @@ public static class ReportMarkdown
             text.Append(guests).AppendLine();
         }
 
-        var rows = new MarkdownTable(2, "group", "phase", "p50 (ms)", "configured (ms)", "excess (ms)", "guest turnaround (ms)", "excess after the guest (ms)", "requests");
+        var rows = new MarkdownTable(2, "group", "phase", "p50 (ms)", "configured (ms)", "excess (ms)", "guest turnaround (ms)", "excess after the guest (ms)", "links' measured part (ms)", "left (ms)", "requests");
         foreach (var (group, phases) in summary.ResponseTimeExcessMs.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             foreach (var phase in summary.Phases.Where(p => phases.TryGetValue(p.Name, out var e) && e.Attributed > 0))
@@ -265,14 +265,14 @@ public static class ReportMarkdown
                 var e = phases[phase.Name];
                 var p50 = summary.ResponseTimeMs.TryGetValue(group, out var statistics) && statistics.TryGetValue(phase.Name, out var s) ? s.P50 : null;
                 rows.Row(group, phase.Name, Ms(p50), Ms(e.ConfiguredP50Ms), Ms(e.ExcessP50Ms), Ms(e.GuestTurnaroundMs), Ms(e.ExcessAfterGuestP50Ms),
-                    e.Attributed.ToString(CultureInfo.InvariantCulture));
+                    Ms(e.LinksOverConfiguredMs), Ms(e.ExcessAfterGuestAndLinksP50Ms), e.Attributed.ToString(CultureInfo.InvariantCulture));
             }
         }
 
         if (rows.Count > 0)
         {
             text.AppendLine("### Where the response time went").AppendLine();
-            text.AppendLine("Each request is set against its configured path: the link delays from its site to the copy that answered it and back, as the mechanism routes them (`paths.csv`), plus the service time. *Excess* is the median of what it took over that; *excess after the guest* also takes off the answering guest's own turnaround, and what is left is the host's and the harness's (the link emulator, the routers, the client).").AppendLine();
+            text.AppendLine("Each request is set against its configured path: the link delays from its site to the copy that answered it and back, as the mechanism routes them (`paths.csv`), plus the service time. *Excess* is the median of what it took over that; *excess after the guest* also takes off the answering guest's own turnaround, and what is left is the host's and the harness's. Of that, the *links' measured part* is what the link calibration measured the path's links to add over their configured delays, summed over every link the request and its answer cross (`paths.csv`: `measured_rtt_ms` less `rtt_ms`): the emulator and the forwarding between links, which grows with the links a mechanism sends traffic over. What is *left* is the client's, the routers' tunnels' and the guest's bridge's.").AppendLine();
             text.Append(rows).AppendLine();
         }
     }

@@ -237,6 +237,10 @@ public static class ResultsSchema
                 PRIMARY KEY (run_id, ordinal)
             );
             """),
+        new(7, "the links each configured path crosses, and their delays as calibration measured them", _ => """
+            ALTER TABLE paths ADD COLUMN link_crossings integer;
+            ALTER TABLE paths ADD COLUMN measured_rtt_ms double precision;
+            """),
     ];
 
     /// <summary>The version this code writes and reads: the last step's.</summary>

@@ -78,8 +78,8 @@ public static class RunTableRows
                 {
                     runId, i, g.Vm, g.DataCenter, g.Kind, g.RequestBytes, g.Count, g.RttP50Ms, g.RttP99Ms, g.ServiceTimeMs, g.TurnaroundP50Ms, g.TurnaroundP99Ms,
                 })]),
-            new("paths", ["run_id", "ordinal", "site", "data_center", "forward_ms", "return_ms", "rtt_ms"],
-                [.. run.Recorded.PathRows.Select((p, i) => new object?[] { runId, i, p.Site, p.DataCenter, p.ForwardMs, p.ReturnMs, p.RoundTripMs })]),
+            new("paths", ["run_id", "ordinal", "site", "data_center", "forward_ms", "return_ms", "rtt_ms", "link_crossings", "measured_rtt_ms"],
+                [.. run.Recorded.PathRows.Select((p, i) => new object?[] { runId, i, p.Site, p.DataCenter, p.ForwardMs, p.ReturnMs, p.RoundTripMs, p.LinkCrossings, p.MeasuredRttMs })]),
             new("requests", ["run_id", "ordinal", "t_s", "at", "group_name", "user_index", "site", "latency_ms", "outcome", "served_by", "send_late_ms"],
                 [.. run.Recorded.Requests.Select((r, i) => new object?[] { runId, i, r.TimeS, At(r.TimeS), r.Group, r.User, r.Site, r.LatencyMs, r.Outcome, r.ServedBy, r.SendLateMs })], Bulk: true),
             new("probes", ["run_id", "ordinal", "t_s", "at", "group_name", "site", "seq", "rtt_ms", "send_late_ms"],

@@ -40,7 +40,8 @@ internal static class StoredRunReader
                 Text(g["vm"])!, Text(g["data_center"])!, Text(g["kind"])!, (int)Whole(g["request_bytes"])!.Value, (int)Whole(g["count"])!.Value,
                 Number(g["rtt_p50_ms"])!.Value, Number(g["rtt_p99_ms"])!.Value, Number(g["service_time_ms"])!.Value))],
             Paths: [.. (await RowsAsync(connection, "paths", runId, cancellationToken)).Select(p => new PathRow(
-                Text(p["site"])!, Text(p["data_center"])!, Number(p["forward_ms"])!.Value, Number(p["return_ms"])!.Value))]);
+                Text(p["site"])!, Text(p["data_center"])!, Number(p["forward_ms"])!.Value, Number(p["return_ms"])!.Value, (int?)Whole(p["link_crossings"]),
+                Number(p["measured_rtt_ms"])))]);
         var calibration = (await RowsAsync(connection, "calibration", runId, cancellationToken)).Select(c => new CalibrationRow(
             Text(c["link"])!, Number(c["configured_delay_ms"])!.Value, Number(c["measured_delay_ms"]), Number(c["delay_p99_ms"]), Number(c["delay_error_ms"]),
             Number(c["delay_tolerance_ms"])!.Value, Number(c["configured_mbps"]), Number(c["measured_mbps"]), Number(c["throughput_ratio"]), Flag(c["ok"])!.Value, Text(c["emulation"]))).ToList();

@@ -10,4 +10,13 @@ namespace Testbed.Results.Summary;
 /// host's and the harness's: the link emulator, the routers, the client. <see cref="Attributed"/>
 /// counts the requests whose path was known.
 /// </summary>
-public sealed record ResponseTimeExcess(double? ConfiguredP50Ms, double? ExcessP50Ms, double? GuestTurnaroundMs, double? ExcessAfterGuestP50Ms, int Attributed);
+/// <param name="LinksOverConfiguredMs">
+/// What the run's link calibration measured the same path's links to add over their
+/// configured delays, summed over every link crossed (paths.csv's measured_rtt_ms less
+/// rtt_ms): the forwarding and emulation each crossing costs, which grows with the links a
+/// mechanism sends traffic over. Null when a link was not measured, or in older runs.
+/// </param>
+/// <param name="ExcessAfterGuestAndLinksP50Ms">What is left after the guest's part and the links' measured part: the client, the routers' tunnels and the guest's bridge.</param>
+public sealed record ResponseTimeExcess(
+    double? ConfiguredP50Ms, double? ExcessP50Ms, double? GuestTurnaroundMs, double? ExcessAfterGuestP50Ms, int Attributed,
+    double? LinksOverConfiguredMs = null, double? ExcessAfterGuestAndLinksP50Ms = null);

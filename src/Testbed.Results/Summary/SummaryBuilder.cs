@@ -68,7 +68,7 @@ public static class SummaryBuilder
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, ResponseTimeExcess>> Excess(
         RecordedRun recorded, IReadOnlyList<TimelinePhase> phases, IReadOnlyList<string> groups, double durationS)
     {
-        var paths = recorded.PathRows.ToDictionary(p => (p.Site, p.DataCenter), p => p.RoundTripMs);
+        var paths = recorded.PathRows.ToDictionary(p => (p.Site, p.DataCenter));
         var calibration = recorded.GuestCalibrationRows;
         if (paths.Count == 0 || calibration.Count == 0)
         {
@@ -92,19 +92,28 @@ public static class SummaryBuilder
                     }
 
                     double Median(IEnumerable<double> values) => Math.Round(Percentiles.Of([.. values], 0.5), 3);
+                    var measured = mine.All(r => r.Expected!.Value.LinksOverConfiguredMs is not null);
                     return new ResponseTimeExcess(
                         Median(mine.Select(r => r.Expected!.Value.ConfiguredMs)),
                         Median(mine.Select(r => r.Row.LatencyMs!.Value - r.Expected!.Value.ConfiguredMs)),
                         Median(mine.Select(r => r.Expected!.Value.TurnaroundMs)),
                         Median(mine.Select(r => r.Row.LatencyMs!.Value - r.Expected!.Value.ConfiguredMs - r.Expected!.Value.TurnaroundMs)),
-                        mine.Count);
+                        mine.Count,
+                        measured ? Median(mine.Select(r => r.Expected!.Value.LinksOverConfiguredMs!.Value)) : null,
+                        measured
+                            ? Median(mine.Select(r => r.Row.LatencyMs!.Value - r.Expected!.Value.ConfiguredMs - r.Expected!.Value.TurnaroundMs - r.Expected!.Value.LinksOverConfiguredMs!.Value))
+                            : null);
                 }),
             StringComparer.Ordinal);
     }
 
-    /// <summary>The configured path plus service time for one request, and its guest's turnaround; null when its path is not known.</summary>
-    private static (double ConfiguredMs, double TurnaroundMs)? Expected(
-        RequestRow request, Dictionary<(string Site, string DataCenter), double> paths, IReadOnlyList<GuestCalibrationRow> calibration, IReadOnlyList<MigrationRow> migrations)
+    /// <summary>
+    /// The configured path plus service time for one request, its guest's turnaround, and what
+    /// calibration measured the path's links to add over their configured delays (null when it
+    /// did not measure them all); null when its path is not known.
+    /// </summary>
+    private static (double ConfiguredMs, double TurnaroundMs, double? LinksOverConfiguredMs)? Expected(
+        RequestRow request, Dictionary<(string Site, string DataCenter), PathRow> paths, IReadOnlyList<GuestCalibrationRow> calibration, IReadOnlyList<MigrationRow> migrations)
     {
         var servedBy = request.ServedBy!;
         var at = servedBy.IndexOf('@', StringComparison.Ordinal);
@@ -120,7 +129,9 @@ public static class SummaryBuilder
         var dataCenter = at >= 0
             ? servedBy[(at + 1)..]
             : migrations.Where(m => m.Vm == vm && m.Succeeded && m.ResumeS <= answeredS).MaxBy(m => m.ResumeS)?.To ?? guest.DataCenter;
-        return paths.TryGetValue((request.Site, dataCenter), out var roundTrip) ? (roundTrip + guest.ServiceTimeMs, guest.TurnaroundP50Ms) : null;
+        return paths.TryGetValue((request.Site, dataCenter), out var path)
+            ? (path.RoundTripMs + guest.ServiceTimeMs, guest.TurnaroundP50Ms, path.MeasuredRttMs - path.RoundTripMs)
+            : null;
     }
 
     private static MigrationSummary Summarize(MigrationRow migration, RecordedRun recorded)

@@ -93,10 +93,19 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         Assert.All(read.GuestCalibration, g => Assert.True(g is { Vm: "app", DataCenter: "dc1", Count: > 0, RttP50Ms: > 0 }, g.ToString()));
         var toDc2 = Assert.Single(recorded.Recorded.PathRows, p => p is { Site: "near2", DataCenter: "dc2" });
         Assert.Equal(expected - experiment.Services[0].ServiceTime.TotalMilliseconds, toDc2.RoundTripMs, 3);
+
+        // near2's nearest smart router is dc2's own, so its requests cross the shortest path's links there and back,
+        // and paths.csv's measured round trip is those links' delays as calibration.csv has them.
+        var nodes = ShortestPaths.Compute(experiment.Topology).Nodes("near2", "dc2");
+        var crossed = nodes.Zip(nodes.Skip(1)).Select(hop => Assert.Single(recorded.Calibration, c => c.Link == $"{hop.First}-{hop.Second}" || c.Link == $"{hop.Second}-{hop.First}")).ToList();
+        Assert.Equal(2 * crossed.Count, toDc2.LinkCrossings);
+        Assert.Equal(2 * crossed.Sum(c => c.MeasuredDelayMs!.Value), toDc2.MeasuredRttMs!.Value, 2);
         Assert.Equal(["0s-8s", "during migration 1", "after migration 1"], read.Phases.Select(p => p.Name));
         var excess = read.ResponseTimeExcessMs["users"]["after migration 1"];
         Assert.Equal(expected, excess.ConfiguredP50Ms!.Value, 3);
         Assert.True(excess.Attributed > 50, $"{excess.Attributed} requests attributed after the move");
+        Assert.Equal(toDc2.MeasuredRttMs.Value - toDc2.RoundTripMs, excess.LinksOverConfiguredMs!.Value, 2);
+        Assert.NotNull(excess.ExcessAfterGuestAndLinksP50Ms);
 
         // The downtime's parts add up to the user's: source pause + restore + convergence - answers in flight.
         var movedSummary = Assert.Single(read.Migrations);

@@ -136,6 +136,35 @@ public sealed class SummaryBuilderTests
     }
 
     [Fact]
+    public void The_links_measured_part_is_taken_off_what_is_left_after_the_guest()
+    {
+        // Calibration measured near2's path to dc1 (4 links there and back, 46 ms configured) at 46.2 ms.
+        PathRow[] paths = [new("near2", "dc1", 24, 22, LinkCrossings: 4, MeasuredRttMs: 46.2)];
+        GuestCalibrationRow[] guests = [new("app", "dc1", GuestCalibrationRow.Request, 64, 50, 2.5, 3.1, 2)];
+        var requests = Enumerable.Range(0, 10).Select(i => new RequestRow(1 + (0.5 * i), "users", 0, "near2", 49, RequestRow.Ok, "app")).ToList();
+        var summary = Build(new RecordedRun(requests, [], [], [], [], GuestCalibration: guests, Paths: paths));
+
+        var excess = summary.ResponseTimeExcessMs["users"][summary.Phases[0].Name];
+        var configured = paths[0].RoundTripMs + guests[0].ServiceTimeMs;
+        Assert.Equal(configured, excess.ConfiguredP50Ms);
+        Assert.Equal(paths[0].MeasuredRttMs!.Value - paths[0].RoundTripMs, excess.LinksOverConfiguredMs!.Value, 3);
+        Assert.Equal(49 - configured - guests[0].TurnaroundP50Ms - excess.LinksOverConfiguredMs.Value, excess.ExcessAfterGuestAndLinksP50Ms!.Value, 3);
+    }
+
+    [Fact]
+    public void A_path_recorded_before_its_links_were_measured_leaves_the_links_part_out()
+    {
+        PathRow[] paths = [new("near2", "dc1", 24, 22)];
+        GuestCalibrationRow[] guests = [new("app", "dc1", GuestCalibrationRow.Request, 64, 50, 2.5, 3.1, 2)];
+        var summary = Build(new RecordedRun([new RequestRow(1, "users", 0, "near2", 49, RequestRow.Ok, "app")], [], [], [], [], GuestCalibration: guests, Paths: paths));
+
+        var excess = summary.ResponseTimeExcessMs["users"][summary.Phases[0].Name];
+        Assert.NotNull(excess.ExcessAfterGuestP50Ms);
+        Assert.Null(excess.LinksOverConfiguredMs);
+        Assert.Null(excess.ExcessAfterGuestAndLinksP50Ms);
+    }
+
+    [Fact]
     public void A_replica_is_reported_with_the_time_it_was_dropped()
     {
         var rows = new[]
