@@ -202,6 +202,18 @@ public static class ReportMarkdown
                 "(negative: before it ran), and when the resumed guest first sent. Under TCG the guest's first frame waits for QEMU to translate the guest's code afresh.").AppendLine();
             text.Append(parts).AppendLine();
         }
+
+        var resumedEarly = summary.Migrations.Select((m, i) => (m, i + 1)).Where(p => p.m.RestoreMs < 0).ToList();
+        foreach (var (m, i) in resumedEarly)
+        {
+            text.AppendLine(Invariant($"- Migration {i}: restore is negative ({m.RestoreMs:0.0} ms): the destination ran before the source completed, as under post-copy, whose RAM follows on demand after the RESUME. ") +
+                "Its stream's last byte came after the RESUME, so *in flight* and *load* do not split it, and the pages the guest waited for once it ran are in *convergence*.");
+        }
+
+        if (resumedEarly.Count > 0)
+        {
+            text.AppendLine();
+        }
     }
 
     private static void Replications(StringBuilder text, RunSummary summary)

@@ -65,6 +65,22 @@ public sealed class RunReportTests : IDisposable
     }
 
     [Fact]
+    public void A_migration_whose_destination_ran_before_its_source_completed_is_explained()
+    {
+        // As post-copy runs: the RESUME comes while the source still sends RAM, so restore is negative.
+        var run = CopyOf("one-move");
+        Assert.DoesNotContain("restore is negative", File.ReadAllText(RunReport.Write(run).Report), StringComparison.Ordinal);
+        var summaryPath = Path.Combine(run, ResultsFileNames.Summary);
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!;
+        summary["migrations"]![0]!["restore_ms"] = -412.5;
+        File.WriteAllText(summaryPath, summary.ToJsonString());
+
+        var report = File.ReadAllText(RunReport.Write(run).Report);
+
+        Assert.Contains("- Migration 1: restore is negative (-412.5 ms): the destination ran before the source completed", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_report_of_a_replica_quotes_it_and_says_why_there_is_no_downtime_plot()
     {
         var run = CopyOf("flash-crowd");
