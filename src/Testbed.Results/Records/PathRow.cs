@@ -8,9 +8,11 @@ namespace Testbed.Results.Records;
 /// </summary>
 /// <param name="LinkCrossings">How many emulated links the request and its answer cross in all (null in runs recorded before it was).</param>
 /// <param name="MeasuredRttMs">
-/// The same links' one-way delays as the run's link calibration measured them, summed over
-/// the crossings: what the links and the forwarding between them really add, before any
-/// guest. Null when a link on the way was not measured.
+/// The same links' one-way delays as the run's link calibration measured them, each link
+/// alone, summed over the crossings. Each link's figure holds one wake-up of the emulator and
+/// the stacks at its ends; on a path, one wake-up carries a frame over consecutive links, so
+/// the sum over-counts what a path of many links adds: it is an upper bound. Null when a link
+/// on the way was not measured.
 /// </param>
 public sealed record PathRow(string Site, string DataCenter, double ForwardMs, double ReturnMs, int? LinkCrossings = null, double? MeasuredRttMs = null)
 {

@@ -12,11 +12,13 @@ namespace Testbed.Results.Summary;
 /// </summary>
 /// <param name="LinksOverConfiguredMs">
 /// What the run's link calibration measured the same path's links to add over their
-/// configured delays, summed over every link crossed (paths.csv's measured_rtt_ms less
-/// rtt_ms): the forwarding and emulation each crossing costs, which grows with the links a
-/// mechanism sends traffic over. Null when a link was not measured, or in older runs.
+/// configured delays, each link alone, summed over every link crossed (paths.csv's
+/// measured_rtt_ms less rtt_ms): the emulation and forwarding a crossing costs, which grows
+/// with the links a mechanism sends traffic over. An upper bound on a path of several links
+/// (see <see cref="Records.PathRow.MeasuredRttMs"/>). Null when a link was not measured, or in
+/// older runs.
 /// </param>
-/// <param name="ExcessAfterGuestAndLinksP50Ms">What is left after the guest's part and the links' measured part: the client, the routers' tunnels and the guest's bridge.</param>
+/// <param name="ExcessAfterGuestAndLinksP50Ms">What is left after the guest's part and the links' measured part: the client, the routers' tunnels and the guest's bridge, less what the links' bound over-counts.</param>
 public sealed record ResponseTimeExcess(
     double? ConfiguredP50Ms, double? ExcessP50Ms, double? GuestTurnaroundMs, double? ExcessAfterGuestP50Ms, int Attributed,
     double? LinksOverConfiguredMs = null, double? ExcessAfterGuestAndLinksP50Ms = null);
