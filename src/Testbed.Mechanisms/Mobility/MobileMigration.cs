@@ -45,9 +45,8 @@ public static class MobileMigration
     /// <summary>The hosts' buffers as the network was built (the unsent limit is the testbed's own), and the queue of the path's slowest shaped link.</summary>
     private static MigrationBuffers Buffers(WanNetwork wan, string from, string to)
     {
-        var nodes = wan.Routes.Paths.Nodes(from, to);
-        var slowest = nodes.Zip(nodes.Skip(1))
-            .Select(hop => wan.Topology.Links.First(l => l.Joins(hop.First) && l.Joins(hop.Second)).Properties)
+        var slowest = wan.Routes.Paths.Links(from, to)
+            .Select(link => wan.Topology.Links[link].Properties)
             .Where(p => p.BandwidthMbps is not null)
             .MinBy(p => p.BandwidthMbps);
         var (send, receive) = wan.HostTcpBufferMaxima;

@@ -78,6 +78,7 @@ public static class SummaryBuilder
         var requests = recorded.Requests.Where(r => r.TimeS >= 0 && r.TimeS < durationS && r.Succeeded && r.LatencyMs is not null && r.ServedBy is not null)
             .Select(r => (Row: r, Expected: Expected(r, paths, calibration, recorded.Migrations)))
             .Where(r => r.Expected is not null)
+            .Select(r => (r.Row, Latency: r.Row.LatencyMs!.Value, Expected: r.Expected!.Value))
             .ToList();
         return groups.ToDictionary(
             g => g,
@@ -92,17 +93,15 @@ public static class SummaryBuilder
                     }
 
                     double Median(IEnumerable<double> values) => Math.Round(Percentiles.Of([.. values], 0.5), 3);
-                    var measured = mine.All(r => r.Expected!.Value.LinksOverConfiguredMs is not null);
+                    var measured = mine.All(r => r.Expected.LinksOverConfiguredMs is not null);
                     return new ResponseTimeExcess(
-                        Median(mine.Select(r => r.Expected!.Value.ConfiguredMs)),
-                        Median(mine.Select(r => r.Row.LatencyMs!.Value - r.Expected!.Value.ConfiguredMs)),
-                        Median(mine.Select(r => r.Expected!.Value.TurnaroundMs)),
-                        Median(mine.Select(r => r.Row.LatencyMs!.Value - r.Expected!.Value.ConfiguredMs - r.Expected!.Value.TurnaroundMs)),
+                        Median(mine.Select(r => r.Expected.ConfiguredMs)),
+                        Median(mine.Select(r => r.Latency - r.Expected.ConfiguredMs)),
+                        Median(mine.Select(r => r.Expected.TurnaroundMs)),
+                        Median(mine.Select(r => r.Latency - r.Expected.ConfiguredMs - r.Expected.TurnaroundMs)),
                         mine.Count,
-                        measured ? Median(mine.Select(r => r.Expected!.Value.LinksOverConfiguredMs!.Value)) : null,
-                        measured
-                            ? Median(mine.Select(r => r.Row.LatencyMs!.Value - r.Expected!.Value.ConfiguredMs - r.Expected!.Value.TurnaroundMs - r.Expected!.Value.LinksOverConfiguredMs!.Value))
-                            : null);
+                        measured ? Median(mine.Select(r => r.Expected.LinksOverConfiguredMs!.Value)) : null,
+                        measured ? Median(mine.Select(r => r.Latency - r.Expected.ConfiguredMs - r.Expected.TurnaroundMs - r.Expected.LinksOverConfiguredMs!.Value)) : null);
                 }),
             StringComparer.Ordinal);
     }
