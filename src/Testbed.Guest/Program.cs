@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Testbed.Guest.Boot;
 using Testbed.Guest.Services;
+using Testbed.Workload.Guests;
 
 // As the VM's /init (PID 1) the settings come from the kernel command line and the
 // machine must be set up first; as a plain process they come from the arguments.

@@ -5,6 +5,7 @@ using Testbed.Lab.Runs;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 using Testbed.Qemu.Migration;
+using Testbed.Workload.Guests;
 using Testbed.Workload.Protocol;
 
 namespace Testbed.TestSupport;
@@ -50,12 +51,15 @@ public sealed class MigrationPair : IAsyncDisposable
             Netns = network.DataCenterNamespaces[dc],
             Tap = tap,
             Mac = "52:54:00:00:00:05",
-            KernelArguments =
-            [
-                "testbed.addr=10.0.0.5/24", "testbed.gw=10.0.0.1", "testbed.name=vm1",
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"testbed.dirty_mbps={dirtyMegabytesPerSecond}"),
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"testbed.dirty_mib={Math.Max(8, memoryMib / 4)}"),
-            ],
+            KernelArguments = new GuestSettings
+            {
+                Address = IPAddress.Parse("10.0.0.5"),
+                PrefixLength = 24,
+                Gateway = IPAddress.Parse("10.0.0.1"),
+                Name = "vm1",
+                DirtyMegabytesPerSecond = dirtyMegabytesPerSecond,
+                DirtyMebibytes = GuestSettings.DirtyMebibytesFor(memoryMib),
+            }.ToKernelArguments(),
         };
 
         QemuVm? source = null;

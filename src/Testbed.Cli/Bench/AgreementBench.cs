@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
+using Testbed.Experiments.Model;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Calibration;
 using Testbed.Network.Emulation;
-using Testbed.Network.Topology;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Image;
+using Testbed.Topology;
+using Testbed.Topology.Routing;
+using Testbed.Workload.Guests;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
 using Testbed.Workload.Statistics;
@@ -44,14 +47,14 @@ internal static class AgreementBench
     /// <summary>The UDP test's rate: well within what a TCG guest takes in, so that the guest's losses say nothing of the links.</summary>
     public const double UdpMbps = 20;
 
-    private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: GuestImageBuilder.ToolsMinimumMemoryMib);
+    private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: GuestMemory.ToolsMinimumMib);
 
     public static async Task<AgreementBenchReport> RunAsync(RuntimeRoot root, GuestImage toolsImage, string accel, MechanismKind kind, CancellationToken cancellationToken)
     {
         await using var run = RunDirectory.Create(root, $"bench-agreement-{Guid.NewGuid():N}"[..26]);
         var topology = ReferenceTopologies.TwoRegions();
         await using var wan = await WanNetwork.BuildAsync(run, topology, cancellationToken: cancellationToken);
-        await using var mechanism = await MobilityMechanisms.StartAsync(kind, run, wan, DataCenter, cancellationToken: cancellationToken);
+        await using var mechanism = await MobilityMechanisms.StartAsync(kind, run, wan, DataCenter, Experiment.DefaultReaddressTtl, cancellationToken);
         await using var guest = await WanGuest.StartAsync(run, wan, toolsImage, Guest, DataCenter, addressing: mechanism.AddressingAt(Guest, DataCenter), accel: accel,
             cancellationToken: cancellationToken);
         await mechanism.PlaceAsync(Guest, DataCenter, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Testbed.Lab.Runs;
 using Testbed.Network.Calibration;
-using Testbed.Network.Topology;
+using Testbed.Topology;
 using Testbed.Network.Wan;
 using Testbed.Results.Summary;
 

@@ -6,7 +6,9 @@ using Testbed.Cli.Bench;
 using Testbed.Lab.Doctor;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Mobility;
+using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Cli.Commands;
 
@@ -33,7 +35,7 @@ internal sealed class BenchAgreementCommand : AsyncCommand<BenchAgreementCommand
         RootRequirement.Demand("bench agreement");
         var root = RuntimeRoot.FromEnvironment();
         var image = await GuestImageBuilder.BuildWithToolsAsync(cancellationToken);
-        var accel = await MachineDoctor.ChooseAcceleratorAsync(root, cancellationToken);
+        var accel = await AcceleratorProbe.ChooseAsync(root, cancellationToken);
         Console.Error.WriteLine($"testbed: a {accel} guest at {AgreementBench.DataCenter}, reached from {AgreementBench.Site} through {settings.Mechanism}: " +
             $"{AgreementBench.Echoes} pings beside the users' probes every {AgreementBench.Interval.TotalMilliseconds} ms, then iperf3 UDP at {AgreementBench.UdpMbps} Mbit/s and TCP, " +
             $"{AgreementBench.IperfTime.TotalSeconds} s each...");

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Testbed.Cli.Bench;
+using Testbed.Cli.Doctor;
 using Testbed.Cli.Runs;
 using Testbed.Control.Runs;
 using Testbed.Network.Wan;
@@ -49,7 +50,7 @@ internal sealed class BenchHarnessCommand : AsyncCommand<BenchHarnessCommand.Set
 
         RootRequirement.Demand("bench harness");
         var experiment = loaded.Base;
-        var options = new RunOptions { ResultsRoot = RunCommand.ResultsRoot(), LinkEmulation = LinkEmulation.Auto };
+        var options = new RunOptions { ExamineMachine = MachineDoctor.ExamineAsync, ResultsRoot = RunCommand.ResultsRoot(), LinkEmulation = LinkEmulation.Auto };
         var summaries = new List<RunSummary>();
         for (var i = 1; i <= settings.Runs; i++)
         {

@@ -5,6 +5,7 @@ using Spectre.Console.Cli;
 using Testbed.Cli.Bench;
 using Testbed.Lab.Doctor;
 using Testbed.Lab.Runs;
+using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 
 namespace Testbed.Cli.Commands;
@@ -49,7 +50,7 @@ internal sealed class BenchMigrationCommand : AsyncCommand<BenchMigrationCommand
         RootRequirement.Demand("bench migration");
         var root = RuntimeRoot.FromEnvironment();
         var image = await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
-        var accel = await MachineDoctor.ChooseAcceleratorAsync(root, cancellationToken);
+        var accel = await AcceleratorProbe.ChooseAsync(root, cancellationToken);
         Console.Error.WriteLine($"testbed: migration benchmark with {accel}, guest image {image.Id}, probe every {MigrationBench.ProbeInterval.TotalMilliseconds} ms");
 
         var rows = new List<MigrationBenchRow>();

@@ -6,7 +6,9 @@ using Testbed.Cli.Bench;
 using Testbed.Lab.Doctor;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Mobility;
+using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Cli.Commands;
 
@@ -48,7 +50,7 @@ internal sealed class BenchOverlayCommand : AsyncCommand<BenchOverlayCommand.Set
         var mechanisms = new List<MechanismBenchRow>();
         var names = settings.ForwardingOnly ? [] : settings.Names();
         var image = names.Count == 0 ? null : await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
-        var accel = names.Count == 0 ? "" : await MachineDoctor.ChooseAcceleratorAsync(root, cancellationToken);
+        var accel = names.Count == 0 ? "" : await AcceleratorProbe.ChooseAsync(root, cancellationToken);
         foreach (var name in names)
         {
             Console.Error.WriteLine($"testbed: {name}: migrating a {accel} guest from dc1 to dc2, a user near dc2 probing every {OverlayBench.ProbeInterval.TotalMilliseconds} ms...");

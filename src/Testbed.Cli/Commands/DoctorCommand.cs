@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Testbed.Cli.Doctor;
 using Testbed.Lab.Doctor;
 using Testbed.Lab.Runs;
 

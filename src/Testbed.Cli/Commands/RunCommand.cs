@@ -1,12 +1,14 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Testbed.Cli.Doctor;
 using Testbed.Cli.Runs;
 using Testbed.Control.Runs;
 using Testbed.Experiments.Files;
 using Testbed.Experiments.Model;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Wan;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Cli.Commands;
 
@@ -98,6 +100,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         RootRequirement.Demand("run");
         var options = new RunOptions
         {
+            ExamineMachine = MachineDoctor.ExamineAsync,
             ResultsRoot = ResultsRoot(),
             OutputDirectory = settings.Out,
             LinkEmulation = Enum.Parse<LinkEmulation>(settings.LinkEmulation, ignoreCase: true),

@@ -8,6 +8,7 @@ using Testbed.Mechanisms.Mobility;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Migration;
 using Testbed.Results.Records;
+using Testbed.Topology.Routing;
 using Testbed.Workload.Protocol;
 using Testbed.Workload.Statistics;
 

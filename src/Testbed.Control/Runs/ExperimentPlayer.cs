@@ -4,9 +4,10 @@ using Testbed.Control.World;
 using Testbed.Experiments.Model;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Calibration;
-using Testbed.Network.Topology;
 using Testbed.Network.Wan;
 using Testbed.Results.Records;
+using Testbed.Topology;
+using Testbed.Topology.Routing;
 using Testbed.Workload.Protocol;
 
 namespace Testbed.Control.Runs;

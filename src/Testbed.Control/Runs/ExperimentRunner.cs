@@ -15,6 +15,7 @@ using Testbed.Mechanisms.Mobility;
 using Testbed.Qemu.Image;
 using Testbed.Results.Files;
 using Testbed.Results.Summary;
+using Testbed.Topology.Routing;
 using Testbed.Workload.Probing;
 
 namespace Testbed.Control.Runs;
@@ -41,7 +42,7 @@ public static class ExperimentRunner
         await File.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Experiment), ExperimentWriter.ToYaml(experiment), cancellationToken);
 
         var root = RuntimeRoot.FromEnvironment();
-        var doctor = await MachineDoctor.ExamineAsync(root, cancellationToken);
+        var doctor = await options.ExamineMachine(root, cancellationToken);
         var accel = doctor.Accel ?? "tcg";
         var images = await ImagesAsync(experiment, cancellationToken);
         // What the host had to spare before any of the run's processes existed.

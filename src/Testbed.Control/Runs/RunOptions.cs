@@ -1,3 +1,5 @@
+using Testbed.Lab.Doctor;
+using Testbed.Lab.Runs;
 using Testbed.Network.Wan;
 using Testbed.Results.Summary;
 
@@ -6,6 +8,12 @@ namespace Testbed.Control.Runs;
 /// <summary>Where a run writes and what it may choose: the command line's options, resolved.</summary>
 public sealed record RunOptions
 {
+    /// <summary>
+    /// Examines the machine before the run, for its accelerator and environment.json: the
+    /// doctor, which the caller composes because only it knows every layer's probe.
+    /// </summary>
+    public required Func<RuntimeRoot, CancellationToken, Task<DoctorReport>> ExamineMachine { get; init; }
+
     /// <summary>Results go to ResultsRoot/EXPERIMENT/RUN_ID unless <see cref="OutputDirectory"/> says where.</summary>
     public required string ResultsRoot { get; init; }
 

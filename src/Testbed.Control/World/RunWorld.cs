@@ -4,7 +4,7 @@ using Testbed.Experiments.Model;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
 using Testbed.Mechanisms.Mobility;
-using Testbed.Network.Addressing;
+using Testbed.Topology.Addressing;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;

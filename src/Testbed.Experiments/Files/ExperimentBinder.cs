@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using Testbed.Experiments.Model;
-using Testbed.Mechanisms.Mobility;
-using Testbed.Network.Topology;
-using Testbed.Qemu.Host;
-using Testbed.Qemu.Image;
+using Testbed.Topology;
+using Testbed.Topology.Routing;
+using Testbed.Workload.Guests;
 using Testbed.Workload.Probing;
 
 namespace Testbed.Experiments.Files;
@@ -41,7 +40,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             Mechanism = Text(root, "mechanism") is { } mechanism ? MechanismNames.Parse(mechanism) : MechanismKind.Overlay,
             ProbeInterval = Duration(root, "probe_interval") ?? TimeSpan.FromMilliseconds(5),
             Probe = Text(root, "probe") is { } probe && ProbeProtocols.TryParse(probe, out var protocol) ? protocol : ProbeProtocol.Icmp,
-            ReaddressTtl = Duration(root, "readdress_ttl") ?? MobilityMechanisms.DefaultTtl,
+            ReaddressTtl = Duration(root, "readdress_ttl") ?? Experiment.DefaultReaddressTtl,
             Policy = root["policy"] is JsonObject policy ? BindPolicy(policy) : new PolicySpec(PolicyKind.Static),
             Topology = topology,
             Services = [.. root["services"]!.AsArray().Select(s => BindService(s!.AsObject()))],
@@ -198,7 +197,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
                 Problem($"{path}/data_center", NoSuch("data center", service.DataCenter, dataCenters));
             }
 
-            var least = service.Image == GuestImageKind.Tools ? GuestImageBuilder.ToolsMinimumMemoryMib : QemuVmOptions.MinimumMemoryMib;
+            var least = service.Image == GuestImageKind.Tools ? GuestMemory.ToolsMinimumMib : GuestMemory.MinimumMib;
             if (service.MemoryMib < least || service.MemoryMib > MaxMemoryMib)
             {
                 Problem($"{path}/memory", $"{service.MemoryMib}MiB: a {(service.Image == GuestImageKind.Tools ? "tools" : "default")} guest needs {least}MiB to {MaxMemoryMib}MiB");

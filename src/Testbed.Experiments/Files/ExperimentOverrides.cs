@@ -1,5 +1,5 @@
 using Testbed.Experiments.Model;
-using Testbed.Mechanisms.Mobility;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Experiments.Files;
 

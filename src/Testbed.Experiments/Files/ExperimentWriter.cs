@@ -1,7 +1,7 @@
 using System.Globalization;
 using Testbed.Experiments.Model;
-using Testbed.Mechanisms.Mobility;
-using Testbed.Network.Topology;
+using Testbed.Topology;
+using Testbed.Topology.Routing;
 using Testbed.Workload.Probing;
 using YamlDotNet.Serialization;
 

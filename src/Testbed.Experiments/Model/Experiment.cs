@@ -1,5 +1,5 @@
-using Testbed.Mechanisms.Mobility;
-using Testbed.Network.Topology;
+using Testbed.Topology;
+using Testbed.Topology.Routing;
 using Testbed.Workload.Probing;
 
 namespace Testbed.Experiments.Model;
@@ -22,7 +22,10 @@ public sealed record Experiment
     /// <summary>ICMP by default: the guest's kernel answers, so a probe costs the guest's vCPU least and no process needs waking.</summary>
     public ProbeProtocol Probe { get; init; } = ProbeProtocol.Icmp;
 
-    public TimeSpan ReaddressTtl { get; init; } = MobilityMechanisms.DefaultTtl;
+    /// <summary>How long clients keep a resolved address unless the file says otherwise: it matters only under readdress.</summary>
+    public static readonly TimeSpan DefaultReaddressTtl = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ReaddressTtl { get; init; } = DefaultReaddressTtl;
 
     public PolicySpec Policy { get; init; } = new(PolicyKind.Static);
 

@@ -8,10 +8,6 @@ public static partial class ToolVersions
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>"7.2.22" from "QEMU emulator version 7.2.22 (Debian ...)".</summary>
-    public static Task<string?> QemuAsync(CancellationToken cancellationToken) =>
-        FirstMatchAsync(AcceleratorProbe.Qemu, ["--version"], QemuPattern(), cancellationToken);
-
     /// <summary>What `mn --version` prints; mn imports Mininet, so this also proves the Python side works.</summary>
     public static Task<string?> MininetAsync(CancellationToken cancellationToken) =>
         FirstMatchAsync("mn", ["--version"], MininetPattern(), cancellationToken);
@@ -40,7 +36,8 @@ public static partial class ToolVersions
         return null;
     }
 
-    private static async Task<string?> FirstMatchAsync(string program, string[] arguments, Regex pattern, CancellationToken cancellationToken)
+    /// <summary>The first group of <paramref name="pattern"/> in what the program prints, or null when it is missing or fails.</summary>
+    public static async Task<string?> FirstMatchAsync(string program, string[] arguments, Regex pattern, CancellationToken cancellationToken)
     {
         if (ProgramLocator.Find(program) is null)
         {
@@ -51,9 +48,6 @@ public static partial class ToolVersions
         var match = pattern.Match(result.StandardOutput + result.StandardError);
         return result.Succeeded && match.Success ? match.Groups[1].Value : null;
     }
-
-    [GeneratedRegex(@"QEMU emulator version (\d+(?:\.\d+)+)")]
-    private static partial Regex QemuPattern();
 
     [GeneratedRegex(@"^(\d+(?:\.\d+)+\S*)\s*$", RegexOptions.Multiline)]
     private static partial Regex MininetPattern();

@@ -4,6 +4,7 @@ using Testbed.Lab.Runs;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
+using Testbed.Workload.Guests;
 
 namespace Testbed.Mechanisms.Guests;
 
@@ -41,15 +42,16 @@ public static class WanGuest
             Mac = guest.Mac,
             IncomingDeferred = incoming,
             Agent = true,
-            KernelArguments =
-            [
-                $"testbed.addr={addressing.Address}/{addressing.PrefixLength}",
-                $"testbed.gw={addressing.Gateway}",
-                $"testbed.name={guest.Name}",
-                string.Create(CultureInfo.InvariantCulture, $"testbed.dirty_mbps={guest.DirtyMegabytesPerSecond}"),
-                string.Create(CultureInfo.InvariantCulture, $"testbed.dirty_mib={Math.Max(8, guest.MemoryMib / 4)}"),
-                string.Create(CultureInfo.InvariantCulture, $"testbed.service_ms={guest.ServiceTimeMs}"),
-            ],
+            KernelArguments = new GuestSettings
+            {
+                Address = addressing.Address,
+                PrefixLength = addressing.PrefixLength,
+                Gateway = addressing.Gateway,
+                Name = guest.Name,
+                DirtyMegabytesPerSecond = guest.DirtyMegabytesPerSecond,
+                DirtyMebibytes = GuestSettings.DirtyMebibytesFor(guest.MemoryMib),
+                ServiceTime = TimeSpan.FromMilliseconds(guest.ServiceTimeMs),
+            }.ToKernelArguments(),
         };
         var vm = await QemuHost.StartAsync(run, options, cancellationToken);
         if (!incoming)

@@ -1,4 +1,5 @@
 using Testbed.Mechanisms.Guests;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Mechanisms.Mobility;
 

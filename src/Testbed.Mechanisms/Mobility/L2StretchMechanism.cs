@@ -3,6 +3,7 @@ using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
 using Testbed.Mechanisms.Guests;
 using Testbed.Network.Wan;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Mechanisms.Mobility;
 

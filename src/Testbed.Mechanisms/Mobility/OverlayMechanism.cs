@@ -1,9 +1,10 @@
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
+using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Wan;
 using Testbed.Overlay.Control;
-using Testbed.Overlay.Hosting;
 using Testbed.Overlay.Table;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Mechanisms.Mobility;
 

@@ -1,6 +1,7 @@
 using Testbed.Mechanisms.Guests;
-using Testbed.Network.Addressing;
 using Testbed.Network.Wan;
+using Testbed.Topology.Addressing;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Mechanisms.Mobility;
 

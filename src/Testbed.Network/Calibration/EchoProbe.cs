@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Lab.Linux;
-using Testbed.Network.Packets;
+using Testbed.Topology.Packets;
 using Testbed.Workload.Timing;
 
 namespace Testbed.Network.Calibration;

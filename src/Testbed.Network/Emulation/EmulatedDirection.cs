@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using Testbed.Lab.Linux;
 using Testbed.Workload.Statistics;
 using Testbed.Workload.Timing;
 

@@ -1,3 +1,5 @@
+using Testbed.Lab.Linux;
+
 namespace Testbed.Network.Emulation;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using Testbed.Network.Topology;
+using Testbed.Topology;
 
 namespace Testbed.Network.Emulation;
 

@@ -1,5 +1,6 @@
 using Testbed.Lab.Doctor;
 using Testbed.Lab.Runs;
+using Testbed.Network.Netem;
 
 namespace Testbed.Network.Wan;
 

@@ -5,12 +5,12 @@ using System.Net.Sockets;
 using Testbed.Lab.Doctor;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
-using Testbed.Network.Addressing;
+using Testbed.Topology.Addressing;
 using Testbed.Network.Emulation;
 using Testbed.Network.Mininet;
 using Testbed.Network.Netem;
-using Testbed.Network.Routing;
-using Testbed.Network.Topology;
+using Testbed.Topology.Routing;
+using Testbed.Topology;
 
 namespace Testbed.Network.Wan;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Testbed.Lab.Processes;
-using Testbed.Network.Addressing;
+using Testbed.Topology.Addressing;
 using Testbed.Overlay.Counters;
 using Testbed.Overlay.DataPlane;
 using Testbed.Overlay.Table;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Testbed.Network.Addressing;
+using Testbed.Topology.Addressing;
 
 namespace Testbed.Overlay.Counters;
 

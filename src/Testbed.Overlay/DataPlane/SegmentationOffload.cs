@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Testbed.Network.Packets;
+using Testbed.Topology.Packets;
 using Testbed.Overlay.Forwarding;
 
 namespace Testbed.Overlay.DataPlane;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Testbed.Network.Addressing;
+using Testbed.Topology.Addressing;
 using Testbed.Overlay.Forwarding;
 
 namespace Testbed.Overlay.DataPlane;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Testbed.Network.Addressing;
+using Testbed.Topology.Addressing;
 
 namespace Testbed.Overlay.Forwarding;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Testbed.Network.Addressing;
+using Testbed.Topology.Addressing;
 
 namespace Testbed.Overlay.Table;
 

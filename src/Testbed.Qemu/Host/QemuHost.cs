@@ -1,6 +1,7 @@
 using System.Globalization;
 using Testbed.Lab.Runs;
 using Testbed.Qemu.Qmp;
+using Testbed.Workload.Guests;
 
 namespace Testbed.Qemu.Host;
 
@@ -21,10 +22,10 @@ public static class QemuHost
 
     public static async Task<QemuVm> StartAsync(RunDirectory run, QemuVmOptions options, CancellationToken cancellationToken = default)
     {
-        if (options.MemoryMib < QemuVmOptions.MinimumMemoryMib && !options.Paused && !options.IncomingDeferred)
+        if (options.MemoryMib < GuestMemory.MinimumMib && !options.Paused && !options.IncomingDeferred)
         {
             throw new ArgumentException(
-                $"VM {options.Name}: {options.MemoryMib} MiB is too little for the guest kernel to boot; give it at least {QemuVmOptions.MinimumMemoryMib} MiB", nameof(options));
+                $"VM {options.Name}: {options.MemoryMib} MiB is too little for the guest kernel to boot; give it at least {GuestMemory.MinimumMib} MiB", nameof(options));
         }
 
         var qmpSocket = run.SocketPath(options.Name + ".qmp");

@@ -7,12 +7,6 @@ namespace Testbed.Qemu.Host;
 /// <param name="Accel">"kvm" only where `testbed doctor` found KVM usable, else "tcg".</param>
 public sealed record QemuVmOptions(string Name, GuestImage Image, string Accel = "tcg", int MemoryMib = 128, int Vcpus = 1)
 {
-    /// <summary>
-    /// The least memory the guest boots in. Measured with Debian 12's cloud kernel on q35:
-    /// 64 MiB resets while the kernel loads, 72 MiB panics, 96 MiB serves.
-    /// </summary>
-    public const int MinimumMemoryMib = 96;
-
     /// <summary>The namespace QEMU runs in (a data center's hypervisor host); null for the root namespace.</summary>
     public string? Netns { get; init; }
 

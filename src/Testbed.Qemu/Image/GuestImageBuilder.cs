@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Testbed.Lab.Processes;
+using Testbed.Workload.Guests;
 
 namespace Testbed.Qemu.Image;
 
@@ -25,16 +26,13 @@ public static class GuestImageBuilder
     /// </summary>
     public static readonly IReadOnlyList<string> ToolPrograms = ["/usr/bin/iperf3"];
 
-    /// <summary>The least memory a guest of the tools image needs; measured, as <see cref="ToolPrograms"/> says.</summary>
-    public const int ToolsMinimumMemoryMib = 128;
-
     private const int Executable = 0x1ED; // 0755
     private const int Readable = 0x1A4;   // 0644
 
     /// <summary>The image of this machine's guest kernel and the published testbed-guest, in the default cache: what runs, benchmarks and tests boot.</summary>
     public static Task<GuestImage> BuildDefaultAsync(CancellationToken cancellationToken = default) => BuildOnThisMachineAsync([], cancellationToken);
 
-    /// <summary>As <see cref="BuildDefaultAsync"/>, with the <see cref="ToolPrograms"/> in it; its guests need <see cref="ToolsMinimumMemoryMib"/>.</summary>
+    /// <summary>As <see cref="BuildDefaultAsync"/>, with the <see cref="ToolPrograms"/> in it; its guests need <see cref="GuestMemory.ToolsMinimumMib"/>.</summary>
     public static Task<GuestImage> BuildWithToolsAsync(CancellationToken cancellationToken = default) => BuildOnThisMachineAsync(ToolPrograms, cancellationToken);
 
     /// <param name="programs">Host programs copied into the image at the same path, with the libraries they need.</param>

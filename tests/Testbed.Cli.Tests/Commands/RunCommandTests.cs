@@ -3,7 +3,7 @@ using System.Text.Json;
 using Testbed.Experiments.Files;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
-using Testbed.Network.Routing;
+using Testbed.Topology.Routing;
 using Testbed.Qemu.Migration;
 using Testbed.Results.Files;
 using Testbed.Results.Plots;

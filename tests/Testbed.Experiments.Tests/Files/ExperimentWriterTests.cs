@@ -31,7 +31,7 @@ public sealed class ExperimentWriterTests
         var experiment = ExperimentLoader.Load(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"));
 
         var readdressed = ExperimentOverrides.Apply(experiment, "readdress", null, 42);
-        Assert.Equal(Testbed.Mechanisms.Mobility.MechanismKind.Readdress, readdressed.Mechanism);
+        Assert.Equal(Testbed.Topology.Routing.MechanismKind.Readdress, readdressed.Mechanism);
         Assert.Equal(42, readdressed.Seed);
 
         var refused = Assert.Throws<ArgumentException>(() => ExperimentOverrides.Apply(experiment, null, "follow-users", null));

@@ -1,6 +1,6 @@
 using Testbed.Experiments.Files;
 using Testbed.Experiments.Model;
-using Testbed.Mechanisms.Mobility;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Experiments.Tests.Files;
 

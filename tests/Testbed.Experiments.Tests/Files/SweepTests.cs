@@ -1,7 +1,7 @@
 using Testbed.Experiments.Files;
 using Testbed.Experiments.Model;
-using Testbed.Mechanisms.Mobility;
 using Testbed.TestSupport;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Experiments.Tests.Files;
 

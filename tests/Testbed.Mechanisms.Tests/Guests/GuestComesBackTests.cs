@@ -2,7 +2,7 @@ using System.Net;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
-using Testbed.Network.Topology;
+using Testbed.Topology;
 using Testbed.Network.Wan;
 using Testbed.TestSupport;
 

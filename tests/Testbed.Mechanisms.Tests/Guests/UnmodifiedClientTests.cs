@@ -1,13 +1,14 @@
 using System.Net;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
+using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Calibration;
-using Testbed.Network.Topology;
 using Testbed.Network.Wan;
-using Testbed.Overlay.Hosting;
 using Testbed.Overlay.Table;
 using Testbed.Qemu.Image;
 using Testbed.TestSupport;
+using Testbed.Topology;
+using Testbed.Workload.Guests;
 using Xunit.Abstractions;
 
 namespace Testbed.Mechanisms.Tests.Guests;
@@ -15,7 +16,7 @@ namespace Testbed.Mechanisms.Tests.Guests;
 /// <summary>Programs nobody here wrote, the distro's ping and iperf3, reach a real guest (TCG) through the overlay's tunnel (the kernel's, the entry being settled).</summary>
 public sealed class UnmodifiedClientTests(ToolsImageFixture images, ITestOutputHelper output) : ScratchRootTest, IClassFixture<ToolsImageFixture>
 {
-    private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: GuestImageBuilder.ToolsMinimumMemoryMib);
+    private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: GuestMemory.ToolsMinimumMib);
 
     [Fact]
     public async Task Ping_and_iperf3_from_a_user_near_dc2_reach_a_guest_at_dc1_through_the_tunnel()

@@ -1,5 +1,6 @@
 using System.Net;
 using Testbed.Mechanisms.Mobility;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Mechanisms.Tests.Mobility;
 

@@ -1,7 +1,7 @@
 using Testbed.Lab.Runs;
 using Testbed.Network.Calibration;
 using Testbed.Network.Emulation;
-using Testbed.Network.Topology;
+using Testbed.Topology;
 using Testbed.Network.Wan;
 using Testbed.TestSupport;
 using Testbed.Workload.Statistics;

@@ -1,5 +1,5 @@
 using System.Net;
-using Testbed.Network.Addressing;
+using Testbed.Topology.Addressing;
 using Testbed.Overlay.DataPlane;
 using Testbed.Overlay.Forwarding;
 

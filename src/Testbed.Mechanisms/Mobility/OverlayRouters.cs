@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Testbed.Lab.Processes;
+using Testbed.Lab.Runs;
+using Testbed.Network.Wan;
+using Testbed.Overlay.Control;
+using Testbed.Overlay.DataPlane;
+using Testbed.Overlay.Hosting;
+
+namespace Testbed.Mechanisms.Mobility;
+
+/// <summary>
+/// One testbed-router per data center of a built WAN, each in its data center router's
+/// namespace, each with a control client. Users' traffic for the service block is routed
+/// to the nearest data center (anycast) or, for triangular routing, always to one.
+/// </summary>
+public sealed class OverlayRouters : IAsyncDisposable
+{
+    /// <summary>How long a router may take from start to answering on its socket.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private readonly RunDirectory _run;
+    private readonly WanNetwork _wan;
+    private readonly Dictionary<string, RouterConfiguration> _configurations;
+    private readonly Dictionary<string, TrackedProcess> _processes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RouterControlClient> _clients = new(StringComparer.Ordinal);
+
+    private OverlayRouters(RunDirectory run, WanNetwork wan, Dictionary<string, RouterConfiguration> configurations)
+    {
+        _run = run;
+        _wan = wan;
+        _configurations = configurations;
+    }
+
+    public IReadOnlyList<RouterControlClient> Clients => [.. _wan.Topology.DataCenters.Select(d => _clients[d.Name])];
+
+    public RouterControlClient Client(string dataCenter) => _clients[dataCenter];
+
+    /// <summary>The CPU time the routers running now have used, all of them together.</summary>
+    public TimeSpan CpuTime() =>
+        _processes.Values.Select(p => Lab.Processes.CpuTime.OfProcess(p.Pid) ?? TimeSpan.Zero).Aggregate(TimeSpan.Zero, (sum, next) => sum + next);
+
+    /// <summary>
+    /// Starts the routers and points the underlay's route for the service block at the
+    /// ingress: the nearest data center, or <paramref name="homeIngress"/> for every node.
+    /// Without <paramref name="kernelFastPath"/>, the router processes forward every packet
+    /// (what a router costs when it must decide for each one).
+    /// </summary>
+    public static async Task<OverlayRouters> StartAsync(
+        RunDirectory run, WanNetwork wan, string? homeIngress = null, bool kernelFastPath = true, CancellationToken cancellationToken = default)
+    {
+        var plan = wan.Plan;
+        var dataCenters = wan.Topology.DataCenters.Select(d => d.Name).ToList();
+        var configurations = dataCenters.ToDictionary(dc => dc, dc => new RouterConfiguration
+        {
+            Name = dc,
+            UnderlayAddress = plan.Loopback(dc).ToString(),
+            ServicePrefix = plan.Blocks.Services.ToString(),
+            LanInterface = wan.LanPort(dc),
+            ControlSocket = run.SocketPath($"router-{dc}.sock"),
+            Peers = [.. dataCenters.Where(p => p != dc).Select(p => new PeerRouter(p, plan.Loopback(p).ToString()))],
+            KernelFastPath = kernelFastPath,
+        }, StringComparer.Ordinal);
+
+        var routers = new OverlayRouters(run, wan, configurations);
+        try
+        {
+            foreach (var dc in dataCenters)
+            {
+                await routers.StartRouterAsync(dc, cancellationToken);
+            }
+
+            // Data center routers keep their own LAN's route for the block: that is how they
+            // deliver what they take out of a tunnel.
+            var ingress = homeIngress is null
+                ? wan.Routes.NearestDataCenterRoutes(plan.Blocks.Services)
+                : wan.Routes.ServiceRoutes(plan.Blocks.Services, homeIngress).Where(r => !dataCenters.Contains(r.Node));
+            await wan.ReplaceRoutesAsync(ingress, cancellationToken);
+            return routers;
+        }
+        catch
+        {
+            await routers.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops a router as a crash would (SIGKILL: no clean-up of its own) and starts a new
+    /// one, which comes up with an empty table; the caller reloads it.
+    /// </summary>
+    public async Task<RouterControlClient> RestartAsync(string dataCenter, CancellationToken cancellationToken = default)
+    {
+        await _clients[dataCenter].DisposeAsync();
+        _clients.Remove(dataCenter);
+        var process = _processes[dataCenter];
+        if (process.Identity is not null)
+        {
+            Signals.KillNow(process.Identity);
+        }
+
+        await process.DisposeAsync();
+        _processes.Remove(dataCenter);
+        await StartRouterAsync(dataCenter, cancellationToken);
+        return _clients[dataCenter];
+    }
+
+    private async Task StartRouterAsync(string dataCenter, CancellationToken cancellationToken)
+    {
+        var configuration = _configurations[dataCenter];
+        var folder = Directory.CreateDirectory(Path.Combine(_run.Path, "routers")).FullName;
+        var configurationFile = Path.Combine(folder, $"{dataCenter}.json");
+        await File.WriteAllTextAsync(configurationFile, JsonSerializer.Serialize(configuration, Indented), cancellationToken);
+
+        var process = _run.StartProcess($"router-{dataCenter}", "dotnet", [RouterProgram.Locate(), "--config", configurationFile], _wan.Node(dataCenter).Namespace);
+        _processes[dataCenter] = process;
+        _clients[dataCenter] = await ConnectWhenReadyAsync(dataCenter, configuration.ControlSocket, process, cancellationToken);
+    }
+
+    private async Task<RouterControlClient> ConnectWhenReadyAsync(string dataCenter, string socket, TrackedProcess process, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"testbed-router for {dataCenter} exited at start (exit code {process.ExitCode}): {_run.LogTail($"router-{dataCenter}")}");
+            }
+
+            if (File.Exists(socket))
+            {
+                try
+                {
+                    var client = await RouterControlClient.ConnectAsync(dataCenter, socket, cancellationToken);
+                    await client.TableAsync(cancellationToken);
+                    return client;
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    // Bound but not yet listening.
+                }
+            }
+
+            if (waited.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException($"testbed-router for {dataCenter} did not answer on {socket} within {StartTimeout.TotalSeconds:0} s");
+            }
+
+            // Polling a starting process's socket: there is no event to wait on.
+            await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            await client.DisposeAsync();
+        }
+
+        foreach (var process in _processes.Values)
+        {
+            await process.DisposeAsync();
+        }
+
+        _clients.Clear();
+        _processes.Clear();
+    }
+}

@@ -1,9 +1,0 @@
-using System.Net;
-
-namespace Testbed.Network.Addressing;
-
-/// <summary>A WAN link's /30: the first usable address for end A, the second for end B.</summary>
-public sealed record LinkAddresses(int LinkIndex, IPNetwork Subnet, IPAddress A, IPAddress B)
-{
-    public IPAddress AddressOf(bool endA) => endA ? A : B;
-}

@@ -1,9 +1,0 @@
-namespace Testbed.Network.Topology;
-
-/// <summary>What a topology node is; data centers are reached through their smart router.</summary>
-public enum NodeKind
-{
-    DataCenter,
-    WanRouter,
-    UserSite,
-}

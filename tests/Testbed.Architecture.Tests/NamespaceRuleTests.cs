@@ -1,0 +1,43 @@
+using NetArchTest.Rules;
+using Testbed.Qemu.Qmp;
+using Testbed.Topology;
+
+namespace Testbed.Architecture.Tests;
+
+/// <summary>Rules inside assemblies, on the namespaces their types use.</summary>
+public sealed class NamespaceRuleTests
+{
+    [Fact]
+    public void The_topology_model_is_pure_it_does_no_io_starts_no_process_and_waits_on_nothing()
+    {
+        var result = Types.InAssembly(typeof(WanTopology).Assembly)
+            .ShouldNot().HaveDependencyOnAny(
+                "System.IO", "System.Diagnostics.Process", "System.Diagnostics.Stopwatch", "System.Net.Sockets",
+                "System.Threading.Tasks", "System.Threading.Thread", "System.Threading.Timer", "System.TimeProvider", "System.Runtime.InteropServices")
+            .GetResult();
+
+        Assert.Empty(result.FailingTypes?.Select(type => type.FullName) ?? []);
+    }
+
+    [Fact]
+    public void The_qmp_client_uses_nothing_of_the_testbed_beyond_itself()
+    {
+        var result = Types.InAssembly(typeof(QmpClient).Assembly)
+            .That().ResideInNamespace("Testbed.Qemu.Qmp")
+            .ShouldNot().HaveDependencyOnAny("Testbed.Lab", "Testbed.Workload", "Testbed.Qemu.Host", "Testbed.Qemu.Image", "Testbed.Qemu.Migration")
+            .GetResult();
+
+        Assert.Empty(result.FailingTypes?.Select(type => type.FullName) ?? []);
+    }
+
+    [Fact]
+    public void The_experiment_model_knows_no_file_format()
+    {
+        var result = Types.InAssembly(typeof(Experiments.Model.Experiment).Assembly)
+            .That().ResideInNamespace("Testbed.Experiments.Model")
+            .ShouldNot().HaveDependencyOnAny("YamlDotNet", "Json.Schema", "System.Text.Json", "Testbed.Experiments.Files")
+            .GetResult();
+
+        Assert.Empty(result.FailingTypes?.Select(type => type.FullName) ?? []);
+    }
+}
