@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using Testbed.Guest.Boot;
 using Testbed.Workload.Protocol;
 
@@ -12,27 +10,32 @@ namespace Testbed.Guest.Services;
 internal sealed class ControlCommands(GuestState state)
 {
     /// <summary>The answer to one control line, without its '!' marker: "ok" or "error: ...".</summary>
-    public string Apply(string command)
+    public string Apply(string line)
     {
-        var words = command.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        switch (words)
+        ControlCommand command;
+        try
         {
-            case ["dirty", var rate] when double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var mbps) && mbps >= 0:
-                state.DirtyMegabytesPerSecond = mbps;
-                return ControlLine.Ok;
-            case ["name", var name]:
-                state.Name = name;
-                return ControlLine.Ok;
-            case ["address", var cidr, var gatewayText]
-                when TryParseCidr(cidr, out var address, out var prefixLength) && IPAddress.TryParse(gatewayText, out var gateway):
-                if (state.Interface is null)
-                {
-                    return ControlLine.ErrorPrefix + "this guest runs as a process and owns no interface";
-                }
+            command = ControlCommand.Parse(line);
+        }
+        catch (FormatException unknown)
+        {
+            return ControlLine.ErrorPrefix + unknown.Message;
+        }
 
+        switch (command)
+        {
+            case SetDirtyRateCommand dirty:
+                state.DirtyMegabytesPerSecond = dirty.MegabytesPerSecond;
+                return ControlLine.Ok;
+            case SetNameCommand name:
+                state.Name = name.Name;
+                return ControlLine.Ok;
+            case SetAddressCommand when state.Interface is null:
+                return ControlLine.ErrorPrefix + "this guest runs as a process and owns no interface";
+            case SetAddressCommand address:
                 try
                 {
-                    NetworkSetup.Readdress(state.Interface, address, prefixLength, gateway);
+                    NetworkSetup.Readdress(state.Interface, address.Address, address.PrefixLength, address.Gateway);
                     return ControlLine.Ok;
                 }
                 catch (InvalidOperationException failure)
@@ -41,16 +44,7 @@ internal sealed class ControlCommands(GuestState state)
                 }
 
             default:
-                return $"{ControlLine.ErrorPrefix}unknown control line '!{command}' (known: !dirty MBPS, !name NAME, !address A/LEN GW)";
+                return ControlLine.ErrorPrefix + $"control line '!{line}' is known but not served here";
         }
-    }
-
-    private static bool TryParseCidr(string text, out IPAddress address, out int prefixLength)
-    {
-        var parts = text.Split('/');
-        address = IPAddress.None;
-        prefixLength = 0;
-        return parts.Length == 2 && IPAddress.TryParse(parts[0], out address!)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out prefixLength) && prefixLength is > 0 and <= 32;
     }
 }

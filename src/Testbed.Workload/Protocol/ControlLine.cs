@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace Testbed.Workload.Protocol;
@@ -11,19 +10,14 @@ public static class ControlLine
 {
     public const char Marker = '!';
 
-    /// <summary>"!dirty MBPS": the memory-dirtying load, in MB/s (0 stops it).</summary>
-    public static string SetDirtyRate(double megabytesPerSecond) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Marker}dirty {megabytesPerSecond}");
+    /// <summary>The line of <see cref="SetDirtyRateCommand"/>.</summary>
+    public static string SetDirtyRate(double megabytesPerSecond) => new SetDirtyRateCommand(megabytesPerSecond).Line;
 
-    /// <summary>"!name NAME": the name the VM answers as; a new replica takes its own after cloning.</summary>
-    public static string SetName(string name) => $"{Marker}name {name}";
+    /// <summary>The line of <see cref="SetNameCommand"/>.</summary>
+    public static string SetName(string name) => new SetNameCommand(name).Line;
 
-    /// <summary>
-    /// "!address A/LEN GW": the guest moves to another address and default gateway, as after
-    /// a re-addressing move; the hypervisor's agent channel sends it, since the old address
-    /// may no longer be reachable.
-    /// </summary>
-    public static string SetAddress(IPAddress address, int prefixLength, IPAddress gateway) => $"{Marker}address {address}/{prefixLength} {gateway}";
+    /// <summary>The line of <see cref="SetAddressCommand"/>.</summary>
+    public static string SetAddress(IPAddress address, int prefixLength, IPAddress gateway) => new SetAddressCommand(address, prefixLength, gateway).Line;
 
     public const string Ok = "ok";
 
