@@ -1,6 +1,6 @@
 using Testbed.Client.Hosting;
-using Testbed.Client.Options;
 using Testbed.Client.Output;
+using Testbed.Workload.Clients;
 
 // testbed-client ARGS: one user group's load, started by the host inside the namespace of
 // the group's first site. Records go to standard output (Testbed.Workload.Records), commands

@@ -1,5 +1,5 @@
-using Testbed.Client.Options;
 using Testbed.Client.Output;
+using Testbed.Workload.Clients;
 
 namespace Testbed.Client.Commands;
 

@@ -3,11 +3,11 @@ using System.Runtime.InteropServices;
 using Testbed.Client.Addressing;
 using Testbed.Client.Commands;
 using Testbed.Client.Load;
-using Testbed.Client.Options;
 using Testbed.Client.Output;
 using Testbed.Client.Probing;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Records;
 
 namespace Testbed.Client.Hosting;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Client.Sites;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Protocol;
 
 namespace Testbed.Client.Hosting;

@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Testbed.Client.Addressing;
 using Testbed.Client.Load;
-using Testbed.Client.Options;
 using Testbed.Client.Output;
 using Testbed.Client.Probing;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Probing;
 
 namespace Testbed.Client.Hosting;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Client.Output;
+using Testbed.Client.Sites;
 using Testbed.Workload.Records;
 
 namespace Testbed.Client.Load;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Testbed.Client.Addressing;
-using Testbed.Client.Options;
 using Testbed.Client.Output;
 using Testbed.Client.Sites;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Protocol;
 using Testbed.Workload.Records;
 using Testbed.Workload.Timing;

@@ -1,4 +1,5 @@
 using Testbed.Client.Sites;
+using Testbed.Workload.Clients;
 
 namespace Testbed.Client.Load;
 

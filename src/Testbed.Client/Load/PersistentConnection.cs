@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using Testbed.Client.Output;
 using Testbed.Client.Sites;
+using Testbed.Workload.Clients;
 
 namespace Testbed.Client.Load;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Testbed.Client.Sites;
+using Testbed.Workload.Clients;
 
 namespace Testbed.Client.Load;
 

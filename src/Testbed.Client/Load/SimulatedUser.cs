@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Testbed.Client.Addressing;
-using Testbed.Client.Options;
 using Testbed.Client.Output;
 using Testbed.Client.Sites;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Records;
 using Testbed.Workload.Timing;
 

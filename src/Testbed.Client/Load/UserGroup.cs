@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Testbed.Client.Probing;
 using Testbed.Client.Sites;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Records;
 using Testbed.Workload.Timing;
 

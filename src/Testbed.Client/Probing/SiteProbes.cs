@@ -4,6 +4,7 @@ using Testbed.Client.Addressing;
 using Testbed.Client.Load;
 using Testbed.Client.Output;
 using Testbed.Client.Sites;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Records;
 

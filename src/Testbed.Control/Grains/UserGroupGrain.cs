@@ -1,12 +1,14 @@
-using System.Globalization;
+using System.Net;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.World;
 using Testbed.Experiments.Model;
 using Testbed.Lab.Runs;
 using Testbed.Results.Records;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Hosting;
 using Testbed.Workload.Probing;
+using Testbed.Workload.Protocol;
 using Testbed.Workload.Records;
 
 namespace Testbed.Control.Grains;
@@ -45,23 +47,22 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
             }
         }
 
-        string[] arguments =
-        [
-            ClientProgram.Locate(),
-            "--group", group.Name,
-            "--service-address", world.Mechanism.Directory.Lookup(group.Service).ToString(),
-            "--site", group.Site,
-            "--netns", world.Wan.Node(group.Site).Namespace,
-            "--users", Number(group.Users),
-            "--rate", Number(group.RequestsPerSecondPerUser),
-            "--size", Number(group.RequestBytes),
-            group.Persistent ? "--persistent" : "--fresh",
-            "--probe-interval-ms", Number(world.Experiment.ProbeInterval.TotalMilliseconds),
-            "--probe-protocol", world.Experiment.Probe.Name(),
-            "--seed", Number(world.Experiment.Seed),
-            "--ttl-ms", Number(world.Experiment.ReaddressTtl.TotalMilliseconds),
-            "--timeout-ms", Number(RequestTimeout.TotalMilliseconds),
-        ];
+        var options = new ClientOptions(
+            Group: group.Name,
+            ServiceAddress: world.Mechanism.Directory.Lookup(group.Service),
+            FirstSite: new SiteLocation(group.Site, world.Wan.Node(group.Site).Namespace),
+            Users: group.Users,
+            RatePerUserPerSecond: group.RequestsPerSecondPerUser,
+            RequestSize: checked((int)group.RequestBytes),
+            Mode: group.Persistent ? ConnectionMode.Persistent : ConnectionMode.Fresh,
+            ProbeInterval: world.Experiment.ProbeInterval,
+            Seed: world.Experiment.Seed,
+            AddressTtl: world.Experiment.ReaddressTtl,
+            RequestTimeout: RequestTimeout,
+            Port: ServicePorts.RequestResponse,
+            ProbePort: ServicePorts.ProbeEcho,
+            ProbeProtocol: world.Experiment.Probe);
+        string[] arguments = [ClientProgram.Locate(), .. ClientArguments.Format(options)];
         _client = world.Runtime.StartProcess($"client-{group.Name}", "dotnet", arguments, world.Wan.Node(group.Site).Namespace, OnRecord);
         var exited = _client.WaitForExitAsync(world.Stopping);
         var first = await Task.WhenAny(_ready.Task, exited).WaitAsync(ReadyTimeout, world.Stopping);
@@ -72,24 +73,24 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
     }
 
     /// <summary>The group-started event follows when the client says it has started (<see cref="StartedRecord"/>).</summary>
-    public Task StartAsync() => Client().SendLineAsync("start", world.Stopping);
+    public Task StartAsync() => Client().SendLineAsync(new StartCommand().Line, world.Stopping);
 
     public async Task MoveAsync(string site, double overSeconds)
     {
         _arrivalSite = site;
-        await Client().SendLineAsync($"move {site} {world.Wan.Node(site).Namespace} {Number(Math.Round(overSeconds * 1000))}", world.Stopping);
+        await Client().SendLineAsync(new MoveCommand(new SiteLocation(site, world.Wan.Node(site).Namespace), TimeSpan.FromMilliseconds(Math.Round(overSeconds * 1000))).Line, world.Stopping);
         world.Recorder.Event("group-moving", new { Group = Group.Name, To = site, OverS = overSeconds });
     }
 
     public async Task ScaleAsync(int users)
     {
-        await Client().SendLineAsync($"scale {Number(users)}", world.Stopping);
+        await Client().SendLineAsync(new ScaleCommand(users).Line, world.Stopping);
         world.Recorder.Event("group-scaling", new { Group = Group.Name, Users = users });
     }
 
     public async Task PublishAddressAsync(string address)
     {
-        await Client().SendLineAsync($"address {address}", world.Stopping);
+        await Client().SendLineAsync(new AddressCommand(IPAddress.Parse(address)).Line, world.Stopping);
         world.Recorder.Event("address-published", new { Group = Group.Name, Address = address });
     }
 
@@ -126,7 +127,7 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
 
         try
         {
-            await _client.SendLineAsync("stop", CancellationToken.None);
+            await _client.SendLineAsync(new StopCommand().Line, CancellationToken.None);
 
             // The client waits for its outstanding requests, up to their timeout, then writes its last records.
             await _client.WaitForExitAsync(CancellationToken.None).WaitAsync(RequestTimeout + TimeSpan.FromSeconds(10));
@@ -205,6 +206,4 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
                 break;
         }
     }
-
-    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

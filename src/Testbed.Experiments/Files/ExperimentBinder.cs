@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Testbed.Experiments.Model;
 using Testbed.Topology;
 using Testbed.Topology.Routing;
+using Testbed.Workload.Clients;
 using Testbed.Workload.Guests;
 using Testbed.Workload.Probing;
 
@@ -268,6 +269,11 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             if (group.RequestsPerSecondPerUser * group.Users > 10_000)
             {
                 Problem($"{path}/request_rate", $"{group.Users} users at {group.RequestsPerSecondPerUser:0.##}/s is more than the 10000 requests/s one client can send");
+            }
+
+            if (group.RequestBytes is < 1 or > ClientArguments.MaximumRequestSize)
+            {
+                Problem($"{path}/request_size", $"{group.RequestBytes}B: a request is one line of 1B to {ClientArguments.MaximumRequestSize / 1024}KiB");
             }
         }
     }

@@ -1,4 +1,4 @@
-namespace Testbed.Client.Options;
+namespace Testbed.Workload.Clients;
 
 /// <summary>A bad or missing argument or command; the message is one line that says which and why.</summary>
-internal sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException(string message) : Exception(message);

@@ -1,8 +1,7 @@
 using System.Net;
-using Testbed.Client.Sites;
 using Testbed.Workload.Probing;
 
-namespace Testbed.Client.Options;
+namespace Testbed.Workload.Clients;
 
 /// <summary>Everything the command line says about the one user group this process drives.</summary>
 /// <param name="Group">The group's name, for messages.</param>
@@ -13,7 +12,7 @@ namespace Testbed.Client.Options;
 /// <param name="ProbeProtocol">ICMP echoes, which the guest's kernel answers, or UDP to <paramref name="ProbePort"/>.</param>
 /// <param name="AddressTtl">How long a user keeps the address it looked up, as a resolver caches a DNS answer.</param>
 /// <param name="RequestTimeout">From a request's scheduled time until it counts as timed out.</param>
-internal sealed record ClientOptions(
+public sealed record ClientOptions(
     string Group,
     IPAddress ServiceAddress,
     SiteLocation FirstSite,

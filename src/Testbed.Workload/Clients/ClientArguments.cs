@@ -1,18 +1,19 @@
 using System.Globalization;
-using Testbed.Client.Sites;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
 
-namespace Testbed.Client.Options;
+namespace Testbed.Workload.Clients;
 
 /// <summary>
 /// The command line:
 /// <c>--group NAME --service-address IPV4 --site SITE --netns NETNS|- --users N
 /// --rate PER_USER_PER_SECOND --size BYTES [--persistent|--fresh] [--probe-interval-ms X]
 /// [--seed N] [--ttl-ms N] [--timeout-ms N] [--port P] [--probe-port P] [--probe-protocol icmp|udp]</c>.
-/// Anything wrong is a <see cref="UsageException"/> naming the first problem.
+/// Anything wrong is a <see cref="UsageException"/> naming the first problem. The host writes
+/// it with <see cref="Format"/> and testbed-client reads it with <see cref="Parse"/>: the
+/// names and the way each value is written are defined here once, for both sides.
 /// </summary>
-internal static class ClientArguments
+public static class ClientArguments
 {
     /// <summary>Requests are single lines; a line of more than a MiB is a mistake in the experiment, not a workload.</summary>
     public const int MaximumRequestSize = 1 << 20;
@@ -85,7 +86,7 @@ internal static class ClientArguments
             throw new UsageException($"missing {string.Join(", ", missing)}");
         }
 
-        var probeInterval = ArgumentValues.Decimal("--probe-interval-ms", values["--probe-interval-ms"], 0);
+        var probeInterval = ArgumentValues.Fractional("--probe-interval-ms", values["--probe-interval-ms"], 0);
         if (probeInterval is > 0 and < MinimumProbeIntervalMilliseconds)
         {
             throw ArgumentValues.Bad("--probe-interval-ms", string.Create(CultureInfo.InvariantCulture, $"0 or at least {MinimumProbeIntervalMilliseconds}"), values["--probe-interval-ms"]);
@@ -96,7 +97,7 @@ internal static class ClientArguments
             throw ArgumentValues.Bad("--probe-protocol", "icmp or udp", values["--probe-protocol"]);
         }
 
-        var rate = ArgumentValues.Decimal("--rate", values["--rate"], 0);
+        var rate = ArgumentValues.Fractional("--rate", values["--rate"], 0);
         if (rate is > 0 and < MinimumRate)
         {
             throw ArgumentValues.Bad("--rate", string.Create(CultureInfo.InvariantCulture, $"0 or at least {MinimumRate}"), values["--rate"]);
@@ -118,4 +119,34 @@ internal static class ClientArguments
             ProbePort: ArgumentValues.Whole("--probe-port", values["--probe-port"], 1, ushort.MaxValue),
             ProbeProtocol: probeProtocol);
     }
+
+    /// <summary>The command line <see cref="Parse"/> reads back as <paramref name="options"/>; times go in whole milliseconds.</summary>
+    public static IReadOnlyList<string> Format(ClientOptions options) =>
+    [
+        "--group", options.Group,
+        "--service-address", options.ServiceAddress.ToString(),
+        "--site", options.FirstSite.Site,
+        "--netns", options.FirstSite.Netns,
+        "--users", Text(options.Users),
+        "--rate", Text(options.RatePerUserPerSecond),
+        "--size", Text(options.RequestSize),
+        options.Mode == ConnectionMode.Persistent ? Persistent : Fresh,
+        "--probe-interval-ms", Text(options.ProbeInterval.TotalMilliseconds),
+        "--seed", Text(options.Seed),
+        "--ttl-ms", WholeMilliseconds("--ttl-ms", options.AddressTtl),
+        "--timeout-ms", WholeMilliseconds("--timeout-ms", options.RequestTimeout),
+        "--port", Text(options.Port),
+        "--probe-port", Text(options.ProbePort),
+        "--probe-protocol", options.ProbeProtocol.Name(),
+    ];
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The shortest text that reads back as the same double (1E-06 included).</summary>
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string WholeMilliseconds(string name, TimeSpan value) =>
+        value.Ticks % TimeSpan.TicksPerMillisecond == 0 && value.TotalMilliseconds <= int.MaxValue
+            ? Text((int)value.TotalMilliseconds)
+            : throw new ArgumentException($"{name}: testbed-client takes whole milliseconds up to {int.MaxValue}, not {value.TotalMilliseconds} ms", nameof(value));
 }

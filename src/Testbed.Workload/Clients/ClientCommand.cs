@@ -1,14 +1,15 @@
-using Testbed.Client.Options;
-using Testbed.Client.Sites;
 
-namespace Testbed.Client.Commands;
+namespace Testbed.Workload.Clients;
 
 /// <summary>
 /// One line on standard input from the host, which starts the group and steers it while it
 /// runs: <c>start</c>, <c>move SITE NETNS OVER_MS</c>, <c>scale N</c>, <c>address IPV4</c>, <c>stop</c>.
 /// </summary>
-internal abstract record ClientCommand
+public abstract record ClientCommand
 {
+    /// <summary>The line the host writes, which <see cref="Parse"/> reads back as this command.</summary>
+    public abstract string Line { get; }
+
     /// <summary>The command on the line; a <see cref="UsageException"/> says what is wrong with one that is not.</summary>
     public static ClientCommand Parse(string line)
     {
@@ -17,7 +18,7 @@ internal abstract record ClientCommand
         {
             ["move", var site, var netns, var overMilliseconds] => new MoveCommand(
                 new SiteLocation(ArgumentValues.Name("move: SITE", site), ArgumentValues.Netns("move: NETNS", netns)),
-                TimeSpan.FromMilliseconds(ArgumentValues.Decimal("move: OVER_MS", overMilliseconds, 0))),
+                TimeSpan.FromMilliseconds(ArgumentValues.Fractional("move: OVER_MS", overMilliseconds, 0))),
             ["move", ..] => throw new UsageException("usage: move SITE NETNS OVER_MS"),
             ["scale", var users] => new ScaleCommand(ArgumentValues.Whole("scale: N", users, 0)),
             ["scale", ..] => throw new UsageException("usage: scale N"),

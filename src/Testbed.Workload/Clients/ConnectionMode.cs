@@ -1,7 +1,7 @@
-namespace Testbed.Client.Options;
+namespace Testbed.Workload.Clients;
 
 /// <summary>How a user's requests travel.</summary>
-internal enum ConnectionMode
+public enum ConnectionMode
 {
     /// <summary>One TCP connection per user, kept open; its requests queue on it in order.</summary>
     Persistent,

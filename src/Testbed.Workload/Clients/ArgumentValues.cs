@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Testbed.Client.Sites;
 using Testbed.Workload.Records;
 
-namespace Testbed.Client.Options;
+namespace Testbed.Workload.Clients;
 
 /// <summary>
 /// Reads the values of arguments and stdin commands, with one-line messages that name what
 /// was wrong. Both use the same rules, so a site or an address is valid in a command exactly
 /// when it is valid on the command line.
 /// </summary>
-internal static class ArgumentValues
+public static class ArgumentValues
 {
     /// <summary>A name that records can carry (no commas, whitespace or control characters).</summary>
     public static string Name(string what, string text) =>
@@ -32,9 +31,9 @@ internal static class ArgumentValues
             ? value
             : throw Bad(what, maximum == int.MaxValue ? $"a whole number from {minimum}" : $"a whole number from {minimum} to {maximum}", text);
 
-    /// <summary>A finite decimal number (invariant culture, a point for decimals) of at least <paramref name="minimum"/>.</summary>
-    public static double Decimal(string what, string text, double minimum) =>
-        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= minimum
+    /// <summary>A finite number (invariant culture, a point for decimals, an exponent allowed) of at least <paramref name="minimum"/>.</summary>
+    public static double Fractional(string what, string text, double minimum) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= minimum
             ? value
             : throw Bad(what, string.Create(CultureInfo.InvariantCulture, $"a number from {minimum}"), text);
 
