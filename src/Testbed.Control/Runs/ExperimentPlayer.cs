@@ -76,8 +76,11 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
         world.NetworkBuilt();
 
         world.Phase = RunPhases.Calibration;
-        var measuredDelays = (await LinkCalibrator.CalibrateAsync(world.Runtime, world.Wan, world.Recorder.Directory, Stopping))
-            .ToDictionary(c => c.LinkIndex, c => c.MeasuredDelayMs);
+        var calibration = await LinkCalibrator.CalibrateAsync(world.Runtime, world.Wan, Stopping);
+        world.Recorder.Calibration(calibration.Select(c => new CalibrationRow(
+            c.LinkIndex, c.A, c.B, c.EmulationName, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs,
+            c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok)));
+        var measuredDelays = LinkCalibrator.EnsurePassed(calibration).ToDictionary(c => c.LinkIndex, c => c.MeasuredDelayMs);
 
         world.Phase = RunPhases.Mechanism;
         var home = Experiment.Services.Count > 0 ? Experiment.Services[0].DataCenter : Experiment.Topology.DataCenters[0].Name;

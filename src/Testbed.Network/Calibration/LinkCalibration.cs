@@ -1,4 +1,3 @@
-using System.Globalization;
 using Testbed.Network.Wan;
 
 namespace Testbed.Network.Calibration;
@@ -33,13 +32,4 @@ public sealed record LinkCalibration(
     public string Name => $"{A}-{B}";
 
     public string EmulationName => Emulation.ToString().ToLowerInvariant();
-
-    public static string CsvHeader =>
-        "link,a,b,emulation,configured_delay_ms,measured_delay_ms,delay_p99_ms,delay_error_ms,delay_tolerance_ms,configured_mbps,measured_mbps,throughput_ratio,ok";
-
-    public string ToCsv() => string.Join(',',
-        LinkIndex.ToString(CultureInfo.InvariantCulture), A, B, EmulationName, Number(ConfiguredDelayMs), Number(MeasuredDelayMs), Number(DelayP99Ms),
-        Number(DelayErrorMs), Number(DelayToleranceMs), Number(ConfiguredMbps), Number(MeasuredMbps), Number(ThroughputRatio), Ok ? "true" : "false");
-
-    private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 }

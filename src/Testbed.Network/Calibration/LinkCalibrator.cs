@@ -114,9 +114,11 @@ public static class LinkCalibrator
         }
     }
 
-    /// <summary>Measures, writes calibration.csv into <paramref name="resultsDirectory"/>, and throws when any link is off.</summary>
-    public static async Task<IReadOnlyList<LinkCalibration>> CalibrateAsync(
-        RunDirectory run, WanNetwork wan, string resultsDirectory, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Measures every link, measuring again those that were off; the caller records the
+    /// results (calibration.csv) and then refuses to run on them with <see cref="EnsurePassed"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<LinkCalibration>> CalibrateAsync(RunDirectory run, WanNetwork wan, CancellationToken cancellationToken = default)
     {
         var results = await MeasureAsync(run, wan, cancellationToken);
 
@@ -134,11 +136,12 @@ public static class LinkCalibrator
             results = [.. results.Select(r => again.FirstOrDefault(a => a.LinkIndex == r.LinkIndex) ?? r)];
         }
 
-        Directory.CreateDirectory(resultsDirectory);
-        await File.WriteAllLinesAsync(Path.Combine(resultsDirectory, "calibration.csv"),
-            [LinkCalibration.CsvHeader, .. results.Select(r => r.ToCsv())], cancellationToken);
-        return results.All(r => r.Ok) ? results : throw new CalibrationFailedException(results);
+        return results;
     }
+
+    /// <summary>Throws <see cref="CalibrationFailedException"/>, with the table, when any link is off.</summary>
+    public static IReadOnlyList<LinkCalibration> EnsurePassed(IReadOnlyList<LinkCalibration> results) =>
+        results.All(r => r.Ok) ? results : throw new CalibrationFailedException(results);
 
     /// <summary>A plain-text table, one link a row, the failing ones marked.</summary>
     public static string Table(IReadOnlyList<LinkCalibration> results)

@@ -24,7 +24,13 @@ public static class ComparisonCsv
             header.AddRange([$"{group}.{phase}.p50_ms_mean", $"{group}.{phase}.p50_ms_ci95", $"{group}.{phase}.p95_ms_mean", $"{group}.{phase}.p95_ms_ci95"]);
         }
 
-        var lines = new List<string> { string.Join(',', header.Select(h => CsvAppender.Format(h))) };
+        using var csv = ResultsCsv.Writer(new StreamWriter(path));
+        foreach (var name in header)
+        {
+            csv.WriteField(name);
+        }
+
+        csv.NextRecord();
         foreach (var row in table.Rows)
         {
             var fields = new List<object?> { row.Experiment };
@@ -42,9 +48,12 @@ public static class ComparisonCsv
                 fields.AddRange([p50.Mean, p50.Ci95, p95.Mean, p95.Ci95]);
             }
 
-            lines.Add(string.Join(',', fields.Select(CsvAppender.Format)));
-        }
+            foreach (var field in fields)
+            {
+                csv.WriteField(field);
+            }
 
-        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+            csv.NextRecord();
+        }
     }
 }

@@ -13,14 +13,14 @@ namespace Testbed.Results.Files;
 public sealed class RunRecorder : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly CsvAppender _requests;
-    private readonly CsvAppender _probes;
-    private readonly CsvAppender _migrations;
-    private readonly CsvAppender _replications;
-    private readonly CsvAppender _cpu;
-    private readonly CsvAppender _links;
-    private readonly CsvAppender _guestCalibration;
-    private readonly CsvAppender _paths;
+    private readonly CsvRowAppender<RequestRow> _requests;
+    private readonly CsvRowAppender<ProbeRow> _probes;
+    private readonly CsvRowAppender<MigrationRow> _migrations;
+    private readonly CsvRowAppender<ReplicationRow> _replications;
+    private readonly CsvRowAppender<CpuRow> _cpu;
+    private readonly CsvRowAppender<LinkSecondRow> _links;
+    private readonly CsvRowAppender<GuestCalibrationRow> _guestCalibration;
+    private readonly CsvRowAppender<PathRow> _paths;
     private readonly StreamWriter _events;
     private readonly List<RequestRow> _requestRows = [];
     private readonly List<ProbeRow> _probeRows = [];
@@ -38,18 +38,14 @@ public sealed class RunRecorder : IDisposable
     {
         Directory = directory;
         System.IO.Directory.CreateDirectory(directory);
-        _requests = new CsvAppender(PathOf(ResultsFileNames.Requests), "t_s", "group", "user", "site", "latency_ms", "outcome", "served_by", "send_late_ms");
-        _probes = new CsvAppender(PathOf(ResultsFileNames.Probes), "t_s", "group", "site", "seq", "rtt_ms", "send_late_ms");
-        _migrations = new CsvAppender(PathOf(ResultsFileNames.Migrations),
-            "vm", "from", "to", "start_s", "end_s", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms", "restore_ms", "switchover_ms", "bytes", "reason", "error",
-            "stop_s", "in_flight_ms", "load_ms", "path_ready_ms", "guest_first_frame_ms", "send_buffer_bytes", "unsent_limit_bytes", "receive_buffer_bytes", "path_queue_packets", "settings");
-        _replications = new CsvAppender(PathOf(ResultsFileNames.Replications),
-            "kind", "vm", "from", "data_center", "start_s", "end_s", "outcome", "qemu_total_ms", "qemu_downtime_ms", "bytes", "reason", "error");
-        _cpu = new CsvAppender(PathOf(ResultsFileNames.Cpu), "t_s", "process", "role", "cpu_ms", "interval_s", "core_pct");
-        _links = new CsvAppender(PathOf(ResultsFileNames.Links), "t_s", "link", "direction", "frames", "drops", "late_p50_us", "late_p99_us", "wake_delay_us", "tolerance_us", "off_spec");
-        _guestCalibration = new CsvAppender(PathOf(ResultsFileNames.GuestCalibration),
-            "vm", "data_center", "kind", "request_bytes", "count", "rtt_p50_ms", "rtt_p99_ms", "service_time_ms", "turnaround_p50_ms", "turnaround_p99_ms");
-        _paths = new CsvAppender(PathOf(ResultsFileNames.Paths), "site", "data_center", "forward_ms", "return_ms", "rtt_ms", "link_crossings", "measured_rtt_ms");
+        _requests = new(PathOf(ResultsFileNames.Requests), RequestRowMap.Instance);
+        _probes = new(PathOf(ResultsFileNames.Probes), ProbeRowMap.Instance);
+        _migrations = new(PathOf(ResultsFileNames.Migrations), MigrationRowMap.Instance);
+        _replications = new(PathOf(ResultsFileNames.Replications), ReplicationRowMap.Instance);
+        _cpu = new(PathOf(ResultsFileNames.Cpu), CpuRowMap.Instance);
+        _links = new(PathOf(ResultsFileNames.Links), LinkSecondRowMap.Instance);
+        _guestCalibration = new(PathOf(ResultsFileNames.GuestCalibration), GuestCalibrationRowMap.Instance);
+        _paths = new(PathOf(ResultsFileNames.Paths), PathRowMap.Instance);
         _events = new StreamWriter(new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
     }
 
@@ -95,7 +91,7 @@ public sealed class RunRecorder : IDisposable
             _requestRows.Add(row);
         }
 
-        _requests.Append(row.TimeS, row.Group, row.User, row.Site, row.LatencyMs, row.Outcome, row.ServedBy, row.SendLateMs);
+        _requests.Append(row);
     }
 
     public void Probe(ProbeRow row)
@@ -105,7 +101,7 @@ public sealed class RunRecorder : IDisposable
             _probeRows.Add(row);
         }
 
-        _probes.Append(row.TimeS, row.Group, row.Site, row.Sequence, row.RttMs, row.SendLateMs);
+        _probes.Append(row);
     }
 
     public void Broken(BrokenConnectionRow row)
@@ -125,9 +121,7 @@ public sealed class RunRecorder : IDisposable
             _migrationRows.Add(row);
         }
 
-        _migrations.Append(row.Vm, row.From, row.To, row.StartS, row.EndS, row.Outcome, row.ResumeS, row.QemuTotalMs, row.QemuDowntimeMs,
-            row.RestoreMs, row.SwitchoverMs, row.Bytes, row.Reason, row.Error,
-            row.StopS, row.InFlightMs, row.LoadMs, row.PathReadyMs, row.GuestFirstFrameMs, row.SendBufferBytes, row.UnsentLimitBytes, row.ReceiveBufferBytes, row.PathQueuePackets, row.Settings);
+        _migrations.Append(row);
     }
 
     public void Replication(ReplicationRow row)
@@ -137,8 +131,7 @@ public sealed class RunRecorder : IDisposable
             _replicationRows.Add(row);
         }
 
-        _replications.Append(row.Kind, row.Vm, row.From, row.DataCenter, row.StartS, row.EndS, row.Outcome, row.QemuTotalMs, row.QemuDowntimeMs,
-            row.Bytes, row.Reason, row.Error);
+        _replications.Append(row);
     }
 
     public void GuestCalibration(GuestCalibrationRow row)
@@ -148,8 +141,7 @@ public sealed class RunRecorder : IDisposable
             _guestCalibrationRows.Add(row);
         }
 
-        _guestCalibration.Append(row.Vm, row.DataCenter, row.Kind, row.RequestBytes, row.Count, row.RttP50Ms, row.RttP99Ms, row.ServiceTimeMs,
-            row.TurnaroundP50Ms, row.TurnaroundP99Ms);
+        _guestCalibration.Append(row);
     }
 
     public void ConfiguredPath(PathRow row)
@@ -159,7 +151,7 @@ public sealed class RunRecorder : IDisposable
             _pathRows.Add(row);
         }
 
-        _paths.Append(row.Site, row.DataCenter, row.ForwardMs, row.ReturnMs, row.RoundTripMs, row.LinkCrossings, row.MeasuredRttMs);
+        _paths.Append(row);
     }
 
     public void Cpu(CpuRow row)
@@ -169,7 +161,7 @@ public sealed class RunRecorder : IDisposable
             _cpuRows.Add(row);
         }
 
-        _cpu.Append(row.TimeS, row.Process, row.Role, Math.Round(row.CpuMs, 3), Math.Round(row.IntervalS, 6), Math.Round(row.CorePct, 2));
+        _cpu.Append(row);
     }
 
     public void LinkSecond(LinkSecondRow row)
@@ -179,10 +171,18 @@ public sealed class RunRecorder : IDisposable
             _linkRows.Add(row);
         }
 
-        _links.Append(row.TimeS, row.Link, row.Direction, row.Frames, row.Drops, Round(row.LateP50Us), Round(row.LateP99Us), Round(row.WakeDelayUs), Math.Round(row.ToleranceUs, 1),
-            row.OffSpec ? "true" : "false");
+        _links.Append(row);
+    }
 
-        static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
+    /// <summary>Writes calibration.csv: every WAN link measured before the timeline, passed or not.</summary>
+    public void Calibration(IEnumerable<CalibrationRow> rows)
+    {
+        File.Delete(PathOf(ResultsFileNames.Calibration));
+        using var file = new CsvRowAppender<CalibrationRow>(PathOf(ResultsFileNames.Calibration), CalibrationRowMap.Instance);
+        foreach (var row in rows)
+        {
+            file.Append(row);
+        }
     }
 
     /// <summary>Appends one line to events.jsonl: t_s, at, kind, then the fields of <paramref name="details"/> in snake_case.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Testbed.Results.Files;
 using Testbed.Results.Records;
 using Testbed.Results.Summary;
@@ -28,37 +27,16 @@ public static class RunResultsReader
 
         var events = ReadEvents(Path.Combine(directory, ResultsFileNames.Events));
         var recorded = new RecordedRun(
-            ReadCsv(Path.Combine(directory, ResultsFileNames.Requests), r => new RequestRow(
-                Number(r, "t_s"), Text(r, "group"), (int)Number(r, "user"), Text(r, "site"), OptionalNumber(r, "latency_ms"), Text(r, "outcome"), OptionalText(r, "served_by"),
-                OptionalNumber(r, "send_late_ms"))),
-            ReadCsv(Path.Combine(directory, ResultsFileNames.Probes), r => new ProbeRow(
-                Number(r, "t_s"), Text(r, "group"), Text(r, "site"), (long)Number(r, "seq"), OptionalNumber(r, "rtt_ms"), OptionalNumber(r, "send_late_ms"))),
+            ReadCsv(directory, ResultsFileNames.Requests, RequestRowMap.Instance),
+            ReadCsv(directory, ResultsFileNames.Probes, ProbeRowMap.Instance),
             BrokenConnections(events),
-            ReadCsv(Path.Combine(directory, ResultsFileNames.Migrations), r => new MigrationRow(
-                Text(r, "vm"), Text(r, "from"), Text(r, "to"), Number(r, "start_s"), Number(r, "end_s"), Text(r, "outcome"), OptionalNumber(r, "resume_s"),
-                OptionalWhole(r, "qemu_total_ms"), OptionalWhole(r, "qemu_downtime_ms"), OptionalNumber(r, "restore_ms"), OptionalNumber(r, "switchover_ms"),
-                OptionalWhole(r, "bytes"), Text(r, "reason"), OptionalText(r, "error"),
-                OptionalNumber(r, "stop_s"), OptionalNumber(r, "in_flight_ms"), OptionalNumber(r, "load_ms"), OptionalNumber(r, "path_ready_ms"),
-                OptionalNumber(r, "guest_first_frame_ms"), OptionalWhole(r, "send_buffer_bytes"), OptionalWhole(r, "unsent_limit_bytes"), OptionalWhole(r, "receive_buffer_bytes"),
-                OptionalWhole(r, "path_queue_packets") is { } queue ? (int)queue : null, OptionalText(r, "settings"))),
-            ReadCsv(Path.Combine(directory, ResultsFileNames.Replications), r => new ReplicationRow(
-                Text(r, "kind"), Text(r, "vm"), Text(r, "from"), Text(r, "data_center"), Number(r, "start_s"), Number(r, "end_s"), Text(r, "outcome"),
-                OptionalWhole(r, "qemu_total_ms"), OptionalWhole(r, "qemu_downtime_ms"), OptionalWhole(r, "bytes"), Text(r, "reason"), OptionalText(r, "error"))),
-            ReadCsv(Path.Combine(directory, ResultsFileNames.Cpu), r => new CpuRow(
-                Number(r, "t_s"), Text(r, "process"), Text(r, "role"), Number(r, "cpu_ms"), Number(r, "interval_s"))),
-            ReadCsv(Path.Combine(directory, ResultsFileNames.Links), r => new LinkSecondRow(
-                Number(r, "t_s"), Text(r, "link"), Text(r, "direction"), (long)Number(r, "frames"), (long)Number(r, "drops"),
-                OptionalNumber(r, "late_p50_us"), OptionalNumber(r, "late_p99_us"), OptionalNumber(r, "wake_delay_us"), Number(r, "tolerance_us"))),
-            ReadCsv(Path.Combine(directory, ResultsFileNames.GuestCalibration), r => new GuestCalibrationRow(
-                Text(r, "vm"), Text(r, "data_center"), Text(r, "kind"), (int)Number(r, "request_bytes"), (int)Number(r, "count"), Number(r, "rtt_p50_ms"),
-                Number(r, "rtt_p99_ms"), Number(r, "service_time_ms"))),
-            ReadCsv(Path.Combine(directory, ResultsFileNames.Paths), r => new PathRow(
-                Text(r, "site"), Text(r, "data_center"), Number(r, "forward_ms"), Number(r, "return_ms"), (int?)OptionalWhole(r, "link_crossings"),
-                OptionalNumber(r, "measured_rtt_ms"))));
-        var calibration = ReadCsv(Path.Combine(directory, ResultsFileNames.Calibration), r => new CalibrationRow(
-            $"{Text(r, "a")}-{Text(r, "b")}", Number(r, "configured_delay_ms"), OptionalNumber(r, "measured_delay_ms"), OptionalNumber(r, "delay_p99_ms"),
-            OptionalNumber(r, "delay_error_ms"), Number(r, "delay_tolerance_ms"), OptionalNumber(r, "configured_mbps"), OptionalNumber(r, "measured_mbps"),
-            OptionalNumber(r, "throughput_ratio"), Text(r, "ok") == "true", OptionalText(r, "emulation")));
+            ReadCsv(directory, ResultsFileNames.Migrations, MigrationRowMap.Instance),
+            ReadCsv(directory, ResultsFileNames.Replications, ReplicationRowMap.Instance),
+            ReadCsv(directory, ResultsFileNames.Cpu, CpuRowMap.Instance),
+            ReadCsv(directory, ResultsFileNames.Links, LinkSecondRowMap.Instance),
+            ReadCsv(directory, ResultsFileNames.GuestCalibration, GuestCalibrationRowMap.Instance),
+            ReadCsv(directory, ResultsFileNames.Paths, PathRowMap.Instance));
+        var calibration = ReadCsv(directory, ResultsFileNames.Calibration, CalibrationRowMap.Instance);
         return new RunResults(directory, ReadSummary(Path.Combine(directory, ResultsFileNames.Summary)), recorded, events, calibration);
     }
 
@@ -131,8 +109,10 @@ public static class RunResultsReader
         return rows;
     }
 
-    private static List<T> ReadCsv<T>(string path, Func<CsvReader, T> row)
+    /// <summary>The rows of one results file through its map; a file the run never got to is empty.</summary>
+    public static List<T> ReadCsv<T>(string directory, string fileName, RowMap<T> map)
     {
+        var path = Path.Combine(directory, fileName);
         var rows = new List<T>();
         if (!File.Exists(path))
         {
@@ -140,21 +120,31 @@ public static class RunResultsReader
         }
 
         using var reader = new StringReader(ReadShared(path));
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { MissingFieldFound = null, BadDataFound = null });
+        using var csv = ResultsCsv.Reader(reader);
+        csv.Context.RegisterClassMap(map);
         if (!csv.Read())
         {
             return rows;
         }
 
         csv.ReadHeader();
+        try
+        {
+            csv.ValidateHeader<T>();
+        }
+        catch (HeaderValidationException e)
+        {
+            throw new InvalidDataException($"{path}:1: missing {string.Join(", ", e.InvalidHeaders.Select(h => h.Names[0]))}", e);
+        }
+
         while (csv.Read())
         {
             var line = csv.Parser.RawRow;
             try
             {
-                rows.Add(row(csv));
+                rows.Add(csv.GetRecord<T>());
             }
-            catch (Exception e) when (e is FormatException or CsvHelperException or InvalidDataException or OverflowException)
+            catch (CsvHelperException e)
             {
                 // A run killed mid-write leaves a partial last row; only that one may be cut.
                 if (!csv.Read())
@@ -162,7 +152,7 @@ public static class RunResultsReader
                     break;
                 }
 
-                throw new InvalidDataException($"{path}:{line}: {e.Message}", e);
+                throw new InvalidDataException($"{path}:{line}: {(e.InnerException ?? e).Message.Split('\n')[0]}", e);
             }
         }
 
@@ -176,19 +166,4 @@ public static class RunResultsReader
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
-
-    private static string Text(CsvReader row, string name) =>
-        row.GetField(name) ?? throw new InvalidDataException($"no column '{name}'");
-
-    /// <summary>Empty, or a column this run's file does not have yet: files written before a column was added still read.</summary>
-    private static string? OptionalText(CsvReader row, string name) => row.TryGetField<string>(name, out var text) && text is { Length: > 0 } ? text : null;
-
-    private static double Number(CsvReader row, string name) =>
-        OptionalNumber(row, name) ?? throw new InvalidDataException($"column '{name}' is empty");
-
-    private static double? OptionalNumber(CsvReader row, string name) =>
-        OptionalText(row, name) is { } text ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
-
-    private static long? OptionalWhole(CsvReader row, string name) =>
-        OptionalText(row, name) is { } text ? long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Testbed.Results.Files;
 
 namespace Testbed.Results.Store;
@@ -10,7 +9,7 @@ namespace Testbed.Results.Store;
 /// </summary>
 internal static class CsvFigures
 {
-    public static double Of(double value) => double.Parse(CsvAppender.Format(value), NumberStyles.Float, CultureInfo.InvariantCulture);
+    public static double Of(double value) => ResultsCsv.Figure(value);
 
     public static double? Of(double? value) => value is { } v ? Of(v) : null;
 }

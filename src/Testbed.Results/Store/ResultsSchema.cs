@@ -241,6 +241,11 @@ public static class ResultsSchema
             ALTER TABLE paths ADD COLUMN link_crossings integer;
             ALTER TABLE paths ADD COLUMN measured_rtt_ms double precision;
             """),
+        new(8, "each calibrated link's index and ends, as calibration.csv has them", _ => """
+            ALTER TABLE calibration ADD COLUMN link_index integer;
+            ALTER TABLE calibration ADD COLUMN a text;
+            ALTER TABLE calibration ADD COLUMN b text;
+            """),
     ];
 
     /// <summary>The version this code writes and reads: the last step's.</summary>

@@ -71,6 +71,7 @@ public static class RunTableRows
             new("calibration", CalibrationColumns, [.. run.Calibration.Select((c, i) => new object?[]
             {
                 runId, i, c.Link, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs, c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok, c.Emulation,
+                c.Index, c.A, c.B,
             })]),
             new("guest_calibration", ["run_id", "ordinal", "vm", "data_center", "kind", "request_bytes", "count", "rtt_p50_ms", "rtt_p99_ms", "service_time_ms",
                     "turnaround_p50_ms", "turnaround_p99_ms"],
@@ -110,7 +111,7 @@ public static class RunTableRows
     public static IReadOnlyList<string> CalibrationColumns { get; } =
     [
         "run_id", "ordinal", "link", "configured_delay_ms", "measured_delay_ms", "delay_p99_ms", "delay_error_ms", "delay_tolerance_ms", "configured_mbps",
-        "measured_mbps", "throughput_ratio", "ok", "emulation",
+        "measured_mbps", "throughput_ratio", "ok", "emulation", "link_index", "a", "b",
     ];
 
     /// <summary>

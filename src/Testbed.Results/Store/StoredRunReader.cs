@@ -42,9 +42,7 @@ internal static class StoredRunReader
             Paths: [.. (await RowsAsync(connection, "paths", runId, cancellationToken)).Select(p => new PathRow(
                 Text(p["site"])!, Text(p["data_center"])!, Number(p["forward_ms"])!.Value, Number(p["return_ms"])!.Value, (int?)Whole(p["link_crossings"]),
                 Number(p["measured_rtt_ms"])))]);
-        var calibration = (await RowsAsync(connection, "calibration", runId, cancellationToken)).Select(c => new CalibrationRow(
-            Text(c["link"])!, Number(c["configured_delay_ms"])!.Value, Number(c["measured_delay_ms"]), Number(c["delay_p99_ms"]), Number(c["delay_error_ms"]),
-            Number(c["delay_tolerance_ms"])!.Value, Number(c["configured_mbps"]), Number(c["measured_mbps"]), Number(c["throughput_ratio"]), Flag(c["ok"])!.Value, Text(c["emulation"]))).ToList();
+        var calibration = (await RowsAsync(connection, "calibration", runId, cancellationToken)).Select(CalibrationOf).ToList();
         var summary = Flag(head["has_summary"]) == true
             ? await SummaryAsync(connection, head, migrations, replications, recorded, cancellationToken)
             : null;
@@ -171,4 +169,18 @@ internal static class StoredRunReader
 
     private static T Json<T>(object? value) =>
         JsonSerializer.Deserialize<T>(Text(value) ?? "null", ResultsJson.Indented) ?? throw new InvalidDataException("a JSON column holds null");
+
+    /// <summary>
+    /// A stored calibration row. Rows stored before schema step 8 have only the link's name:
+    /// their ends are then the name split at its first '-', and their index their order.
+    /// </summary>
+    private static CalibrationRow CalibrationOf(Dictionary<string, object?> c, int ordinal)
+    {
+        var name = Text(c["link"])!;
+        var split = name.IndexOf('-', StringComparison.Ordinal);
+        return new CalibrationRow(
+            (int?)Whole(c["link_index"]) ?? ordinal, Text(c["a"]) ?? (split < 0 ? name : name[..split]), Text(c["b"]) ?? (split < 0 ? "" : name[(split + 1)..]),
+            Text(c["emulation"]), Number(c["configured_delay_ms"])!.Value, Number(c["measured_delay_ms"]), Number(c["delay_p99_ms"]), Number(c["delay_error_ms"]),
+            Number(c["delay_tolerance_ms"])!.Value, Number(c["configured_mbps"]), Number(c["measured_mbps"]), Number(c["throughput_ratio"]), Flag(c["ok"])!.Value);
+    }
 }

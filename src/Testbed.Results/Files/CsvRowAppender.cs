@@ -1,0 +1,45 @@
+using CsvHelper;
+
+namespace Testbed.Results.Files;
+
+/// <summary>
+/// One results file written a row at a time through its <see cref="RowMap{T}"/>, flushed with
+/// every row, so a crash keeps every row written before it. Safe to call from several threads.
+/// </summary>
+public sealed class CsvRowAppender<T> : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly CsvWriter _csv;
+
+    public CsvRowAppender(string path, RowMap<T> map)
+    {
+        var exists = File.Exists(path) && new FileInfo(path).Length > 0;
+        var text = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
+        _csv = ResultsCsv.Writer(text);
+        _csv.Context.RegisterClassMap(map);
+        if (!exists)
+        {
+            _csv.WriteHeader<T>();
+            _csv.NextRecord();
+            _csv.Flush();
+        }
+    }
+
+    public void Append(T row)
+    {
+        lock (_lock)
+        {
+            _csv.WriteRecord(row);
+            _csv.NextRecord();
+            _csv.Flush();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _csv.Dispose();
+        }
+    }
+}
