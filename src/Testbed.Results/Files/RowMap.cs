@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 using CsvHelper.Configuration;
@@ -12,8 +13,10 @@ namespace Testbed.Results.Files;
 /// </summary>
 public abstract class RowMap<T> : ClassMap<T>
 {
-    private static readonly ParameterInfo[] ConstructorParameters =
-        typeof(T).GetConstructors().MaxBy(c => c.GetParameters().Length)?.GetParameters() ?? [];
+    private static readonly ConstructorInfo Constructor = typeof(T).GetConstructors().MaxBy(c => c.GetParameters().Length)
+        ?? throw new InvalidOperationException($"{typeof(T).Name} has no public constructor");
+
+    private static readonly ParameterInfo[] ConstructorParameters = Constructor.GetParameters();
 
     private static readonly NullabilityInfoContext Nullability = new();
 
@@ -71,6 +74,24 @@ public abstract class RowMap<T> : ClassMap<T>
             }
         }
 
-        _columns.Add(new RowColumn(name, property, parameter is not null, optional));
+        _columns.Add(new RowColumn(name, property, parameter is not null, optional, format ?? ResultsCsv.FigureFormat));
+    }
+
+    /// <summary>A row from values found elsewhere than in its file (the results database), by column.</summary>
+    public T Create(Func<RowColumn, object?> valueOf)
+    {
+        var arguments = ConstructorParameters.Select(parameter =>
+        {
+            var column = _columns.FirstOrDefault(c => c.Member.Name == parameter.Name);
+            var value = column is null ? null : valueOf(column);
+            if (value is null)
+            {
+                return parameter.HasDefaultValue ? parameter.DefaultValue : null;
+            }
+
+            var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+            return Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
+        });
+        return (T)Constructor.Invoke([.. arguments]);
     }
 }

@@ -34,84 +34,45 @@ public static class RunTableRows
                 [.. (summary?.ResponseTimeMs ?? new Dictionary<string, IReadOnlyDictionary<string, ResponseTimeStatistics>>())
                     .SelectMany(g => g.Value.Select(p => (Group: g.Key, Phase: p.Key, Statistics: p.Value)))
                     .Select((r, i) => new object?[] { runId, i, r.Group, r.Phase, r.Statistics.P50, r.Statistics.P95, r.Statistics.P99, r.Statistics.Mean, r.Statistics.Count })]),
-            new("migrations", MigrationColumns, [.. run.Recorded.Migrations.Select((m, i) =>
-            {
-                var s = migrations[i];
-                var start = s?.StartS ?? m.StartS;
-                var end = s?.EndS ?? m.EndS;
-                return new object?[]
+            DatabaseColumns.Table("migrations", MigrationRowMap.Instance, runId, run.Recorded.Migrations,
+                ["start_s", "end_s", "start_at", "end_at", "restore_ms", "switchover_ms", "broken_connections", "in_summary"], (m, i) =>
                 {
-                    runId, i, m.Vm, m.From, m.To, start, end, At(start), At(end), m.Outcome, m.ResumeS, m.QemuTotalMs, m.QemuDowntimeMs,
-                    s is null ? m.RestoreMs : s.RestoreMs, s is null ? m.SwitchoverMs : s.SwitchoverMs, m.Bytes, m.Reason, m.Error, s?.BrokenConnections, s is not null,
-                    m.StopS, m.InFlightMs, m.LoadMs, m.PathReadyMs, m.GuestFirstFrameMs, m.SendBufferBytes, m.UnsentLimitBytes, m.ReceiveBufferBytes, m.PathQueuePackets, m.Settings,
-                };
-            })]),
+                    var s = migrations[i];
+                    var start = s?.StartS ?? m.StartS;
+                    var end = s?.EndS ?? m.EndS;
+                    return [start, end, At(start), At(end), s is null ? m.RestoreMs : s.RestoreMs, s is null ? m.SwitchoverMs : s.SwitchoverMs, s?.BrokenConnections, s is not null];
+                }),
             new("migration_sites", ["run_id", "migration", "ordinal", "site", "client_downtime_ms", "convergence_ms", "answers_in_flight_ms"],
                 [.. migrations.SelectMany((s, i) => s is null ? [] : Sites(s).Select((site, o) => new object?[]
                 {
                     runId, i, o, site, s.ClientDowntimeMs.TryGetValue(site, out var down) ? down : null, s.ConvergenceMs.TryGetValue(site, out var converged) ? converged : null,
                     s.AnswersInFlightMs.TryGetValue(site, out var inFlight) ? inFlight : null,
                 }))]),
-            new("replications", ReplicationColumns, [.. run.Recorded.Replications.Select((r, i) =>
-            {
-                var replica = r.Kind == ReplicationRow.Replicate ? replicas[run.Recorded.Replications.Take(i).Count(x => x.Kind == ReplicationRow.Replicate)] : null;
-                var start = replica?.StartS ?? r.StartS;
-                var end = replica?.EndS ?? r.EndS;
-                return new object?[]
+            DatabaseColumns.Table("replications", ReplicationRowMap.Instance, runId, run.Recorded.Replications,
+                ["start_s", "end_s", "start_at", "end_at", "dropped_s", "dropped_at", "in_summary"], (r, i) =>
                 {
-                    runId, i, r.Kind, r.Vm, r.From, r.DataCenter, start, end, At(start), At(end), r.Outcome, r.QemuTotalMs, r.QemuDowntimeMs, r.Bytes,
-                    r.Reason, r.Error, replica?.DroppedS, At(replica?.DroppedS), replica is not null,
-                };
-            })]),
+                    var replica = r.Kind == ReplicationRow.Replicate ? replicas[run.Recorded.Replications.Take(i).Count(x => x.Kind == ReplicationRow.Replicate)] : null;
+                    var start = replica?.StartS ?? r.StartS;
+                    var end = replica?.EndS ?? r.EndS;
+                    return [start, end, At(start), At(end), replica?.DroppedS, At(replica?.DroppedS), replica is not null];
+                }),
             new("events", ["run_id", "ordinal", "t_s", "at", "at_ticks", "kind", "details"],
                 [.. run.Events.Select((e, i) => new object?[] { runId, i, e.TimeS, e.At, Ticks.Of(e.At), e.Kind, e.Details.ToJsonString() })])
             {
                 Json = new HashSet<string> { "details" },
             },
-            new("calibration", CalibrationColumns, [.. run.Calibration.Select((c, i) => new object?[]
-            {
-                runId, i, c.Link, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs, c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok, c.Emulation,
-                c.Index, c.A, c.B,
-            })]),
-            new("guest_calibration", ["run_id", "ordinal", "vm", "data_center", "kind", "request_bytes", "count", "rtt_p50_ms", "rtt_p99_ms", "service_time_ms",
-                    "turnaround_p50_ms", "turnaround_p99_ms"],
-                [.. run.Recorded.GuestCalibrationRows.Select((g, i) => new object?[]
-                {
-                    runId, i, g.Vm, g.DataCenter, g.Kind, g.RequestBytes, g.Count, g.RttP50Ms, g.RttP99Ms, g.ServiceTimeMs, g.TurnaroundP50Ms, g.TurnaroundP99Ms,
-                })]),
-            new("paths", ["run_id", "ordinal", "site", "data_center", "forward_ms", "return_ms", "rtt_ms", "link_crossings", "measured_rtt_ms"],
-                [.. run.Recorded.PathRows.Select((p, i) => new object?[] { runId, i, p.Site, p.DataCenter, p.ForwardMs, p.ReturnMs, p.RoundTripMs, p.LinkCrossings, p.MeasuredRttMs })]),
-            new("requests", ["run_id", "ordinal", "t_s", "at", "group_name", "user_index", "site", "latency_ms", "outcome", "served_by", "send_late_ms"],
-                [.. run.Recorded.Requests.Select((r, i) => new object?[] { runId, i, r.TimeS, At(r.TimeS), r.Group, r.User, r.Site, r.LatencyMs, r.Outcome, r.ServedBy, r.SendLateMs })], Bulk: true),
-            new("probes", ["run_id", "ordinal", "t_s", "at", "group_name", "site", "seq", "rtt_ms", "send_late_ms"],
-                [.. run.Recorded.Probes.Select((p, i) => new object?[] { runId, i, p.TimeS, At(p.TimeS), p.Group, p.Site, p.Sequence, p.RttMs, p.SendLateMs })], Bulk: true),
+            DatabaseColumns.Table("calibration", CalibrationRowMap.Instance, runId, run.Calibration, ["link"], (c, _) => [c.Link]),
+            DatabaseColumns.Table("guest_calibration", GuestCalibrationRowMap.Instance, runId, run.Recorded.GuestCalibrationRows),
+            DatabaseColumns.Table("paths", PathRowMap.Instance, runId, run.Recorded.PathRows),
+            DatabaseColumns.Table("requests", RequestRowMap.Instance, runId, run.Recorded.Requests, ["at"], (r, _) => [At(r.TimeS)], bulk: true),
+            DatabaseColumns.Table("probes", ProbeRowMap.Instance, runId, run.Recorded.Probes, ["at"], (p, _) => [At(p.TimeS)], bulk: true),
         ];
     }
-
     public static IReadOnlyList<string> RunColumns { get; } =
     [
         "run_id", "experiment", "mechanism", "policy", "link_emulation", "accel", "seed", "duration_s", "started_at", "started_ticks", "zero_at", "zero_ticks",
         "completed", "error", "has_summary", "sweep_id", "sweep_point", "sweep_values", "repetition", "requests_total", "requests_failed", "requests_by_outcome",
         "broken_connections", "directory", "imported_at", "probe_interval_ms", "methods", "probe_protocol",
-    ];
-
-    public static IReadOnlyList<string> MigrationColumns { get; } =
-    [
-        "run_id", "ordinal", "vm", "from_dc", "to_dc", "start_s", "end_s", "start_at", "end_at", "outcome", "resume_s", "qemu_total_ms", "qemu_downtime_ms",
-        "restore_ms", "switchover_ms", "bytes", "reason", "error", "broken_connections", "in_summary",
-        "stop_s", "in_flight_ms", "load_ms", "path_ready_ms", "guest_first_frame_ms", "send_buffer_bytes", "unsent_limit_bytes", "receive_buffer_bytes", "path_queue_packets", "settings",
-    ];
-
-    public static IReadOnlyList<string> ReplicationColumns { get; } =
-    [
-        "run_id", "ordinal", "kind", "vm", "from_dc", "data_center", "start_s", "end_s", "start_at", "end_at", "outcome", "qemu_total_ms", "qemu_downtime_ms",
-        "bytes", "reason", "error", "dropped_s", "dropped_at", "in_summary",
-    ];
-
-    public static IReadOnlyList<string> CalibrationColumns { get; } =
-    [
-        "run_id", "ordinal", "link", "configured_delay_ms", "measured_delay_ms", "delay_p99_ms", "delay_error_ms", "delay_tolerance_ms", "configured_mbps",
-        "measured_mbps", "throughput_ratio", "ok", "emulation", "link_index", "a", "b",
     ];
 
     /// <summary>

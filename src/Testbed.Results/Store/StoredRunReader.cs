@@ -12,6 +12,13 @@ namespace Testbed.Results.Store;
 /// <summary>Reads a stored run back into the records its directory gave, through plain SQL that both databases answer alike.</summary>
 internal static class StoredRunReader
 {
+    /// <summary>A migration's figures the table holds as the summary has them, and its parts as computed from them.</summary>
+    private static readonly HashSet<string> MigrationFiguresInFull =
+        ["start_s", "end_s", "restore_ms", "switchover_ms", "in_flight_ms", "load_ms", "path_ready_ms", "guest_first_frame_ms"];
+
+    /// <summary>A replica's times the table holds as the summary has them.</summary>
+    private static readonly HashSet<string> ReplicationFiguresInFull = ["start_s", "end_s"];
+
     public static async Task<RunResults?> ReadAsync(DbConnection connection, string runId, CancellationToken cancellationToken)
     {
         var run = await RowsAsync(connection, "runs", runId, cancellationToken);
@@ -26,22 +33,14 @@ internal static class StoredRunReader
         var migrations = await RowsAsync(connection, "migrations", runId, cancellationToken);
         var replications = await RowsAsync(connection, "replications", runId, cancellationToken);
         var recorded = new RecordedRun(
-            [.. (await RowsAsync(connection, "requests", runId, cancellationToken)).Select(r => new RequestRow(
-                Number(r["t_s"])!.Value, Text(r["group_name"])!, (int)Whole(r["user_index"])!.Value, Text(r["site"])!, Number(r["latency_ms"]), Text(r["outcome"])!, Text(r["served_by"]),
-                Number(r["send_late_ms"])))],
-            [.. (await RowsAsync(connection, "probes", runId, cancellationToken)).Select(p => new ProbeRow(
-                Number(p["t_s"])!.Value, Text(p["group_name"])!, Text(p["site"])!, Whole(p["seq"])!.Value, Number(p["rtt_ms"]), Number(p["send_late_ms"])))],
+            [.. (await RowsAsync(connection, "requests", runId, cancellationToken)).Select(r => DatabaseColumns.Row("requests", RequestRowMap.Instance, r))],
+            [.. (await RowsAsync(connection, "probes", runId, cancellationToken)).Select(p => DatabaseColumns.Row("probes", ProbeRowMap.Instance, p))],
             RunResultsReader.BrokenConnections(events),
             [.. migrations.Select(MigrationOf)],
-            [.. replications.Select(r => new ReplicationRow(
-                Text(r["kind"])!, Text(r["vm"])!, Text(r["from_dc"])!, Text(r["data_center"])!, CsvFigures.Of(Number(r["start_s"])!.Value), CsvFigures.Of(Number(r["end_s"])!.Value),
-                Text(r["outcome"])!, Whole(r["qemu_total_ms"]), Whole(r["qemu_downtime_ms"]), Whole(r["bytes"]), Text(r["reason"])!, Text(r["error"])))],
-            GuestCalibration: [.. (await RowsAsync(connection, "guest_calibration", runId, cancellationToken)).Select(g => new GuestCalibrationRow(
-                Text(g["vm"])!, Text(g["data_center"])!, Text(g["kind"])!, (int)Whole(g["request_bytes"])!.Value, (int)Whole(g["count"])!.Value,
-                Number(g["rtt_p50_ms"])!.Value, Number(g["rtt_p99_ms"])!.Value, Number(g["service_time_ms"])!.Value))],
-            Paths: [.. (await RowsAsync(connection, "paths", runId, cancellationToken)).Select(p => new PathRow(
-                Text(p["site"])!, Text(p["data_center"])!, Number(p["forward_ms"])!.Value, Number(p["return_ms"])!.Value, (int?)Whole(p["link_crossings"]),
-                Number(p["measured_rtt_ms"])))]);
+            [.. replications.Select(r => DatabaseColumns.Row("replications", ReplicationRowMap.Instance, r, ReplicationFiguresInFull))],
+            GuestCalibration: [.. (await RowsAsync(connection, "guest_calibration", runId, cancellationToken))
+                .Select(g => DatabaseColumns.Row("guest_calibration", GuestCalibrationRowMap.Instance, g))],
+            Paths: [.. (await RowsAsync(connection, "paths", runId, cancellationToken)).Select(p => DatabaseColumns.Row("paths", PathRowMap.Instance, p))]);
         var calibration = (await RowsAsync(connection, "calibration", runId, cancellationToken)).Select(CalibrationOf).ToList();
         var summary = Flag(head["has_summary"]) == true
             ? await SummaryAsync(connection, head, migrations, replications, recorded, cancellationToken)
@@ -116,13 +115,7 @@ internal static class StoredRunReader
         };
     }
 
-    private static MigrationRow MigrationOf(Dictionary<string, object?> m) => new(
-        Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, CsvFigures.Of(Number(m["start_s"])!.Value), CsvFigures.Of(Number(m["end_s"])!.Value), Text(m["outcome"])!,
-        Number(m["resume_s"]), Whole(m["qemu_total_ms"]), Whole(m["qemu_downtime_ms"]), CsvFigures.Of(Number(m["restore_ms"])), CsvFigures.Of(Number(m["switchover_ms"])),
-        Whole(m["bytes"]), Text(m["reason"])!, Text(m["error"]),
-        Number(m["stop_s"]), CsvFigures.Of(Number(m["in_flight_ms"])), CsvFigures.Of(Number(m["load_ms"])), CsvFigures.Of(Number(m["path_ready_ms"])),
-        CsvFigures.Of(Number(m["guest_first_frame_ms"])), Whole(m["send_buffer_bytes"]), Whole(m["unsent_limit_bytes"]), Whole(m["receive_buffer_bytes"]),
-        Whole(m["path_queue_packets"]) is { } queue ? (int)queue : null, Text(m["settings"]));
+    private static MigrationRow MigrationOf(Dictionary<string, object?> m) => DatabaseColumns.Row("migrations", MigrationRowMap.Instance, m, MigrationFiguresInFull);
 
     private static Dictionary<string, double> SiteFigures(List<Dictionary<string, object?>> sites, string column) =>
         sites.Where(s => Number(s[column]) is not null).ToDictionary(s => Text(s["site"])!, s => Number(s[column])!.Value, StringComparer.Ordinal);
@@ -176,11 +169,18 @@ internal static class StoredRunReader
     /// </summary>
     private static CalibrationRow CalibrationOf(Dictionary<string, object?> c, int ordinal)
     {
+        if (c["a"] is not null)
+        {
+            return DatabaseColumns.Row("calibration", CalibrationRowMap.Instance, c);
+        }
+
         var name = Text(c["link"])!;
         var split = name.IndexOf('-', StringComparison.Ordinal);
-        return new CalibrationRow(
-            (int?)Whole(c["link_index"]) ?? ordinal, Text(c["a"]) ?? (split < 0 ? name : name[..split]), Text(c["b"]) ?? (split < 0 ? "" : name[(split + 1)..]),
-            Text(c["emulation"]), Number(c["configured_delay_ms"])!.Value, Number(c["measured_delay_ms"]), Number(c["delay_p99_ms"]), Number(c["delay_error_ms"]),
-            Number(c["delay_tolerance_ms"])!.Value, Number(c["configured_mbps"]), Number(c["measured_mbps"]), Number(c["throughput_ratio"]), Flag(c["ok"])!.Value);
+        return DatabaseColumns.Row("calibration", CalibrationRowMap.Instance, new Dictionary<string, object?>(c)
+        {
+            ["link_index"] = ordinal,
+            ["a"] = split < 0 ? name : name[..split],
+            ["b"] = split < 0 ? "" : name[(split + 1)..],
+        });
     }
 }
