@@ -6,5 +6,8 @@ public sealed record PlacementResult(PlacementStep Step, string From, string Out
 {
     public const string Completed = "completed";
 
+    /// <summary>The step was not tried: what it asks cannot be done under this run's mechanism.</summary>
+    public const string Refused = "refused";
+
     public bool Succeeded => Outcome == Completed;
 }

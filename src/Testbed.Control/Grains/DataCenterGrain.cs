@@ -1,13 +1,14 @@
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosting;
-using Testbed.Control.World;
+using Testbed.Control.Hosts;
+using Testbed.Results.Files;
 
 namespace Testbed.Control.Grains;
 
 /// <summary>One data center: the services it hosts, and its failure, which cuts all its WAN links.</summary>
 [DataCenterPlacement]
-public sealed class DataCenterGrain(RunWorld world, SiloName silo) : Grain, IDataCenterGrain
+public sealed class DataCenterGrain(IWanHost wan, IRunRecords records, SiloName silo) : Grain, IDataCenterGrain
 {
     private readonly SortedSet<string> _services = new(StringComparer.Ordinal);
     private bool _failed;
@@ -38,12 +39,8 @@ public sealed class DataCenterGrain(RunWorld world, SiloName silo) : Grain, IDat
 
     private async Task SetLinksUp(bool up)
     {
-        foreach (var (_, index) in world.Wan.Topology.LinksOf(Name))
-        {
-            await world.Wan.SetLinkUpAsync(index, up);
-        }
-
+        await wan.SetDataCenterLinksUpAsync(Name, up);
         _failed = !up;
-        world.Recorder.Event(up ? "data-center-restored" : "data-center-failed", new { DataCenter = Name, Services = _services.ToList() });
+        records.Event(up ? "data-center-restored" : "data-center-failed", new { DataCenter = Name, Services = _services.ToList() });
     }
 }

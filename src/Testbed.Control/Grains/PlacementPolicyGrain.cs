@@ -1,8 +1,9 @@
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Policies;
-using Testbed.Control.World;
 using Testbed.Experiments.Model;
+using Testbed.Results.Files;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Control.Grains;
 
@@ -11,21 +12,22 @@ namespace Testbed.Control.Grains;
 /// (the timeline's and its own), and for follow-users and replicate-on-demand checks the
 /// groups' measured demand every check interval.
 /// </summary>
-public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPolicyGrain
+public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords records) : Grain, IPlacementPolicyGrain
 {
     /// <summary>How often the policy looks when the file does not say.</summary>
     public static readonly TimeSpan DefaultCheckEvery = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, ServicePlacement> _placements = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
+    private ShortestPaths? _paths;
 
-    private PolicySpec Policy => world.Experiment.Policy;
+    private PolicySpec Policy => experiment.Policy;
 
     private TimeSpan CheckEvery => Policy.CheckEvery ?? DefaultCheckEvery;
 
     public Task StartAsync()
     {
-        foreach (var service in world.Experiment.Services)
+        foreach (var service in experiment.Services)
         {
             _placements[service.Name] = new ServicePlacement(service.Name, service.DataCenter, []);
         }
@@ -55,8 +57,8 @@ public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPoli
         var refusal = Refusal(placement, change);
         if (refusal is not null)
         {
-            world.Recorder.Event("placement-refused", new { Step = change.Kind.ToString().ToLowerInvariant(), change.Service, change.DataCenter, change.Reason, Why = refusal });
-            return new PlacementResult(change, placement.Primary, "refused", refusal);
+            records.Event("placement-refused", new { Step = change.Kind.ToString().ToLowerInvariant(), change.Service, change.DataCenter, change.Reason, Why = refusal });
+            return new PlacementResult(change, placement.Primary, PlacementResult.Refused, refusal);
         }
 
         var result = change.Kind switch
@@ -93,7 +95,7 @@ public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPoli
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         var demand = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var group in world.Experiment.UserGroups)
+        foreach (var group in experiment.UserGroups)
         {
             var measured = await GrainFactory.GetGrain<IUserGroupGrain>(group.Name).GetDemandAsync();
             var bySite = demand.TryGetValue(measured.Service, out var existing) ? existing : demand[measured.Service] = new(StringComparer.Ordinal);
@@ -104,7 +106,7 @@ public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPoli
         }
 
         var candidates = new List<string>();
-        foreach (var dataCenter in world.Experiment.Topology.DataCenters)
+        foreach (var dataCenter in experiment.Topology.DataCenters)
         {
             if (!(await GrainFactory.GetGrain<IDataCenterGrain>(dataCenter.Name).GetStatusAsync()).Failed)
             {
@@ -123,7 +125,7 @@ public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPoli
                 : ReplicateOnDemandPolicy.Decide(placement, bySite, candidates, RoundTripMs, Policy.ReplicateAbovePerSecond, Policy.DropBelowPerSecond);
             if (step is not null)
             {
-                world.Recorder.Event("policy-decision", new { Policy = PolicyNames.Name(Policy.Kind), Step = step.Kind.ToString().ToLowerInvariant(), step.Service, step.DataCenter, DemandBySite = bySite });
+                records.Event("policy-decision", new { Policy = PolicyNames.Name(Policy.Kind), Step = step.Kind.ToString().ToLowerInvariant(), step.Service, step.DataCenter, DemandBySite = bySite });
                 await ApplyAsync(step);
             }
         }
@@ -131,5 +133,5 @@ public sealed class PlacementPolicyGrain(RunWorld world) : Grain, IPlacementPoli
 
     /// <summary>The configured round trip between a site and a data center along the routed path: what the policy optimises.</summary>
     private double RoundTripMs(string site, string dataCenter) =>
-        2 * (world.Wan.Routes.Paths.Between(site, dataCenter)?.DelayMs ?? double.PositiveInfinity);
+        2 * ((_paths ??= ShortestPaths.Compute(experiment.Topology)).Between(site, dataCenter)?.DelayMs ?? double.PositiveInfinity);
 }

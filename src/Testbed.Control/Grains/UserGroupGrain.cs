@@ -1,12 +1,11 @@
 using System.Net;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
-using Testbed.Control.World;
+using Testbed.Control.Hosts;
 using Testbed.Experiments.Model;
-using Testbed.Lab.Runs;
+using Testbed.Results.Files;
 using Testbed.Results.Records;
 using Testbed.Workload.Clients;
-using Testbed.Workload.Hosting;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
 using Testbed.Workload.Records;
@@ -17,7 +16,7 @@ namespace Testbed.Control.Grains;
 /// One user group: its testbed-client process, commanded on standard input, and the
 /// records it reports on standard output, which go to the run's files as they arrive.
 /// </summary>
-public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
+public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, IGuestHost guests, IRunRecords records, IRunLifetime run) : Grain, IUserGroupGrain
 {
     /// <summary>A client has this long to start up and report that it is ready.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
@@ -28,12 +27,12 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
     private readonly Lock _lock = new();
     private readonly Dictionary<int, string> _userSites = [];
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TrackedProcess? _client;
+    private IClientProcess? _client;
     private string _arrivalSite = "";
     private int _requests;
     private int _failed;
 
-    private UserGroupSpec Group => world.Experiment.UserGroups.Single(g => g.Name == this.GetPrimaryKeyString());
+    private UserGroupSpec Group => experiment.UserGroups.Single(g => g.Name == this.GetPrimaryKeyString());
 
     public async Task LaunchAsync()
     {
@@ -49,49 +48,48 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
 
         var options = new ClientOptions(
             Group: group.Name,
-            ServiceAddress: world.Mechanism.Directory.Lookup(group.Service),
-            FirstSite: new SiteLocation(group.Site, world.Wan.Node(group.Site).Namespace),
+            ServiceAddress: IPAddress.Parse(guests.ServiceAddress(group.Service)),
+            FirstSite: new SiteLocation(group.Site, clients.SiteNamespace(group.Site)),
             Users: group.Users,
             RatePerUserPerSecond: group.RequestsPerSecondPerUser,
             RequestSize: checked((int)group.RequestBytes),
             Mode: group.Persistent ? ConnectionMode.Persistent : ConnectionMode.Fresh,
-            ProbeInterval: world.Experiment.ProbeInterval,
-            Seed: world.Experiment.Seed,
-            AddressTtl: world.Experiment.ReaddressTtl,
+            ProbeInterval: experiment.ProbeInterval,
+            Seed: experiment.Seed,
+            AddressTtl: experiment.ReaddressTtl,
             RequestTimeout: RequestTimeout,
             Port: ServicePorts.RequestResponse,
             ProbePort: ServicePorts.ProbeEcho,
-            ProbeProtocol: world.Experiment.Probe);
-        string[] arguments = [ClientProgram.Locate(), .. ClientArguments.Format(options)];
-        _client = world.Runtime.StartProcess($"client-{group.Name}", "dotnet", arguments, world.Wan.Node(group.Site).Namespace, OnRecord);
-        var exited = _client.WaitForExitAsync(world.Stopping);
-        var first = await Task.WhenAny(_ready.Task, exited).WaitAsync(ReadyTimeout, world.Stopping);
+            ProbeProtocol: experiment.Probe);
+        _client = clients.Start(group.Name, options, OnRecord);
+        var exited = _client.WaitForExitAsync(run.Stopping);
+        var first = await Task.WhenAny(_ready.Task, exited).WaitAsync(ReadyTimeout, run.Stopping);
         if (first != _ready.Task)
         {
-            throw new InvalidOperationException($"testbed-client for {group.Name} exited at start (exit code {_client.ExitCode}): {world.Runtime.LogTail($"client-{group.Name}")}");
+            throw new InvalidOperationException($"testbed-client for {group.Name} exited at start (exit code {_client.ExitCode}): {_client.LogTail()}");
         }
     }
 
     /// <summary>The group-started event follows when the client says it has started (<see cref="StartedRecord"/>).</summary>
-    public Task StartAsync() => Client().SendLineAsync(new StartCommand().Line, world.Stopping);
+    public Task StartAsync() => Client().SendAsync(new StartCommand(), run.Stopping);
 
     public async Task MoveAsync(string site, double overSeconds)
     {
         _arrivalSite = site;
-        await Client().SendLineAsync(new MoveCommand(new SiteLocation(site, world.Wan.Node(site).Namespace), TimeSpan.FromMilliseconds(Math.Round(overSeconds * 1000))).Line, world.Stopping);
-        world.Recorder.Event("group-moving", new { Group = Group.Name, To = site, OverS = overSeconds });
+        await Client().SendAsync(new MoveCommand(new SiteLocation(site, clients.SiteNamespace(site)), TimeSpan.FromMilliseconds(Math.Round(overSeconds * 1000))), run.Stopping);
+        records.Event("group-moving", new { Group = Group.Name, To = site, OverS = overSeconds });
     }
 
     public async Task ScaleAsync(int users)
     {
-        await Client().SendLineAsync(new ScaleCommand(users).Line, world.Stopping);
-        world.Recorder.Event("group-scaling", new { Group = Group.Name, Users = users });
+        await Client().SendAsync(new ScaleCommand(users), run.Stopping);
+        records.Event("group-scaling", new { Group = Group.Name, Users = users });
     }
 
     public async Task PublishAddressAsync(string address)
     {
-        await Client().SendLineAsync(new AddressCommand(IPAddress.Parse(address)).Line, world.Stopping);
-        world.Recorder.Event("address-published", new { Group = Group.Name, Address = address });
+        await Client().SendAsync(new AddressCommand(IPAddress.Parse(address)), run.Stopping);
+        records.Event("address-published", new { Group = Group.Name, Address = address });
     }
 
     public Task<GroupProgress> GetProgressAsync()
@@ -99,7 +97,7 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
         lock (_lock)
         {
             var bySite = _userSites.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            return Task.FromResult(new GroupProgress(Group.Name, bySite, world.Recorder.RecentMedianMs(Group.Name, TimeSpan.FromSeconds(5)), _requests, _failed));
+            return Task.FromResult(new GroupProgress(Group.Name, bySite, records.RecentMedianMs(Group.Name, TimeSpan.FromSeconds(5)), _requests, _failed));
         }
     }
 
@@ -127,14 +125,14 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
 
         try
         {
-            await _client.SendLineAsync(new StopCommand().Line, CancellationToken.None);
+            await _client.SendAsync(new StopCommand(), CancellationToken.None);
 
             // The client waits for its outstanding requests, up to their timeout, then writes its last records.
             await _client.WaitForExitAsync(CancellationToken.None).WaitAsync(RequestTimeout + TimeSpan.FromSeconds(10));
         }
         catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException)
         {
-            world.Recorder.Event("error", new { Message = $"{Group.Name}'s client did not stop by itself: {e.Message}" });
+            records.Event("error", new { Message = $"{Group.Name}'s client did not stop by itself: {e.Message}" });
         }
         finally
         {
@@ -142,19 +140,19 @@ public sealed class UserGroupGrain(RunWorld world) : Grain, IUserGroupGrain
         }
     }
 
-    private TrackedProcess Client() => _client ?? throw new InvalidOperationException($"{Group.Name} has not started");
+    private IClientProcess Client() => _client ?? throw new InvalidOperationException($"{Group.Name} has not started");
 
     /// <summary>One line of the client's standard output; runs on the process reader's thread, not the grain's.</summary>
     private void OnRecord(string line)
     {
         if (!ClientRecord.TryParse(line, out var record))
         {
-            world.Recorder.Event("client-garbage", new { Group = this.GetPrimaryKeyString(), Line = line });
+            records.Event("client-garbage", new { Group = this.GetPrimaryKeyString(), Line = line });
             return;
         }
 
         var group = this.GetPrimaryKeyString();
-        var recorder = world.Recorder;
+        var recorder = records;
         switch (record)
         {
             case RequestRecord request:

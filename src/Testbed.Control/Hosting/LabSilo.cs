@@ -22,8 +22,7 @@ public static class LabSilo
         // The terminal belongs to the progress display; Orleans speaks up only when something is wrong.
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
-        builder.Services.AddSingleton(world);
-        builder.Services.AddSingleton<SiloName>();
+        builder.Services.AddLabHost(world);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "testbed", clusterId: world.RunId)
             .AddTestbedControl());

@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Testbed.Control.Hosts;
 using Testbed.Experiments.Model;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
 using Testbed.Mechanisms.Mobility;
-using Testbed.Topology.Addressing;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 using Testbed.Results.Files;
+using Testbed.Topology.Addressing;
 
 namespace Testbed.Control.World;
 
@@ -17,7 +18,7 @@ namespace Testbed.Control.World;
 /// processes, the results recorder. Grains are thin handles; what they drive lives here.
 /// One per silo: in a cluster each host's silo holds its own host's part.
 /// </summary>
-public sealed class RunWorld : IAsyncDisposable
+public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, QemuVm> _vms = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();

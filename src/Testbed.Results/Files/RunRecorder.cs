@@ -10,7 +10,7 @@ namespace Testbed.Results.Files;
 /// the live view and the summary. Times are seconds on the run's clock, whose zero is the
 /// start of the timeline; events from the set-up before it carry a null t_s.
 /// </summary>
-public sealed class RunRecorder : IDisposable
+public sealed class RunRecorder : IRunRecords, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly CsvRowAppender<RequestRow> _requests;

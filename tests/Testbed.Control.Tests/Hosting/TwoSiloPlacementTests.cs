@@ -33,8 +33,7 @@ public sealed class TwoSiloPlacementTests : ScratchRootTest
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton(world);
-            silo.Services.AddSingleton<SiloName>();
+            silo.Services.AddLabHost(world);
             silo.AddTestbedControl(o =>
             {
                 o.DataCenterSilos["dc1"] = FirstSilo;

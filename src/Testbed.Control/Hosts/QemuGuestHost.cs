@@ -1,0 +1,153 @@
+using Testbed.Control.Contracts;
+using Testbed.Control.Contracts.Grains;
+using Testbed.Control.World;
+using Testbed.Experiments.Model;
+using Testbed.Mechanisms.Guests;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Qemu.Host;
+using Testbed.Qemu.Migration;
+using Testbed.Results.Records;
+using Testbed.Topology.Routing;
+using Testbed.Workload.Protocol;
+using Testbed.Workload.Statistics;
+
+namespace Testbed.Control.Hosts;
+
+/// <summary>The run's guests as real QEMU processes on this host's data centers, reached through the run's mechanism.</summary>
+public sealed class QemuGuestHost(RunWorld world) : IGuestHost
+{
+    /// <summary>How long a replica may take to answer the control line that gives it its own name.</summary>
+    private static readonly TimeSpan NamingTimeout = TimeSpan.FromSeconds(30);
+
+    public string MechanismName => world.Mechanism.Kind.Name();
+
+    public bool SupportsReplicas => world.Mechanism.SupportsReplicas;
+
+    public string ServiceAddress(string service) => world.Mechanism.Directory.Lookup(service).ToString();
+
+    public string AddressAt(string service, string dataCenter) => world.Mechanism.AddressingAt(world.Guests[service], dataCenter).Address.ToString();
+
+    public int? ProcessId(string service, string dataCenter) => world.Vm(VirtualMachineKey.Of(dataCenter, service))?.Process.Pid;
+
+    public async Task BootAsync(string service, string dataCenter)
+    {
+        var guest = world.Guests[service];
+        var vm = await WanGuest.StartAsync(world.Runtime, world.Wan, world.ImageFor(service), guest, dataCenter,
+            addressing: world.Mechanism.AddressingAt(guest, dataCenter), accel: world.Accel, cancellationToken: world.Stopping);
+        world.AddVm(VirtualMachineKey.Of(dataCenter, service), vm);
+        await world.Mechanism.PlaceAsync(guest, dataCenter, world.Stopping);
+    }
+
+    public async Task PrepareIncomingAsync(string service, string dataCenter)
+    {
+        var guest = world.Guests[service];
+        var vm = await WanGuest.StartAsync(world.Runtime, world.Wan, world.ImageFor(service), guest, dataCenter, incoming: true,
+            addressing: world.Mechanism.AddressingAt(guest, dataCenter), accel: world.Accel, cancellationToken: world.Stopping);
+        world.AddVm(VirtualMachineKey.Of(dataCenter, service), vm);
+    }
+
+    public async Task<IReadOnlyList<GuestCalibrationRow>> CalibrateAsync(string service, string dataCenter, int requestBytes)
+    {
+        var guest = world.Guests[service];
+        var address = world.Mechanism.AddressingAt(guest, dataCenter).Address;
+        var (icmp, echoes, requests) = await GuestTurnaround.MeasureAsync(world.Wan, dataCenter, address, requestBytes, world.Stopping);
+        var rows = new List<GuestCalibrationRow>();
+        foreach (var (kind, rtts, serviceMs) in (ReadOnlySpan<(string, IReadOnlyList<double>, double)>)[
+            (GuestCalibrationRow.Icmp, icmp, 0), (GuestCalibrationRow.Echo, echoes, 0), (GuestCalibrationRow.Request, requests, guest.ServiceTimeMs)])
+        {
+            if (rtts.Count == 0)
+            {
+                throw new InvalidOperationException($"{service} in {dataCenter} answered none of its calibration {kind}s");
+            }
+
+            rows.Add(new GuestCalibrationRow(service, dataCenter, kind, kind == GuestCalibrationRow.Request ? requestBytes : 0, rtts.Count,
+                Math.Round(NearestRank.Of(rtts, 0.5), 3), Math.Round(NearestRank.Of(rtts, 0.99), 3), serviceMs));
+        }
+
+        return rows;
+    }
+
+    public async Task<MigrationRow> MigrateAsync(string service, string source, string destination, string reason, MigrationOptions? options, double startedS)
+    {
+        MigrationRecord record;
+        var observed = MigrationObservation.None;
+        try
+        {
+            var result = await MobileMigration.RunAsync(world.Mechanism, world.Wan, world.Guests[service], Running(service, source), Running(service, destination),
+                source, destination, Settings(service, options), world.Stopping);
+            (record, observed) = (result.Record, result.Observed);
+        }
+        catch (MigrationFailedException failed)
+        {
+            record = failed.Record;
+        }
+
+        var timeline = record.Timeline;
+        var recorder = world.Recorder;
+        var resume = timeline.DestinationResume is { } at ? recorder.SecondsAt(at) : (double?)null;
+        var stop = timeline.SourceStop is { } stopped ? recorder.SecondsAt(stopped) : (double?)null;
+        return new MigrationRow(service, source, destination, startedS, recorder.Now(), record.Outcome, resume,
+            record.QemuTotalMs, record.QemuDowntimeMs, Ms(record.RestoreMs), Ms(record.SwitchoverMs), record.Statistics.Ram?.Transferred, reason, record.Error,
+            stop, Ms(Between(timeline.SourceCompleted, observed.LastByte)), Ms(Between(observed.LastByte, timeline.DestinationResume)),
+            Ms(observed.Convergence.PathReadyMs), Ms(observed.Convergence.GuestFirstFrameMs),
+            observed.Buffers.SendBufferBytes, observed.Buffers.UnsentLimitBytes, observed.Buffers.ReceiveBufferBytes, observed.Buffers.PathQueuePackets, record.Applied?.ToString());
+    }
+
+    public async Task<ReplicationRow> ReplicateAsync(string service, string source, string destination, string reason, double startedS)
+    {
+        var clone = Running(service, destination);
+        var uri = WanGuest.MigrationUri(world.Wan, destination);
+        MigrationRecord record;
+        try
+        {
+            // A replica's source runs on, so the clone must be a whole copy: never post-copy.
+            record = await LiveMigration.ReplicateAsync(Running(service, source), clone, uri, uri, Settings(service, null) with { PostcopyRam = false }, world.Stopping);
+        }
+        catch (MigrationFailedException failed)
+        {
+            record = failed.Record;
+        }
+
+        if (record.Succeeded)
+        {
+            // The clone answers as itself, so requests.csv shows which copy served each request.
+            await GuestAgent.SendAsync(clone, new SetNameCommand($"{service}@{destination}").Line, NamingTimeout, world.Stopping);
+            await world.Mechanism.AddReplicaAsync(world.Guests[service], destination, world.Stopping);
+        }
+
+        return new ReplicationRow(ReplicationRow.Replicate, service, source, destination, startedS, world.Recorder.Now(), record.Outcome,
+            record.QemuTotalMs, record.QemuDowntimeMs, record.Statistics.Ram?.Transferred, reason, record.Error);
+    }
+
+    public Task WithdrawReplicaAsync(string service, string dataCenter) => world.Mechanism.DropReplicaAsync(world.Guests[service], dataCenter, world.Stopping);
+
+    public Task StopAsync(string service, string dataCenter) => world.RemoveVmAsync(VirtualMachineKey.Of(dataCenter, service));
+
+    /// <summary>The service's migration settings from the experiment, <paramref name="options"/> (one event's) over them, as QEMU takes them.</summary>
+    private MigrationSettings Settings(string service, MigrationOptions? options)
+    {
+        var configured = world.Service(service).Migration ?? MigrationSpec.Default;
+        var spec = options is null
+            ? configured
+            : new MigrationSpec(options.DowntimeLimitMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, options.MaxBandwidthMbps, options.MultifdChannels, options.Postcopy,
+                options.XbzrleCacheBytes, options.AutoConverge).Over(configured);
+        var defaults = new MigrationSettings();
+        return defaults with
+        {
+            DowntimeLimitMs = spec.DowntimeLimit is { } limit ? (long)Math.Round(limit.TotalMilliseconds) : defaults.DowntimeLimitMs,
+            MaxBandwidthBytesPerSecond = spec.MaxBandwidthMbps is { } mbps ? (long)Math.Round(mbps * 1e6 / 8) : defaults.MaxBandwidthBytesPerSecond,
+            MultifdChannels = spec.MultifdChannels,
+            PostcopyRam = spec.Postcopy ?? false,
+            XbzrleCacheBytes = spec.XbzrleCacheBytes,
+            AutoConverge = spec.AutoConverge ?? false,
+        };
+    }
+
+    private QemuVm Running(string service, string dataCenter) =>
+        world.Vm(VirtualMachineKey.Of(dataCenter, service)) ?? throw new InvalidOperationException($"{service} does not run in {dataCenter}");
+
+    private static double? Between(DateTimeOffset? from, DateTimeOffset? to) => from is { } start && to is { } end ? (end - start).TotalMilliseconds : null;
+
+    /// <summary>Milliseconds to the microsecond the results files keep.</summary>
+    private static double? Ms(double? value) => value is { } ms ? Math.Round(ms, 3) : null;
+}

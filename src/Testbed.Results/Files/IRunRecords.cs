@@ -1,0 +1,33 @@
+using System.Diagnostics.CodeAnalysis;
+using Testbed.Results.Records;
+
+namespace Testbed.Results.Files;
+
+/// <summary>What the grains record of a run: rows, events and the run's clock. <see cref="RunRecorder"/> writes them; tests read a fake's.</summary>
+public interface IRunRecords
+{
+    /// <summary>Seconds on the run's clock now; 0 before the clock starts.</summary>
+    double Now();
+
+    /// <summary>Seconds on the run's clock at <paramref name="instant"/>; 0 before the clock starts.</summary>
+    double SecondsAt(DateTimeOffset instant);
+
+    /// <summary>The median latency of the group's successful requests due in the last <paramref name="window"/>; null without any.</summary>
+    double? RecentMedianMs(string group, TimeSpan window);
+
+    /// <summary>One line of events.jsonl.</summary>
+    [SuppressMessage("Naming", "CA1716", Justification = "An event of the run is what events.jsonl holds; no Visual Basic code calls this.")]
+    void Event(string kind, object? details = null);
+
+    void Request(RequestRow row);
+
+    void Probe(ProbeRow row);
+
+    void Broken(BrokenConnectionRow row);
+
+    void Migration(MigrationRow row);
+
+    void Replication(ReplicationRow row);
+
+    void GuestCalibration(GuestCalibrationRow row);
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Testbed.Control.Grains;
+using Testbed.Control.Hosting;
+using Testbed.Control.Hosts;
+using Testbed.Experiments.Files;
+using Testbed.Experiments.Model;
+using Testbed.Results.Files;
+using Testbed.TestSupport;
+
+namespace Testbed.Control.Tests.Fakes;
+
+/// <summary>
+/// A real silo (Orleans' in-process test cluster) whose grains get fake host services through
+/// the silo's container, as each host's silo gets its own real ones: no root, no QEMU, no network.
+/// </summary>
+public sealed class GrainsWithFakes : IAsyncLifetime
+{
+    private InProcessTestCluster? _cluster;
+
+    internal FakeRunRecords Records { get; } = new();
+
+    internal FakeGuestHost Guests { get; }
+
+    internal FakeWanHost Wan { get; } = new();
+
+    internal FakeClientHost Clients { get; } = new();
+
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The one-move example: app in dc1, a group of users whose requests go to it.</summary>
+    public Experiment Experiment { get; } = ExperimentLoader.Load(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"));
+
+    public GrainsWithFakes() => Guests = new FakeGuestHost(Records);
+
+    public IGrainFactory Grains => _cluster?.Client ?? throw new InvalidOperationException("the cluster is not deployed");
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services
+                .AddSingleton<SiloName>()
+                .AddSingleton(Experiment)
+                .AddSingleton<IRunRecords>(Records)
+                .AddSingleton<IGuestHost>(Guests)
+                .AddSingleton<IWanHost>(Wan)
+                .AddSingleton<IClientHost>(Clients)
+                .AddSingleton<IRunLifetime>(new FakeRunLifetime(_stopping.Token));
+            silo.AddTestbedControl();
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+    }
+}
