@@ -38,6 +38,9 @@ public sealed class GrainsWithFakes : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
+
+        // The silo's log would go beside the test binaries, one file a test: nothing to leave behind.
+        builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services

@@ -31,6 +31,7 @@ public sealed class TwoSiloPlacementTests : ScratchRootTest
         await using var world = new RunWorld(ExperimentLoader.Load(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml")), "placement", runtime, recorder,
             new Dictionary<GuestImageKind, GuestImage>(), "tcg", Network.Wan.LinkEmulation.Auto);
         var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddLabHost(world);
