@@ -18,4 +18,10 @@ public interface IPlacementPolicyGrain : IGrainWithStringKey
 
     /// <summary>Carries out a placement step the timeline asked for, in turn with the policy's own.</summary>
     Task<PlacementResult> ApplyAsync(PlacementStep change);
+
+    /// <summary>
+    /// Reads the groups' demand now and carries out what the policy decides; the grain's timer
+    /// calls it every check interval under follow-users and replicate-on-demand.
+    /// </summary>
+    Task CheckAsync();
 }

@@ -34,7 +34,7 @@ public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords reco
 
         if (Policy.Kind is PolicyKind.FollowUsers or PolicyKind.ReplicateOnDemand)
         {
-            _timer = this.RegisterGrainTimer(CheckAsync, CheckEvery, CheckEvery);
+            _timer = this.RegisterGrainTimer(_ => CheckAsync(), CheckEvery, CheckEvery);
         }
 
         return Task.CompletedTask;
@@ -92,7 +92,7 @@ public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords reco
 
     private IVirtualMachineGrain Vm(string dataCenter, string service) => GrainFactory.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(dataCenter, service));
 
-    private async Task CheckAsync(CancellationToken cancellationToken)
+    public async Task CheckAsync()
     {
         var demand = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
         foreach (var group in experiment.UserGroups)
@@ -116,7 +116,6 @@ public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords reco
 
         foreach (var (service, placement) in _placements.ToList())
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var bySite = demand.GetValueOrDefault(service) ?? [];
             PlacementStep? step = Policy.Kind == PolicyKind.FollowUsers
                 ? FollowUsersPolicy.Decide(placement.Primary, bySite, candidates, RoundTripMs, Policy.HysteresisPercent) is { } target

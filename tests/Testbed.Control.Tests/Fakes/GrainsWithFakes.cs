@@ -14,7 +14,7 @@ namespace Testbed.Control.Tests.Fakes;
 /// A real silo (Orleans' in-process test cluster) whose grains get fake host services through
 /// the silo's container, as each host's silo gets its own real ones: no root, no QEMU, no network.
 /// </summary>
-public sealed class GrainsWithFakes : IAsyncLifetime
+public sealed class GrainsWithFakes : IAsyncLifetime, IAsyncDisposable
 {
     private InProcessTestCluster? _cluster;
 
@@ -28,10 +28,19 @@ public sealed class GrainsWithFakes : IAsyncLifetime
 
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>The one-move example: app in dc1, a group of users whose requests go to it.</summary>
-    public Experiment Experiment { get; } = ExperimentLoader.Load(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"));
+    /// <param name="adjust">Changes to the one-move example the test is about.</param>
+    public GrainsWithFakes(Func<Experiment, Experiment>? adjust = null)
+    {
+        Guests = new FakeGuestHost(Records);
+        var example = ExperimentLoader.Load(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"));
+        Experiment = adjust is null ? example : adjust(example);
+    }
 
-    public GrainsWithFakes() => Guests = new FakeGuestHost(Records);
+    /// <summary>
+    /// The one-move example unless the test adjusted it: app in dc1, two users at near2, whose
+    /// nearest data center is dc2 (25 ms one way, against 41 ms to dc1).
+    /// </summary>
+    public Experiment Experiment { get; }
 
     public IGrainFactory Grains => _cluster?.Client ?? throw new InvalidOperationException("the cluster is not deployed");
 
@@ -67,4 +76,6 @@ public sealed class GrainsWithFakes : IAsyncLifetime
             await _cluster.DisposeAsync();
         }
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }
