@@ -41,7 +41,7 @@ public sealed class MigrationPair : IAsyncDisposable
     /// <param name="memoryMib">The guest's memory.</param>
     /// <param name="dirtyMegabytesPerSecond">The guest's memory-dirtying load from boot on.</param>
     public static async Task<MigrationPair> StartAsync(
-        RuntimeRoot root, GuestImage image, long linkBitsPerSecond, int memoryMib = 128, double dirtyMegabytesPerSecond = 0, string accel = "tcg")
+        RuntimeRoot root, GuestImage image, long linkBitsPerSecond, int memoryMib = 128, double dirtyMegabytesPerSecond = 0, Accelerator accel = Accelerator.Tcg)
     {
         var tag = Guid.NewGuid().ToString("N")[..5];
         var run = RunDirectory.Create(root, "migration-" + tag);

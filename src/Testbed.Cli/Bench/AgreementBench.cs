@@ -7,6 +7,7 @@ using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Calibration;
 using Testbed.Network.Emulation;
 using Testbed.Network.Wan;
+using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 using Testbed.Topology;
 using Testbed.Topology.Routing;
@@ -49,7 +50,7 @@ internal static class AgreementBench
 
     private static readonly GuestSpec Guest = new("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", MemoryMib: GuestMemory.ToolsMinimumMib);
 
-    public static async Task<AgreementBenchReport> RunAsync(RuntimeRoot root, GuestImage toolsImage, string accel, MechanismKind kind, CancellationToken cancellationToken)
+    public static async Task<AgreementBenchReport> RunAsync(RuntimeRoot root, GuestImage toolsImage, Accelerator accel, MechanismKind kind, CancellationToken cancellationToken)
     {
         await using var run = RunDirectory.Create(root, $"bench-agreement-{Guid.NewGuid():N}"[..26]);
         var topology = ReferenceTopologies.TwoRegions();

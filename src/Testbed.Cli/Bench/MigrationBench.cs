@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
-using Testbed.Topology;
+using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Wan;
 using Testbed.Overlay.Control;
-using Testbed.Mechanisms.Mobility;
 using Testbed.Overlay.Table;
+using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 using Testbed.Qemu.Migration;
+using Testbed.Topology;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
 
@@ -35,7 +36,7 @@ internal static class MigrationBench
     private static readonly string[] GuestCrashMarkers = ["BUG:", "Oops", "Kernel panic"];
 
     public static async Task<MigrationBenchRow> RunCaseAsync(
-        RuntimeRoot root, GuestImage image, string accel, int memoryMib, double linkMbps, double dirtyMbps, CancellationToken cancellationToken)
+        RuntimeRoot root, GuestImage image, Accelerator accel, int memoryMib, double linkMbps, double dirtyMbps, CancellationToken cancellationToken)
     {
         var model = memoryMib * 1024.0 * 1024.0 * 8 / (linkMbps * 1e6) * 1000;
         var guest = new GuestSpec("vm1", IPAddress.Parse("10.0.0.2"), "52:54:00:00:00:02", memoryMib, dirtyMbps);

@@ -9,6 +9,7 @@ using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Calibration;
 using Testbed.Network.Wan;
 using Testbed.Overlay.Table;
+using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 using Testbed.Qemu.Migration;
 using Testbed.Topology;
@@ -83,7 +84,7 @@ internal static class OverlayBench
     /// user near dc2 probes it every 5 ms through a resolver (TTL 2 s) and holds
     /// <see cref="Connections"/> persistent connections, each tried once afterwards.
     /// </summary>
-    public static async Task<MechanismBenchRow> RunMechanismAsync(RuntimeRoot root, GuestImage image, string accel, MechanismKind kind, CancellationToken cancellationToken)
+    public static async Task<MechanismBenchRow> RunMechanismAsync(RuntimeRoot root, GuestImage image, Accelerator accel, MechanismKind kind, CancellationToken cancellationToken)
     {
         await using var run = RunDirectory.Create(root, $"bench-{kind.Name()}-{Guid.NewGuid():N}"[..24]);
         await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions(), cancellationToken: cancellationToken);

@@ -36,7 +36,7 @@ internal sealed class BenchAgreementCommand : AsyncCommand<BenchAgreementCommand
         var root = RuntimeRoot.FromEnvironment();
         var image = await GuestImageBuilder.BuildWithToolsAsync(cancellationToken);
         var accel = await AcceleratorProbe.ChooseAsync(root, cancellationToken);
-        Console.Error.WriteLine($"testbed: a {accel} guest at {AgreementBench.DataCenter}, reached from {AgreementBench.Site} through {settings.Mechanism}: " +
+        Console.Error.WriteLine($"testbed: a {accel.Name()} guest at {AgreementBench.DataCenter}, reached from {AgreementBench.Site} through {settings.Mechanism}: " +
             $"{AgreementBench.Echoes} pings beside the users' probes every {AgreementBench.Interval.TotalMilliseconds} ms, then iperf3 UDP at {AgreementBench.UdpMbps} Mbit/s and TCP, " +
             $"{AgreementBench.IperfTime.TotalSeconds} s each...");
         var report = await AgreementBench.RunAsync(root, image, accel, MechanismNames.Parse(settings.Mechanism), cancellationToken);

@@ -51,7 +51,7 @@ internal sealed class BenchMigrationCommand : AsyncCommand<BenchMigrationCommand
         var root = RuntimeRoot.FromEnvironment();
         var image = await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
         var accel = await AcceleratorProbe.ChooseAsync(root, cancellationToken);
-        Console.Error.WriteLine($"testbed: migration benchmark with {accel}, guest image {image.Id}, probe every {MigrationBench.ProbeInterval.TotalMilliseconds} ms");
+        Console.Error.WriteLine($"testbed: migration benchmark with {accel.Name()}, guest image {image.Id}, probe every {MigrationBench.ProbeInterval.TotalMilliseconds} ms");
 
         var rows = new List<MigrationBenchRow>();
         foreach (var memory in Settings.Parse(settings.Memory)!)

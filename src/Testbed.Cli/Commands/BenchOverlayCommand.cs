@@ -50,10 +50,10 @@ internal sealed class BenchOverlayCommand : AsyncCommand<BenchOverlayCommand.Set
         var mechanisms = new List<MechanismBenchRow>();
         var names = settings.ForwardingOnly ? [] : settings.Names();
         var image = names.Count == 0 ? null : await GuestImageBuilder.BuildDefaultAsync(cancellationToken);
-        var accel = names.Count == 0 ? "" : await AcceleratorProbe.ChooseAsync(root, cancellationToken);
+        var accel = names.Count == 0 ? Accelerator.Tcg : await AcceleratorProbe.ChooseAsync(root, cancellationToken);
         foreach (var name in names)
         {
-            Console.Error.WriteLine($"testbed: {name}: migrating a {accel} guest from dc1 to dc2, a user near dc2 probing every {OverlayBench.ProbeInterval.TotalMilliseconds} ms...");
+            Console.Error.WriteLine($"testbed: {name}: migrating a {accel.Name()} guest from dc1 to dc2, a user near dc2 probing every {OverlayBench.ProbeInterval.TotalMilliseconds} ms...");
             mechanisms.Add(await OverlayBench.RunMechanismAsync(root, image!, accel, MechanismNames.Parse(name), cancellationToken));
         }
 

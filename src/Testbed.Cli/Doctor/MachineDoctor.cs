@@ -25,8 +25,8 @@ public static class MachineDoctor
         var qemuVersion = await AcceleratorProbe.QemuVersionAsync(cancellationToken);
         var kernel = GuestKernel.Find();
         var netem = NetemProbe.RunAsync(run, cancellationToken);
-        var kvm = AcceleratorProbe.ProbeAsync(run, "kvm", qemuVersion, kernel, cancellationToken);
-        var tcg = AcceleratorProbe.ProbeAsync(run, "tcg", qemuVersion, kernel, cancellationToken);
+        var kvm = AcceleratorProbe.ProbeAsync(run, Accelerator.Kvm, qemuVersion, kernel, cancellationToken);
+        var tcg = AcceleratorProbe.ProbeAsync(run, Accelerator.Tcg, qemuVersion, kernel, cancellationToken);
         var mininet = ToolVersions.MininetAsync(cancellationToken);
         var postgres = ToolVersions.PostgresAsync(cancellationToken);
         var docker = DockerEngineProbe.RunAsync(cancellationToken);
@@ -34,7 +34,7 @@ public static class MachineDoctor
         var firewall = HostFirewallProbe.RunAsync(run, cancellationToken);
         await Task.WhenAll(netem, kvm, tcg, mininet, postgres, docker, python, firewall);
 
-        var accel = kvm.Result.Works ? "kvm" : tcg.Result.Works ? "tcg" : null;
+        Accelerator? accel = kvm.Result.Works ? Accelerator.Kvm : tcg.Result.Works ? Accelerator.Tcg : null;
         var library = python.Result.Library;
         var memoryGib = MachineResources.MemoryGib();
         List<DoctorFinding> findings =
@@ -50,7 +50,7 @@ public static class MachineDoctor
                     "hardware acceleration: VMs run under TCG, slower to boot and to migrate",
                     "VT-x/AMD-V on the host, or nested virtualisation for the Vagrant lab (its Vagrantfile turns it on)"),
             accel is not null
-                ? new("accelerator", true, $"{accel} ({(accel == "kvm" ? kvm : tcg).Result.Detail})")
+                ? new("accelerator", true, $"{accel.Value.Name()} ({(accel == Accelerator.Kvm ? kvm : tcg).Result.Detail})")
                 : new("accelerator", false, tcg.Result.Detail, "every VM", Provision + " (qemu-system-x86 and " + GuestKernel.Package + ")"),
             QemuFinding(qemuVersion),
             new("guest kernel", kernel is not null, kernel ?? "none in /boot",
@@ -79,7 +79,7 @@ public static class MachineDoctor
         {
             Netem = netem.Result.Works,
             KvmUsable = kvm.Result.Works,
-            Accel = accel,
+            Accel = accel?.Name(),
             QemuVersion = qemuVersion,
             MininetVersion = mininet.Result,
             LibPython = library?.Path,

@@ -12,6 +12,7 @@ using Testbed.Experiments.Model;
 using Testbed.Lab.Doctor;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Mobility;
+using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 using Testbed.Results.Files;
 using Testbed.Results.Summary;
@@ -43,7 +44,7 @@ public static class ExperimentRunner
 
         var root = RuntimeRoot.FromEnvironment();
         var doctor = await options.ExamineMachine(root, cancellationToken);
-        var accel = doctor.Accel ?? "tcg";
+        var accel = doctor.Accel is { } found ? Accelerators.Parse(found) : Accelerator.Tcg;
         var images = await ImagesAsync(experiment, cancellationToken);
         // What the host had to spare before any of the run's processes existed.
         var idleBefore = await RunMonitor.HostIdleCorePctAsync(HostIdleBaseline, cancellationToken);
@@ -105,7 +106,7 @@ public static class ExperimentRunner
         var error = failure ?? last?.Error;
         var summary = SummaryBuilder.Build(
             new RunIdentity(experiment.Name, runId, experiment.Mechanism.Name(), PolicyNames.Name(experiment.Policy.Kind),
-                world.Environment["link_emulation"]?.GetValue<string>() ?? "none", accel, experiment.Seed, experiment.Duration.TotalSeconds, started)
+                world.Environment["link_emulation"]?.GetValue<string>() ?? "none", accel.Name(), experiment.Seed, experiment.Duration.TotalSeconds, started)
             {
                 ProbeIntervalMs = experiment.ProbeInterval.TotalMilliseconds,
                 ProbeProtocol = experiment.Probe.Name(),

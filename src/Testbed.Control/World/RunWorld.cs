@@ -26,7 +26,7 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
     private IMobilityMechanism? _mechanism;
     private volatile string _phase = RunPhases.Starting;
 
-    public RunWorld(Experiment experiment, string runId, RunDirectory runtime, RunRecorder recorder, IReadOnlyDictionary<GuestImageKind, GuestImage> images, string accel, LinkEmulation emulation)
+    public RunWorld(Experiment experiment, string runId, RunDirectory runtime, RunRecorder recorder, IReadOnlyDictionary<GuestImageKind, GuestImage> images, Accelerator accel, LinkEmulation emulation)
     {
         Experiment = experiment;
         RunId = runId;
@@ -50,7 +50,7 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 
     public IReadOnlyDictionary<GuestImageKind, GuestImage> Images { get; }
 
-    public string Accel { get; }
+    public Accelerator Accel { get; }
 
     /// <summary>What was asked for; <see cref="WanNetwork.Emulation"/> says what was built.</summary>
     public LinkEmulation Emulation { get; }

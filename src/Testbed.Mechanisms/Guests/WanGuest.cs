@@ -27,7 +27,7 @@ public static class WanGuest
     /// </summary>
     public static async Task<QemuVm> StartAsync(
         RunDirectory run, WanNetwork wan, GuestImage image, GuestSpec guest, string dataCenter, int host = 0, bool incoming = false,
-        GuestAddressing? addressing = null, string accel = "tcg", CancellationToken cancellationToken = default)
+        GuestAddressing? addressing = null, Accelerator accel = Accelerator.Tcg, CancellationToken cancellationToken = default)
     {
         addressing ??= ServiceAddressing(wan, guest);
         var hostNode = wan.Node(WanNetwork.HostName(dataCenter, host));

@@ -26,17 +26,17 @@ public static partial class AcceleratorProbe
     public static Task<string?> QemuVersionAsync(CancellationToken cancellationToken) =>
         ToolVersions.FirstMatchAsync(QemuHost.Program, ["--version"], QemuVersionPattern(), cancellationToken);
 
-    /// <summary>"kvm" when a guest kernel really boots under KVM here, else "tcg": the one probe a run or benchmark needs.</summary>
-    public static async Task<string> ChooseAsync(RuntimeRoot root, CancellationToken cancellationToken = default)
+    /// <summary>KVM when a guest kernel really boots under it here, else TCG: the one probe a run or benchmark needs.</summary>
+    public static async Task<Accelerator> ChooseAsync(RuntimeRoot root, CancellationToken cancellationToken = default)
     {
         await using var run = RunDirectory.Create(root, $"accel-{Guid.NewGuid():N}"[..14]);
-        var kvm = await ProbeAsync(run, "kvm", await QemuVersionAsync(cancellationToken), GuestKernel.Find(), cancellationToken);
-        return kvm.Works ? "kvm" : "tcg";
+        var kvm = await ProbeAsync(run, Accelerator.Kvm, await QemuVersionAsync(cancellationToken), GuestKernel.Find(), cancellationToken);
+        return kvm.Works ? Accelerator.Kvm : Accelerator.Tcg;
     }
 
     /// <summary>Whether <paramref name="accel"/> boots the guest kernel, or why not, without trying when QEMU, the kernel or /dev/kvm is missing.</summary>
     public static Task<(bool Works, string Detail)> ProbeAsync(
-        RunDirectory run, string accel, string? qemuVersion, string? kernel, CancellationToken cancellationToken = default)
+        RunDirectory run, Accelerator accel, string? qemuVersion, string? kernel, CancellationToken cancellationToken = default)
     {
         if (qemuVersion is null)
         {
@@ -48,21 +48,21 @@ public static partial class AcceleratorProbe
             return Task.FromResult((false, "no guest kernel to boot"));
         }
 
-        if (accel == "kvm" && !File.Exists("/dev/kvm"))
+        if (accel == Accelerator.Kvm && !File.Exists("/dev/kvm"))
         {
             return Task.FromResult((false, "/dev/kvm does not exist"));
         }
 
-        return RunAsync(run, accel, kernel, accel == "kvm" ? KvmBootTimeout : TcgBootTimeout, cancellationToken);
+        return RunAsync(run, accel, kernel, accel == Accelerator.Kvm ? KvmBootTimeout : TcgBootTimeout, cancellationToken);
     }
 
     public static async Task<(bool Works, string Detail)> RunAsync(
-        RunDirectory run, string accel, string kernel, TimeSpan timeout, CancellationToken cancellationToken = default)
+        RunDirectory run, Accelerator accel, string kernel, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         string[] arguments =
         [
-            "-accel", accel,
-            .. accel == "kvm" ? (string[])["-cpu", "host"] : [],
+            "-accel", accel.Name(),
+            .. accel == Accelerator.Kvm ? (string[])["-cpu", "host"] : [],
             "-machine", "q35",
             "-m", "128",
             "-nodefaults",
@@ -73,7 +73,7 @@ public static partial class AcceleratorProbe
             "-append", "console=ttyS0 panic=-1 loglevel=4",
         ];
         var started = DateTime.UtcNow;
-        var name = $"probe-{accel}";
+        var name = $"probe-{accel.Name()}";
         await using var qemu = run.StartProcess(name, QemuHost.Program, arguments);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

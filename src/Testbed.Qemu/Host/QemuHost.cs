@@ -81,8 +81,8 @@ public static class QemuHost
         List<string> arguments =
         [
             "-name", options.Name,
-            "-accel", options.Accel,
-            .. options.Accel == "kvm" ? (string[])["-cpu", "host"] : [],
+            "-accel", options.Accel.Name(),
+            .. options.Accel == Accelerator.Kvm ? (string[])["-cpu", "host"] : [],
             "-machine", "q35",
             "-m", options.MemoryMib.ToString(CultureInfo.InvariantCulture),
             "-smp", options.Vcpus.ToString(CultureInfo.InvariantCulture),

@@ -4,8 +4,8 @@ namespace Testbed.Qemu.Host;
 
 /// <summary>One QEMU VM as the testbed starts it. Source and destination of a migration must agree on everything but <see cref="IncomingDeferred"/>.</summary>
 /// <param name="Name">Names the process, its pid file, its QMP socket and its serial log; letters, digits, '-', '_', '.'.</param>
-/// <param name="Accel">"kvm" only where `testbed doctor` found KVM usable, else "tcg".</param>
-public sealed record QemuVmOptions(string Name, GuestImage Image, string Accel = "tcg", int MemoryMib = 128, int Vcpus = 1)
+/// <param name="Accel">KVM only where a guest kernel was found to boot under it, else TCG.</param>
+public sealed record QemuVmOptions(string Name, GuestImage Image, Accelerator Accel = Accelerator.Tcg, int MemoryMib = 128, int Vcpus = 1)
 {
     /// <summary>The namespace QEMU runs in (a data center's hypervisor host); null for the root namespace.</summary>
     public string? Netns { get; init; }

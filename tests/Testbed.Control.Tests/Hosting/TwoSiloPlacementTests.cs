@@ -29,7 +29,7 @@ public sealed class TwoSiloPlacementTests : ScratchRootTest
         using var recorder = new RunRecorder(results.FullName);
         var runtime = RunDirectory.Create(Scratch.Root, "placement");
         await using var world = new RunWorld(ExperimentLoader.Load(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml")), "placement", runtime, recorder,
-            new Dictionary<GuestImageKind, GuestImage>(), "tcg", Network.Wan.LinkEmulation.Auto);
+            new Dictionary<GuestImageKind, GuestImage>(), Qemu.Host.Accelerator.Tcg, Network.Wan.LinkEmulation.Auto);
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>

@@ -10,7 +10,7 @@ public sealed class QemuHostTests
     [Fact]
     public void Kvm_uses_the_host_cpu_and_tcg_does_not()
     {
-        var kvm = QemuHost.Arguments(new QemuVmOptions("vm", Image, Accel: "kvm"), "/s");
+        var kvm = QemuHost.Arguments(new QemuVmOptions("vm", Image, Accel: Accelerator.Kvm), "/s");
         var tcg = QemuHost.Arguments(new QemuVmOptions("vm", Image), "/s");
 
         Assert.Contains("host", kvm);
