@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Testbed.Lab.Processes;
+using Testbed.Lab.Timing;
 
 namespace Testbed.Dashboards.Engine;
 
@@ -28,26 +29,27 @@ public static class DockerDaemon
         // An engine we started earlier that still lives but does not answer yet is still
         // starting (or hung): a second dockerd would only fail on the first one's pid file.
         var engine = StartedEngine(options) ?? Start(dockerd, options);
-        var deadline = DateTime.UtcNow + options.StartDeadline;
-        while (!await connection.AnswersAsync(PingTimeout, cancellationToken))
+        try
         {
-            if (!engine.IsAlive)
-            {
-                File.Delete(options.PidFile);
-                throw new DashboardsException($"dockerd exited while starting; its log ({options.LogFile}) ends: {LogTail(options.LogFile)}");
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                await StopStartedAsync(options, cancellationToken);
-                throw new DashboardsException(
-                    $"dockerd did not answer on {options.Socket} within {options.StartDeadline.TotalSeconds:0} s and was stopped; its log ({options.LogFile}) ends: {LogTail(options.LogFile)}");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
+            await WaitUntil.TrueAsync(
+                async token => await connection.AnswersAsync(PingTimeout, token) || (engine.IsAlive ? false : throw Exited(options)),
+                options.StartDeadline, PollInterval, () => new TimeoutException(), cancellationToken: cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            await StopStartedAsync(options, cancellationToken);
+            throw new DashboardsException(
+                $"dockerd did not answer on {options.Socket} within {options.StartDeadline.TotalSeconds:0} s and was stopped; its log ({options.LogFile}) ends: {LogTail(options.LogFile)}");
         }
 
         return new EngineStart(StartedHere: true, engine.Pid, clock.Elapsed);
+    }
+
+    /// <summary>A dockerd that died while starting: its pid file goes, and its log says why.</summary>
+    private static DashboardsException Exited(DockerEngineOptions options)
+    {
+        File.Delete(options.PidFile);
+        return new DashboardsException($"dockerd exited while starting; its log ({options.LogFile}) ends: {LogTail(options.LogFile)}");
     }
 
     /// <summary>The dockerd this machine's testbed started and that still runs, or null.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
+using Testbed.Lab.Timing;
 using Testbed.Network.Wan;
 using Testbed.Overlay.Control;
 using Testbed.Overlay.DataPlane;
@@ -18,6 +19,8 @@ public sealed class OverlayRouters : IAsyncDisposable
 {
     /// <summary>How long a router may take from start to answering on its socket.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan SocketPollInterval = TimeSpan.FromMilliseconds(25);
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -119,39 +122,36 @@ public sealed class OverlayRouters : IAsyncDisposable
         _clients[dataCenter] = await ConnectWhenReadyAsync(dataCenter, configuration.ControlSocket, process, cancellationToken);
     }
 
-    private async Task<RouterControlClient> ConnectWhenReadyAsync(string dataCenter, string socket, TrackedProcess process, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process.HasExited)
+    /// <summary>Polls the starting router's socket (there is no event to wait on) until it answers, the router exits, or the time runs out.</summary>
+    private Task<RouterControlClient> ConnectWhenReadyAsync(string dataCenter, string socket, TrackedProcess process, CancellationToken cancellationToken) =>
+        WaitUntil.FoundAsync<RouterControlClient>(
+            async token =>
             {
-                throw new InvalidOperationException($"testbed-router for {dataCenter} exited at start (exit code {process.ExitCode}): {_run.LogTail($"router-{dataCenter}")}");
-            }
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"testbed-router for {dataCenter} exited at start (exit code {process.ExitCode}): {_run.LogTail($"router-{dataCenter}")}");
+                }
 
-            if (File.Exists(socket))
-            {
+                if (!File.Exists(socket))
+                {
+                    return null;
+                }
+
                 try
                 {
-                    var client = await RouterControlClient.ConnectAsync(dataCenter, socket, cancellationToken);
-                    await client.TableAsync(cancellationToken);
+                    var client = await RouterControlClient.ConnectAsync(dataCenter, socket, token);
+                    await client.TableAsync(token);
                     return client;
                 }
                 catch (System.Net.Sockets.SocketException)
                 {
                     // Bound but not yet listening.
+                    return null;
                 }
-            }
-
-            if (waited.Elapsed > StartTimeout)
-            {
-                throw new TimeoutException($"testbed-router for {dataCenter} did not answer on {socket} within {StartTimeout.TotalSeconds:0} s");
-            }
-
-            // Polling a starting process's socket: there is no event to wait on.
-            await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);
-        }
-    }
+            },
+            StartTimeout, SocketPollInterval,
+            () => new TimeoutException($"testbed-router for {dataCenter} did not answer on {socket} within {StartTimeout.TotalSeconds:0} s"),
+            cancellationToken: cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

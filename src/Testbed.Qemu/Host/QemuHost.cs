@@ -1,5 +1,6 @@
 using System.Globalization;
 using Testbed.Lab.Runs;
+using Testbed.Lab.Timing;
 using Testbed.Qemu.Qmp;
 using Testbed.Workload.Guests;
 
@@ -122,24 +123,12 @@ public static class QemuHost
     /// <summary>Beside the QMP socket, so the arguments need nothing but it.</summary>
     private static string AgentSocketPath(string qmpSocket) => Path.ChangeExtension(qmpSocket, ".agent");
 
-    private static async Task WaitForSocketAsync(string socket, TrackedProcess process, string log, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + SocketOpenTimeout;
-        while (!File.Exists(socket))
-        {
-            if (process.HasExited)
-            {
-                throw await StartFailureAsync(process, log, cancellationToken);
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"QEMU did not open its QMP socket within {SocketOpenTimeout.TotalSeconds:0} s: {await LogTextAsync(log, cancellationToken)}");
-            }
-
-            await Task.Delay(SocketPollInterval, cancellationToken);
-        }
-    }
+    private static Task WaitForSocketAsync(string socket, TrackedProcess process, string log, CancellationToken cancellationToken) =>
+        WaitUntil.TrueAsync(
+            async token => File.Exists(socket) || (process.HasExited ? throw await StartFailureAsync(process, log, token) : false),
+            SocketOpenTimeout, SocketPollInterval,
+            () => new InvalidOperationException($"QEMU did not open its QMP socket within {SocketOpenTimeout.TotalSeconds:0} s: {(File.Exists(log) ? File.ReadAllText(log).Trim() : "")}"),
+            cancellationToken: cancellationToken);
 
     /// <summary>
     /// The socket's file appears when QEMU binds it, a moment before QEMU listens on it: a

@@ -1,4 +1,5 @@
 using Testbed.Lab.Runs;
+using Testbed.Lab.Timing;
 using Testbed.Qemu.Qmp;
 
 namespace Testbed.Qemu.Host;
@@ -9,6 +10,9 @@ public sealed class QemuVm : IAsyncDisposable
     /// <summary>What testbed-guest prints on the serial console once it serves, and when it gives up.</summary>
     private const string Serving = "testbed-guest: serving";
     private const string Fatal = "testbed-guest: fatal";
+
+    /// <summary>How often the console is read: the guest gives no other sign that it serves.</summary>
+    private static readonly TimeSpan ConsolePollInterval = TimeSpan.FromMilliseconds(20);
     private int _disposed;
 
     internal QemuVm(QemuVmOptions options, TrackedProcess process, QmpClient qmp, string qmpSocket, string serialLog)
@@ -35,26 +39,20 @@ public sealed class QemuVm : IAsyncDisposable
     public string SerialLog { get; }
 
     /// <summary>Waits until the guest says it serves; fails with the console's last line when it dies or the time runs out.</summary>
-    public async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitUntil.TrueAsync(
+            async token =>
+            {
+                var console = File.Exists(SerialLog) ? await File.ReadAllTextAsync(SerialLog, token) : "";
+                return console.Contains(Serving, StringComparison.Ordinal)
+                    || (console.Contains(Fatal, StringComparison.Ordinal) || Process.HasExited ? throw NotServing(console, timeout) : false);
+            },
+            timeout, ConsolePollInterval, () => NotServing(File.Exists(SerialLog) ? File.ReadAllText(SerialLog) : "", timeout), cancellationToken: cancellationToken);
+
+    private InvalidOperationException NotServing(string console, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var console = File.Exists(SerialLog) ? await File.ReadAllTextAsync(SerialLog, cancellationToken) : "";
-            if (console.Contains(Serving, StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            if (console.Contains(Fatal, StringComparison.Ordinal) || Process.HasExited || DateTime.UtcNow > deadline)
-            {
-                var last = console.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no console output";
-                throw new InvalidOperationException(
-                    $"guest {Options.Name} is not serving after {timeout.TotalSeconds:0} s{(Process.HasExited ? " (QEMU exited)" : "")}: {last}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
+        var last = console.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no console output";
+        return new InvalidOperationException($"guest {Options.Name} is not serving after {timeout.TotalSeconds:0} s{(Process.HasExited ? " (QEMU exited)" : "")}: {last}");
     }
 
     /// <summary>Quits QEMU (dropping a replica, or ending a run); a second call does nothing.</summary>

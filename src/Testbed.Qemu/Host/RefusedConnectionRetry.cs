@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Testbed.Lab.Timing;
 
 namespace Testbed.Qemu.Host;
 
@@ -10,20 +11,24 @@ namespace Testbed.Qemu.Host;
 /// </summary>
 internal static class RefusedConnectionRetry
 {
-    public static async Task<T> ConnectAsync<T>(
+    public static Task<T> ConnectAsync<T>(
         Func<CancellationToken, Task<T>> connect, Func<bool> processRuns, TimeSpan timeout, TimeSpan pollInterval, CancellationToken cancellationToken)
+        where T : class
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
+        SocketException? refusal = null;
+        return WaitUntil.FoundAsync<T>(
+            async token =>
             {
-                return await connect(cancellationToken);
-            }
-            catch (SocketException refused) when (refused.SocketErrorCode == SocketError.ConnectionRefused && processRuns() && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(pollInterval, cancellationToken);
-            }
-        }
+                try
+                {
+                    return await connect(token);
+                }
+                catch (SocketException refused) when (refused.SocketErrorCode == SocketError.ConnectionRefused && processRuns())
+                {
+                    refusal = refused;
+                    return null;
+                }
+            },
+            timeout, pollInterval, () => refusal!, cancellationToken: cancellationToken);
     }
 }
