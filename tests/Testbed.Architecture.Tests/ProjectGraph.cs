@@ -57,6 +57,8 @@ internal static class ProjectGraph
         ["Microsoft.Orleans.Sdk"] = [Contracts, Control],
         ["Microsoft.Orleans.Server"] = [Control],
         ["Microsoft.Extensions.Hosting"] = [Control],
+        ["Serilog.Extensions.Logging"] = [Control],
+        ["Serilog.Sinks.File"] = [Control],
         ["YamlDotNet"] = [Experiments],
         ["JsonSchema.Net"] = [Experiments],
         ["CsvHelper"] = [Results],

@@ -8,6 +8,7 @@ using Testbed.Experiments.Files;
 using Testbed.Experiments.Model;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Wan;
+using Testbed.Results.Files;
 using Testbed.Topology.Routing;
 
 namespace Testbed.Cli.Commands;
@@ -45,6 +46,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [CommandOption("--seed <N>")]
         [Description("Seed for the users' request times instead of the file's.")]
         public int? Seed { get; init; }
+
+        [CommandOption("--verbose")]
+        [Description("Write everything to the run's log (run.log in its results): Orleans' information and the testbed's debug messages too, not only the phases, timeline steps and warnings.")]
+        public bool Verbose { get; init; }
 
         [CommandOption("--results-db <CONNECTION>")]
         [Description("Write the run to this PostgreSQL database (Host=...;Database=...;Username=...;Password=..., or postgresql://USER@HOST/DB) or SQLite file (*.db) instead of results/testbed.db; TESTBED_RESULTS_DB does the same.")]
@@ -103,6 +108,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             ExamineMachine = MachineDoctor.ExamineAsync,
             ResultsRoot = ResultsRoot(),
             OutputDirectory = settings.Out,
+            Verbose = settings.Verbose,
             LinkEmulation = Enum.Parse<LinkEmulation>(settings.LinkEmulation, ignoreCase: true),
         };
         if (plan.IsSweep)
@@ -127,7 +133,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             return 0;
         }
 
-        Console.Error.WriteLine($"testbed: the run did not complete: {outcome.Summary.Error}; what it recorded is in {outcome.Directory}");
+        Console.Error.WriteLine($"testbed: the run did not complete: {outcome.Summary.Error}; what it recorded is in {outcome.Directory}, and what happened in {Path.Combine(outcome.Directory, ResultsFileNames.Log)}");
         return cancellationToken.IsCancellationRequested ? InterruptedExitCode : 1;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
@@ -11,7 +12,7 @@ namespace Testbed.Control.Grains;
 /// so that progress and abort calls are answered while the run is under way.
 /// </summary>
 [Reentrant]
-public sealed class ExperimentGrain(RunWorld world) : Grain, IExperimentGrain
+public sealed class ExperimentGrain(RunWorld world, ILogger<ExperimentPlayer> playerLog) : Grain, IExperimentGrain
 {
     private ExperimentPlayer? _player;
     private Task? _playing;
@@ -23,7 +24,7 @@ public sealed class ExperimentGrain(RunWorld world) : Grain, IExperimentGrain
             throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} has already started");
         }
 
-        _player = new ExperimentPlayer(world, GrainFactory);
+        _player = new ExperimentPlayer(world, GrainFactory, playerLog);
 
         // Off the grain's scheduler: the player's set-up blocks in places (Mininet through
         // Python), and its grain calls work from any thread of the silo.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosting;
@@ -15,7 +16,7 @@ namespace Testbed.Control.Grains;
 /// and tells the data centers and (when the address changed) the user groups.
 /// </summary>
 [DataCenterPlacement]
-public sealed class VirtualMachineGrain(IGuestHost guests, IRunRecords records, Experiment experiment, SiloName silo) : Grain, IVirtualMachineGrain
+public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords records, Experiment experiment, SiloName silo, ILogger<VirtualMachineGrain> logger) : Grain, IVirtualMachineGrain
 {
     private string DataCenter => VirtualMachineKey.Parse(this.GetPrimaryKeyString()).DataCenter;
 
@@ -49,9 +50,11 @@ public sealed class VirtualMachineGrain(IGuestHost guests, IRunRecords records, 
         await destination.PrepareIncomingAsync();
         var started = records.Now();
         records.Event("migration-start", new { Vm = ServiceName, From = DataCenter, To = dataCenter, Reason = reason });
+        Log.MigrationStarted(logger, ServiceName, DataCenter, dataCenter, reason);
         var row = await guests.MigrateAsync(ServiceName, DataCenter, dataCenter, reason, options, started);
         records.Migration(row);
         records.Event("migration-end", new { Vm = ServiceName, From = DataCenter, To = dataCenter, row.Outcome, row.QemuDowntimeMs, row.QemuTotalMs });
+        Log.MigrationEnded(logger, ServiceName, DataCenter, dataCenter, row.Outcome, row.QemuDowntimeMs, Why(row.Error));
         if (!row.Succeeded)
         {
             await destination.StopAsync();
@@ -79,6 +82,7 @@ public sealed class VirtualMachineGrain(IGuestHost guests, IRunRecords records, 
         EnsureRunning();
         if (!guests.SupportsReplicas)
         {
+            Log.ReplicaRefused(logger, ServiceName, dataCenter, guests.MechanismName);
             return new PlacementResult(step, DataCenter, PlacementResult.Refused, $"the {guests.MechanismName} mechanism cannot serve replicas");
         }
 
@@ -98,6 +102,7 @@ public sealed class VirtualMachineGrain(IGuestHost guests, IRunRecords records, 
 
         records.Replication(row);
         records.Event("replication-end", new { Vm = ServiceName, From = DataCenter, To = dataCenter, row.Outcome });
+        Log.ReplicationEnded(logger, ServiceName, DataCenter, dataCenter, row.Outcome, Why(row.Error));
         return new PlacementResult(step, DataCenter, row.Outcome, row.Error);
     }
 
@@ -125,6 +130,8 @@ public sealed class VirtualMachineGrain(IGuestHost guests, IRunRecords records, 
         var pid = guests.ProcessId(ServiceName, DataCenter);
         return Task.FromResult(new VirtualMachineStatus(ServiceName, DataCenter, pid is null ? "none" : "running", pid));
     }
+
+    private static string Why(string? error) => error is null ? "" : ": " + error;
 
     private void EnsureRunning()
     {

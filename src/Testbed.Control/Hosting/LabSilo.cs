@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Testbed.Control.Grains;
 using Testbed.Control.World;
 
@@ -15,13 +16,16 @@ namespace Testbed.Control.Hosting;
 /// </summary>
 public static class LabSilo
 {
-    public static async Task<IHost> StartAsync(RunWorld world, CancellationToken cancellationToken = default)
+    public static async Task<IHost> StartAsync(RunWorld world, ILoggerProvider runLog, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
-        // The terminal belongs to the progress display; Orleans speaks up only when something is wrong.
+        // The run's log gets the silo's and the grains' messages; the terminal belongs to the
+        // progress display, so only an error reaches it.
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(runLog);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddFilter<ConsoleLoggerProvider>(null, LogLevel.Error);
         builder.Services.AddLabHost(world);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "testbed", clusterId: world.RunId)

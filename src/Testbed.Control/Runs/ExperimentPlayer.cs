@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.World;
@@ -17,7 +18,7 @@ namespace Testbed.Control.Runs;
 /// timeline, then stopping and teardown, which run however the rest ended. Every step goes
 /// through the grains; this class only sequences them and keeps the clock.
 /// </summary>
-public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
+public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grains, ILogger<ExperimentPlayer> logger)
 {
     /// <summary>How long events still running at the end (a migration, say) may take to finish before teardown.</summary>
     public static readonly TimeSpan PendingEventGrace = TimeSpan.FromMinutes(5);
@@ -49,12 +50,13 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
         {
             Error = OneLine(e);
             world.Recorder.Event("error", new { Message = Error, Type = e.GetType().Name });
+            Log.RunFailed(logger, Error, e);
         }
         finally
         {
             await StopUsersAsync();
             await WaitForPendingAsync();
-            world.Phase = RunPhases.Teardown;
+            EnterPhase(RunPhases.Teardown);
             try
             {
                 await world.TearDownAsync();
@@ -64,25 +66,25 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
                 Error ??= "teardown: " + OneLine(e);
             }
 
-            world.Phase = Error is null ? RunPhases.Finished : RunPhases.Failed;
+            EnterPhase(Error is null ? RunPhases.Finished : RunPhases.Failed);
         }
     }
 
     private async Task SetUpAsync()
     {
-        world.Phase = RunPhases.Network;
+        EnterPhase(RunPhases.Network);
         world.Wan = await WanNetwork.BuildAsync(world.Runtime, Experiment.Topology, world.Emulation, RunWorld.Blocks, Experiment.Seed, Stopping);
         world.Recorder.Event("network-built", new { LinkEmulation = world.Wan.Emulation.ToString().ToLowerInvariant(), BuildS = world.Wan.BuildTime.TotalSeconds });
         world.NetworkBuilt();
 
-        world.Phase = RunPhases.Calibration;
+        EnterPhase(RunPhases.Calibration);
         var calibration = await LinkCalibrator.CalibrateAsync(world.Runtime, world.Wan, Stopping);
         world.Recorder.Calibration(calibration.Select(c => new CalibrationRow(
             c.LinkIndex, c.A, c.B, c.EmulationName, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs,
             c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok)));
         var measuredDelays = LinkCalibrator.EnsurePassed(calibration).ToDictionary(c => c.LinkIndex, c => c.MeasuredDelayMs);
 
-        world.Phase = RunPhases.Mechanism;
+        EnterPhase(RunPhases.Mechanism);
         var home = Experiment.Services.Count > 0 ? Experiment.Services[0].DataCenter : Experiment.Topology.DataCenters[0].Name;
         world.Mechanism = await MobilityMechanisms.StartAsync(Experiment.Mechanism, world.Runtime, world.Wan, home, Experiment.ReaddressTtl, Stopping);
 
@@ -101,14 +103,14 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
             }
         }
 
-        world.Phase = RunPhases.Booting;
+        EnterPhase(RunPhases.Booting);
         foreach (var service in Experiment.Services)
         {
             await grains.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(service.DataCenter, service.Name)).BootAsync();
         }
 
         // One guest at a time, once all have booted, so no boot competes with a measurement.
-        world.Phase = RunPhases.GuestCalibration;
+        EnterPhase(RunPhases.GuestCalibration);
         foreach (var service in Experiment.Services)
         {
             var requestBytes = Experiment.UserGroups.Where(g => g.Service == service.Name).Select(g => (int)g.RequestBytes).DefaultIfEmpty(RequestLine.MinimumSize).Max();
@@ -119,7 +121,7 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
         // per-record code meanwhile: a .NET process's start and its first compilations cost
         // a few hundred ms of CPU, which the run's first second would otherwise carry. t = 0
         // is when the clients are told to start, so their first requests are part of the run.
-        world.Phase = RunPhases.Users;
+        EnterPhase(RunPhases.Users);
         _usersStarted = true;
         await Task.WhenAll([
             .. Experiment.UserGroups.Select(g => grains.GetGrain<IUserGroupGrain>(g.Name).LaunchAsync()),
@@ -130,7 +132,7 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
 
     private async Task PlayTimelineAsync()
     {
-        world.Phase = RunPhases.Timeline;
+        EnterPhase(RunPhases.Timeline);
         var policy = grains.GetGrain<IPlacementPolicyGrain>(world.RunId);
         await policy.StartAsync();
         try
@@ -163,6 +165,7 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
     {
         var description = TimelineText.Describe(timelineEvent);
         world.Recorder.Event("timeline", new { Event = description, AtS = timelineEvent.At.TotalSeconds });
+        Log.TimelineStep(logger, timelineEvent.At.TotalSeconds, description);
         try
         {
             switch (timelineEvent)
@@ -210,6 +213,7 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
         catch (Exception e) when (!Stopping.IsCancellationRequested)
         {
             world.Recorder.Event("timeline-failed", new { Event = description, Message = OneLine(e) });
+            Log.TimelineStepFailed(logger, description, OneLine(e), e);
         }
     }
 
@@ -218,7 +222,14 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
         if (!result.Succeeded)
         {
             world.Recorder.Event("timeline-failed", new { Event = description, Message = $"{result.Outcome}: {result.Error}" });
+            Log.TimelineStepFailed(logger, description, $"{result.Outcome}: {result.Error}", null);
         }
+    }
+
+    private void EnterPhase(string phase)
+    {
+        world.Phase = phase;
+        Log.Phase(logger, phase);
     }
 
     private int LinkIndex(string a, string b)
@@ -242,7 +253,7 @@ public sealed class ExperimentPlayer(RunWorld world, IGrainFactory grains)
             return;
         }
 
-        world.Phase = RunPhases.Stopping;
+        EnterPhase(RunPhases.Stopping);
         foreach (var group in Experiment.UserGroups)
         {
             try

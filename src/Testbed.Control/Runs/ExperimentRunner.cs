@@ -57,12 +57,13 @@ public static class ExperimentRunner
         var monitor = RunMonitor.Start(runtime, recorder, () => world.HasNetwork ? world.Wan : null);
         recorder.Event("run-started", new { Experiment = experiment.Name, RunId = runId, Mechanism = experiment.Mechanism.Name(), Policy = PolicyNames.Name(experiment.Policy.Kind), experiment.Seed });
 
+        using var runLog = RunLog.Create(recorder.PathOf(ResultsFileNames.Log), options.Verbose);
         RunProgress? last = null;
         string? failure = null;
         IHost? silo = null;
         try
         {
-            silo = await LabSilo.StartAsync(world, cancellationToken);
+            silo = await LabSilo.StartAsync(world, runLog, cancellationToken);
             var run = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IExperimentGrain>(runId);
             await run.StartAsync();
             var abortSent = false;

@@ -27,6 +27,9 @@ public sealed record RunOptions
 
     public LinkEmulation LinkEmulation { get; init; } = LinkEmulation.Auto;
 
+    /// <summary>Everything to the run's log (run.log), not only the testbed's phases and steps and Orleans' warnings.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>How often progress is reported while the run goes on.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 }

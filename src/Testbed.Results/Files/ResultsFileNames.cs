@@ -17,7 +17,10 @@ public static class ResultsFileNames
     public const string Paths = "paths.csv";
     public const string Summary = "summary.json";
 
+    /// <summary>The control plane's log: the phases, each timeline step, Orleans' warnings and errors, and (--verbose) the rest.</summary>
+    public const string Log = "run.log";
+
     /// <summary>Every file a completed run has; a run cut short has all but the summary.</summary>
     public static IReadOnlyList<string> CompletedRun { get; } =
-        [Experiment, Environment, Events, Requests, Probes, Migrations, Calibration, Cpu, Links, Summary];
+        [Experiment, Environment, Events, Requests, Probes, Migrations, Calibration, Cpu, Links, Summary, Log];
 }

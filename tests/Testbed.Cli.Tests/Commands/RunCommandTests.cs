@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Testbed.Control.World;
 using Testbed.Experiments.Files;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
-using Testbed.Topology.Routing;
 using Testbed.Qemu.Migration;
 using Testbed.Results.Files;
 using Testbed.Results.Plots;
 using Testbed.Results.Reading;
 using Testbed.Results.Records;
-using Testbed.Results.Summary;
 using Testbed.Results.Reporting;
+using Testbed.Results.Summary;
 using Testbed.TestSupport;
+using Testbed.Topology.Routing;
 
 namespace Testbed.Cli.Tests.Commands;
 
@@ -171,6 +172,9 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         Assert.True(File.Exists(Path.Combine(output, ResultsFileNames.Calibration)));
         Assert.True(File.Exists(Path.Combine(output, ResultsFileNames.Environment)));
         Assert.False(File.Exists(Path.Combine(output, ResultsFileNames.Summary)));
+
+        // The run's log keeps each line as written, so a killed run's log says how far it got.
+        Assert.Contains(ReadShared(Path.Combine(output, ResultsFileNames.Log)), line => line.EndsWith($"phase: {RunPhases.Timeline}", StringComparison.Ordinal));
 
         // Killed, it wrote no report; `testbed report` writes one from what it recorded.
         Assert.False(File.Exists(Path.Combine(output, ReportFileNames.Report)));
