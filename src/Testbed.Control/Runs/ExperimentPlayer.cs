@@ -177,21 +177,14 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
                     await grains.GetGrain<IUserGroupGrain>(scale.Group).ScaleAsync(scale.Users);
                     break;
                 case SetLink set:
-                    var index = LinkIndex(set.A, set.B);
-                    var now = world.Wan.LinkSetting(index);
-                    var change = set.Change;
-                    var next = new LinkProperties(change.DelayMs ?? now.DelayMs, change.JitterMs ?? now.JitterMs, change.LossPercent ?? now.LossPercent,
-                        change.BandwidthMbps ?? now.BandwidthMbps, change.QueuePackets ?? now.QueuePackets);
-                    await world.Wan.SetLinkAsync(index, next, Stopping);
-                    world.Recorder.Event("link-changed", new { Link = $"{set.A}-{set.B}", next.DelayMs, next.JitterMs, next.LossPercent, next.BandwidthMbps, next.QueuePackets });
+                    await grains.GetGrain<IWanGrain>(world.RunId).ChangeLinkAsync(set.A, set.B, new LinkSettingChange(
+                        set.Change.DelayMs, set.Change.JitterMs, set.Change.LossPercent, set.Change.BandwidthMbps, set.Change.QueuePackets));
                     break;
                 case FailLink fail:
-                    await world.Wan.SetLinkUpAsync(LinkIndex(fail.A, fail.B), false, Stopping);
-                    world.Recorder.Event("link-down", new { Link = $"{fail.A}-{fail.B}" });
+                    await grains.GetGrain<IWanGrain>(world.RunId).SetLinkUpAsync(fail.A, fail.B, false);
                     break;
                 case RestoreLink restore:
-                    await world.Wan.SetLinkUpAsync(LinkIndex(restore.A, restore.B), true, Stopping);
-                    world.Recorder.Event("link-up", new { Link = $"{restore.A}-{restore.B}" });
+                    await grains.GetGrain<IWanGrain>(world.RunId).SetLinkUpAsync(restore.A, restore.B, true);
                     break;
                 case FailDataCenter failed:
                     await grains.GetGrain<IDataCenterGrain>(failed.DataCenter).FailAsync();
@@ -230,20 +223,6 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
     {
         world.Phase = phase;
         Log.Phase(logger, phase);
-    }
-
-    private int LinkIndex(string a, string b)
-    {
-        var links = Experiment.Topology.Links;
-        for (var i = 0; i < links.Count; i++)
-        {
-            if ((links[i].A == a && links[i].B == b) || (links[i].A == b && links[i].B == a))
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"no link between {a} and {b}");
     }
 
     private async Task StopUsersAsync()

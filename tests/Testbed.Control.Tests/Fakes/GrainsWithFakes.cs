@@ -22,7 +22,7 @@ public sealed class GrainsWithFakes : IAsyncLifetime, IAsyncDisposable
 
     internal FakeGuestHost Guests { get; }
 
-    internal FakeWanHost Wan { get; } = new();
+    internal FakeWanHost Wan { get; }
 
     internal FakeClientHost Clients { get; } = new();
 
@@ -34,6 +34,7 @@ public sealed class GrainsWithFakes : IAsyncLifetime, IAsyncDisposable
         Guests = new FakeGuestHost(Records);
         var example = ExperimentLoader.Load(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"));
         Experiment = adjust is null ? example : adjust(example);
+        Wan = new FakeWanHost(Experiment.Topology);
     }
 
     /// <summary>

@@ -118,11 +118,11 @@ public sealed class VirtualMachineGrainTests : IAsyncLifetime
     public async Task A_failed_data_center_cuts_its_links_and_says_it_failed_until_restored()
     {
         await DataCenter(Away).FailAsync();
-        Assert.False(_lab.Wan.LinksUp[Away]);
+        Assert.False(_lab.Wan.DataCentersUp[Away]);
         Assert.True((await DataCenter(Away).GetStatusAsync()).Failed);
 
         await DataCenter(Away).RestoreAsync();
-        Assert.True(_lab.Wan.LinksUp[Away]);
+        Assert.True(_lab.Wan.DataCentersUp[Away]);
         Assert.False((await DataCenter(Away).GetStatusAsync()).Failed);
     }
 
