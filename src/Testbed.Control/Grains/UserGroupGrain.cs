@@ -152,12 +152,11 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
         }
 
         var group = this.GetPrimaryKeyString();
-        var recorder = records;
         switch (record)
         {
             case RequestRecord request:
-                var timeS = recorder.SecondsAt(request.Time);
-                recorder.Request(new RequestRow(timeS, group, request.User, request.Site, request.LatencyMicroseconds / 1000.0,
+                var timeS = records.SecondsAt(request.Time);
+                records.Request(new RequestRow(timeS, group, request.User, request.Site, request.LatencyMicroseconds / 1000.0,
                     request.Outcome.ToString().ToLowerInvariant(), request.ServedBy, request.SendLateMicroseconds / 1000.0));
                 lock (_lock)
                 {
@@ -167,10 +166,10 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
 
                 break;
             case ProbeRecord probe:
-                recorder.Probe(new ProbeRow(recorder.SecondsAt(probe.Time), group, probe.Site, (long)probe.Sequence, probe.RoundTripMicroseconds / 1000.0, probe.SendLateMicroseconds / 1000.0));
+                records.Probe(new ProbeRow(records.SecondsAt(probe.Time), group, probe.Site, (long)probe.Sequence, probe.RoundTripMicroseconds / 1000.0, probe.SendLateMicroseconds / 1000.0));
                 break;
             case BrokenRecord broken:
-                recorder.Broken(new BrokenConnectionRow(recorder.SecondsAt(broken.Time), group, broken.User, broken.Site, broken.Reason.ToString().ToLowerInvariant()));
+                records.Broken(new BrokenConnectionRow(records.SecondsAt(broken.Time), group, broken.User, broken.Site, broken.Reason.ToString().ToLowerInvariant()));
                 break;
             case MovedRecord moved:
                 lock (_lock)
@@ -178,7 +177,7 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
                     _userSites[moved.User] = moved.Site;
                 }
 
-                recorder.Event("user-moved", new { Group = group, moved.User, moved.Site });
+                records.Event("user-moved", new { Group = group, moved.User, moved.Site });
                 break;
             case ScaledRecord scaled:
                 lock (_lock)
@@ -194,13 +193,13 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
                     }
                 }
 
-                recorder.Event("group-scaled", new { Group = group, scaled.Users });
+                records.Event("group-scaled", new { Group = group, scaled.Users });
                 break;
             case ReadyRecord:
                 _ready.TrySetResult();
                 break;
             case StartedRecord:
-                recorder.Event("group-started", new { Group = group, Group.Site, Group.Users, Pid = _client?.Pid });
+                records.Event("group-started", new { Group = group, Group.Site, Group.Users, Pid = _client?.Pid });
                 break;
         }
     }

@@ -33,6 +33,12 @@ public static class ResultsCsv
 
     public static CsvReader Reader(TextReader text) => new(text, Configuration);
 
-    /// <summary>The value a figure reads back as once written: what the files hold.</summary>
-    public static double Figure(double value) => double.Parse(value.ToString(FigureFormat, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The value a figure reads back as once written to <paramref name="format"/>: what the
+    /// files hold. summary.json keeps a migration's full times, the CSV files these.
+    /// </summary>
+    public static double Figure(double value, string format = FigureFormat) =>
+        double.Parse(value.ToString(format, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    public static double? Figure(double? value) => value is { } figure ? Figure(figure) : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 
 namespace Testbed.Results.Files;
@@ -12,5 +11,5 @@ public sealed record RowColumn(string Name, PropertyInfo Member, bool Read, bool
     public object? ValueOf(object row) => Member.GetValue(row);
 
     /// <summary>A figure as this column holds it once written.</summary>
-    public double Figure(double value) => double.Parse(value.ToString(Format, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+    public double Figure(double value) => ResultsCsv.Figure(value, Format);
 }

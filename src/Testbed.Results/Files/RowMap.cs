@@ -18,8 +18,6 @@ public abstract class RowMap<T> : ClassMap<T>
 
     private static readonly ParameterInfo[] ConstructorParameters = Constructor.GetParameters();
 
-    private static readonly NullabilityInfoContext Nullability = new();
-
     private readonly List<RowColumn> _columns = [];
 
     /// <summary>The file's columns in order.</summary>
@@ -46,7 +44,7 @@ public abstract class RowMap<T> : ClassMap<T>
         }
 
         var parameter = ConstructorParameters.FirstOrDefault(p => p.Name == property.Name);
-        var nullable = Nullability.Create(property).ReadState == NullabilityState.Nullable;
+        var nullable = new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable;
 
         // As the files grew, every column that may be empty was allowed to be absent too.
         optional |= parameter?.HasDefaultValue == true || nullable;

@@ -34,7 +34,7 @@ public static class RunTableRows
                 [.. (summary?.ResponseTimeMs ?? new Dictionary<string, IReadOnlyDictionary<string, ResponseTimeStatistics>>())
                     .SelectMany(g => g.Value.Select(p => (Group: g.Key, Phase: p.Key, Statistics: p.Value)))
                     .Select((r, i) => new object?[] { runId, i, r.Group, r.Phase, r.Statistics.P50, r.Statistics.P95, r.Statistics.P99, r.Statistics.Mean, r.Statistics.Count })]),
-            DatabaseColumns.Table("migrations", MigrationRowMap.Instance, runId, run.Recorded.Migrations,
+            DatabaseColumns.Migrations.Rows(runId, run.Recorded.Migrations,
                 ["start_s", "end_s", "start_at", "end_at", "restore_ms", "switchover_ms", "broken_connections", "in_summary"], (m, i) =>
                 {
                     var s = migrations[i];
@@ -48,7 +48,7 @@ public static class RunTableRows
                     runId, i, o, site, s.ClientDowntimeMs.TryGetValue(site, out var down) ? down : null, s.ConvergenceMs.TryGetValue(site, out var converged) ? converged : null,
                     s.AnswersInFlightMs.TryGetValue(site, out var inFlight) ? inFlight : null,
                 }))]),
-            DatabaseColumns.Table("replications", ReplicationRowMap.Instance, runId, run.Recorded.Replications,
+            DatabaseColumns.Replications.Rows(runId, run.Recorded.Replications,
                 ["start_s", "end_s", "start_at", "end_at", "dropped_s", "dropped_at", "in_summary"], (r, i) =>
                 {
                     var replica = r.Kind == ReplicationRow.Replicate ? replicas[run.Recorded.Replications.Take(i).Count(x => x.Kind == ReplicationRow.Replicate)] : null;
@@ -61,11 +61,11 @@ public static class RunTableRows
             {
                 Json = new HashSet<string> { "details" },
             },
-            DatabaseColumns.Table("calibration", CalibrationRowMap.Instance, runId, run.Calibration, ["link"], (c, _) => [c.Link]),
-            DatabaseColumns.Table("guest_calibration", GuestCalibrationRowMap.Instance, runId, run.Recorded.GuestCalibrationRows),
-            DatabaseColumns.Table("paths", PathRowMap.Instance, runId, run.Recorded.PathRows),
-            DatabaseColumns.Table("requests", RequestRowMap.Instance, runId, run.Recorded.Requests, ["at"], (r, _) => [At(r.TimeS)], bulk: true),
-            DatabaseColumns.Table("probes", ProbeRowMap.Instance, runId, run.Recorded.Probes, ["at"], (p, _) => [At(p.TimeS)], bulk: true),
+            DatabaseColumns.Calibration.Rows(runId, run.Calibration, ["link"], (c, _) => [c.Link]),
+            DatabaseColumns.GuestCalibration.Rows(runId, run.Recorded.GuestCalibrationRows),
+            DatabaseColumns.Paths.Rows(runId, run.Recorded.PathRows),
+            DatabaseColumns.Requests.Rows(runId, run.Recorded.Requests, ["at"], (r, _) => [At(r.TimeS)], bulk: true),
+            DatabaseColumns.Probes.Rows(runId, run.Recorded.Probes, ["at"], (p, _) => [At(p.TimeS)], bulk: true),
         ];
     }
     public static IReadOnlyList<string> RunColumns { get; } =
@@ -121,12 +121,12 @@ public static class RunTableRows
 
     private static bool Agrees(MigrationRow row, MigrationSummary summary) =>
         (row.Vm, row.From, row.To, row.Outcome, row.Reason, row.StartS, row.EndS, row.QemuTotalMs, row.QemuDowntimeMs, row.Bytes, row.RestoreMs, row.SwitchoverMs)
-        == (summary.Vm, summary.From, summary.To, summary.Outcome, summary.Reason, CsvFigures.Of(summary.StartS), CsvFigures.Of(summary.EndS), summary.QemuTotalMs,
-            summary.QemuDowntimeMs, summary.Bytes, CsvFigures.Of(summary.RestoreMs), CsvFigures.Of(summary.SwitchoverMs));
+        == (summary.Vm, summary.From, summary.To, summary.Outcome, summary.Reason, ResultsCsv.Figure(summary.StartS), ResultsCsv.Figure(summary.EndS), summary.QemuTotalMs,
+            summary.QemuDowntimeMs, summary.Bytes, ResultsCsv.Figure(summary.RestoreMs), ResultsCsv.Figure(summary.SwitchoverMs));
 
     private static bool Agrees(ReplicationRow row, ReplicationSummary summary) =>
         (row.Vm, row.From, row.DataCenter, row.Outcome, row.Reason, row.StartS, row.EndS, row.QemuTotalMs, row.QemuDowntimeMs, row.Bytes)
-        == (summary.Vm, summary.From, summary.DataCenter, summary.Outcome, summary.Reason, CsvFigures.Of(summary.StartS), CsvFigures.Of(summary.EndS),
+        == (summary.Vm, summary.From, summary.DataCenter, summary.Outcome, summary.Reason, ResultsCsv.Figure(summary.StartS), ResultsCsv.Figure(summary.EndS),
             summary.QemuTotalMs, summary.QemuDowntimeMs, summary.Bytes);
 
     /// <summary>Every site a migration has a figure for, in the summary's order.</summary>

@@ -30,18 +30,18 @@ internal static class StoredRunReader
         var head = run[0];
         var events = (await RowsAsync(connection, "events", runId, cancellationToken)).Select(e => new EventRow(
             Number(e["t_s"]), Ticks.At(Whole(e["at_ticks"])!.Value), Text(e["kind"])!, JsonNode.Parse(Text(e["details"])!)!.AsObject())).ToList();
-        var migrations = await RowsAsync(connection, "migrations", runId, cancellationToken);
-        var replications = await RowsAsync(connection, "replications", runId, cancellationToken);
+        var migrations = await RowsAsync(connection, DatabaseColumns.Migrations.Name, runId, cancellationToken);
+        var replications = await RowsAsync(connection, DatabaseColumns.Replications.Name, runId, cancellationToken);
         var recorded = new RecordedRun(
-            [.. (await RowsAsync(connection, "requests", runId, cancellationToken)).Select(r => DatabaseColumns.Row("requests", RequestRowMap.Instance, r))],
-            [.. (await RowsAsync(connection, "probes", runId, cancellationToken)).Select(p => DatabaseColumns.Row("probes", ProbeRowMap.Instance, p))],
+            [.. (await RowsAsync(connection, DatabaseColumns.Requests.Name, runId, cancellationToken)).Select(r => DatabaseColumns.Requests.Row(r))],
+            [.. (await RowsAsync(connection, DatabaseColumns.Probes.Name, runId, cancellationToken)).Select(p => DatabaseColumns.Probes.Row(p))],
             RunResultsReader.BrokenConnections(events),
             [.. migrations.Select(MigrationOf)],
-            [.. replications.Select(r => DatabaseColumns.Row("replications", ReplicationRowMap.Instance, r, ReplicationFiguresInFull))],
-            GuestCalibration: [.. (await RowsAsync(connection, "guest_calibration", runId, cancellationToken))
-                .Select(g => DatabaseColumns.Row("guest_calibration", GuestCalibrationRowMap.Instance, g))],
-            Paths: [.. (await RowsAsync(connection, "paths", runId, cancellationToken)).Select(p => DatabaseColumns.Row("paths", PathRowMap.Instance, p))]);
-        var calibration = (await RowsAsync(connection, "calibration", runId, cancellationToken)).Select(CalibrationOf).ToList();
+            [.. replications.Select(r => DatabaseColumns.Replications.Row(r, ReplicationFiguresInFull))],
+            GuestCalibration: [.. (await RowsAsync(connection, DatabaseColumns.GuestCalibration.Name, runId, cancellationToken))
+                .Select(g => DatabaseColumns.GuestCalibration.Row(g))],
+            Paths: [.. (await RowsAsync(connection, DatabaseColumns.Paths.Name, runId, cancellationToken)).Select(p => DatabaseColumns.Paths.Row(p))]);
+        var calibration = (await RowsAsync(connection, DatabaseColumns.Calibration.Name, runId, cancellationToken)).Select(CalibrationOf).ToList();
         var summary = Flag(head["has_summary"]) == true
             ? await SummaryAsync(connection, head, migrations, replications, recorded, cancellationToken)
             : null;
@@ -115,7 +115,7 @@ internal static class StoredRunReader
         };
     }
 
-    private static MigrationRow MigrationOf(Dictionary<string, object?> m) => DatabaseColumns.Row("migrations", MigrationRowMap.Instance, m, MigrationFiguresInFull);
+    private static MigrationRow MigrationOf(Dictionary<string, object?> m) => DatabaseColumns.Migrations.Row(m, MigrationFiguresInFull);
 
     private static Dictionary<string, double> SiteFigures(List<Dictionary<string, object?>> sites, string column) =>
         sites.Where(s => Number(s[column]) is not null).ToDictionary(s => Text(s["site"])!, s => Number(s[column])!.Value, StringComparer.Ordinal);
@@ -171,12 +171,12 @@ internal static class StoredRunReader
     {
         if (c["a"] is not null)
         {
-            return DatabaseColumns.Row("calibration", CalibrationRowMap.Instance, c);
+            return DatabaseColumns.Calibration.Row(c);
         }
 
         var name = Text(c["link"])!;
         var split = name.IndexOf('-', StringComparison.Ordinal);
-        return DatabaseColumns.Row("calibration", CalibrationRowMap.Instance, new Dictionary<string, object?>(c)
+        return DatabaseColumns.Calibration.Row(new Dictionary<string, object?>(c)
         {
             ["link_index"] = ordinal,
             ["a"] = split < 0 ? name : name[..split],
