@@ -40,4 +40,18 @@ public sealed class NamespaceRuleTests
 
         Assert.Empty(result.FailingTypes?.Select(type => type.FullName) ?? []);
     }
+
+    [Fact]
+    public void Grains_and_the_player_reach_this_host_only_through_its_host_services()
+    {
+        // A grain that held the run's world, or drove QEMU, Mininet or a router itself, would
+        // work on one host only, and could not be tested with fakes.
+        var result = Types.InAssembly(typeof(Control.Grains.ExperimentGrain).Assembly)
+            .That().ResideInNamespace("Testbed.Control.Grains").Or().ResideInNamespace("Testbed.Control.Policies")
+            .Or().HaveNameStartingWith(nameof(Control.Runs.ExperimentPlayer))
+            .ShouldNot().HaveDependencyOnAny("Testbed.Control.World", "Testbed.Network", "Testbed.Qemu", "Testbed.Mechanisms", "Testbed.Overlay", "Testbed.Lab")
+            .GetResult();
+
+        Assert.Empty(result.FailingTypes?.Select(type => type.FullName) ?? []);
+    }
 }

@@ -3,6 +3,6 @@ namespace Testbed.Control.Contracts.Grains;
 /// <summary>The smart router of one data center, keyed by the data center's name: one testbed-router process.</summary>
 public interface ISmartRouterGrain : IGrainWithStringKey, IPlacedGrain
 {
-    /// <summary>The router's location table and traffic counters, read from its control socket.</summary>
-    Task<RouterStatus> GetStatusAsync();
+    /// <summary>The router's location table and traffic counters, read from its control socket; null when the run's mechanism has no smart routers.</summary>
+    Task<RouterStatus?> GetStatusAsync();
 }

@@ -8,18 +8,18 @@ namespace Testbed.Control.Hosting;
 
 /// <summary>
 /// What a silo's grains are given: this host's resources of the run, behind the interfaces the
-/// grains know. The run's world itself is still given too, to the grains not yet behind them
-/// (experiment, router).
+/// grains know. The run's world itself is not given: no grain holds it.
 /// </summary>
 public static class LabHostServices
 {
     public static IServiceCollection AddLabHost(this IServiceCollection services, RunWorld world) => services
-        .AddSingleton(world)
         .AddSingleton<SiloName>()
         .AddSingleton(world.Experiment)
         .AddSingleton<IRunRecords>(world.Recorder)
         .AddSingleton<IGuestHost>(new QemuGuestHost(world))
         .AddSingleton<IRunLifetime>(world)
         .AddSingleton<IWanHost>(new EmulatedWanHost(world))
-        .AddSingleton<IClientHost>(new TestbedClientHost(world));
+        .AddSingleton<IClientHost>(new TestbedClientHost(world))
+        .AddSingleton<IRouterHost>(new OverlayRouterHost(world))
+        .AddSingleton<IRunStages>(new EmulatedRunStages(world));
 }

@@ -18,5 +18,8 @@ public sealed partial class ExperimentPlayer
 
         [LoggerMessage(4, LogLevel.Error, "the run failed: {Error}")]
         public static partial void RunFailed(ILogger logger, string error, Exception exception);
+
+        [LoggerMessage(5, LogLevel.Warning, "the router of {DataCenter} could not be read at the end of the timeline: {Why}")]
+        public static partial void RouterUnreadable(ILogger logger, string dataCenter, string why, Exception exception);
     }
 }

@@ -1,14 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
-using Testbed.Control.World;
+using Testbed.Control.Hosts;
 using Testbed.Experiments.Model;
-using Testbed.Mechanisms.Mobility;
-using Testbed.Network.Calibration;
-using Testbed.Network.Wan;
-using Testbed.Results.Records;
-using Testbed.Topology;
-using Testbed.Topology.Routing;
+using Testbed.Results.Files;
 using Testbed.Workload.Protocol;
 
 namespace Testbed.Control.Runs;
@@ -16,9 +11,11 @@ namespace Testbed.Control.Runs;
 /// <summary>
 /// The phases of one run, in order: network, calibration, mechanism, VMs, users, the
 /// timeline, then stopping and teardown, which run however the rest ended. Every step goes
-/// through the grains; this class only sequences them and keeps the clock.
+/// through a grain or this host's stages; this class only sequences them, keeps the phase
+/// and the clock. The experiment grain owns one and runs it on its own scheduler.
 /// </summary>
-public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grains, ILogger<ExperimentPlayer> logger)
+public sealed partial class ExperimentPlayer(
+    Experiment experiment, string runId, IRunStages stages, IRunRecords records, IRunLifetime lifetime, IGrainFactory grains, ILogger<ExperimentPlayer> logger)
 {
     /// <summary>How long events still running at the end (a migration, say) may take to finish before teardown.</summary>
     public static readonly TimeSpan PendingEventGrace = TimeSpan.FromMinutes(5);
@@ -28,11 +25,14 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
 
     public bool Completed { get; private set; }
 
+    /// <summary>One of <see cref="RunPhases"/>; each change is recorded as it happens.</summary>
+    public string Phase { get; private set; } = RunPhases.Starting;
+
     public string? Error { get; private set; }
 
-    private Experiment Experiment => world.Experiment;
+    private Experiment Experiment => experiment;
 
-    private CancellationToken Stopping => world.Stopping;
+    private CancellationToken Stopping => lifetime.Stopping;
 
     public async Task PlayAsync()
     {
@@ -44,22 +44,27 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
         }
         catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {
-            Error = world.AbortReason ?? "aborted";
+            Error = lifetime.AbortReason ?? "aborted";
         }
         catch (Exception e)
         {
             Error = OneLine(e);
-            world.Recorder.Event("error", new { Message = Error, Type = e.GetType().Name });
+            records.Event("error", new { Message = Error, Type = e.GetType().Name });
             Log.RunFailed(logger, Error, e);
         }
         finally
         {
             await StopUsersAsync();
             await WaitForPendingAsync();
+            if (Completed)
+            {
+                await RecordRouterTablesAsync();
+            }
+
             EnterPhase(RunPhases.Teardown);
             try
             {
-                await world.TearDownAsync();
+                await stages.TearDownAsync();
             }
             catch (Exception e)
             {
@@ -73,34 +78,17 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
     private async Task SetUpAsync()
     {
         EnterPhase(RunPhases.Network);
-        world.Wan = await WanNetwork.BuildAsync(world.Runtime, Experiment.Topology, world.Emulation, RunWorld.Blocks, Experiment.Seed, Stopping);
-        world.Recorder.Event("network-built", new { LinkEmulation = world.Wan.Emulation.ToString().ToLowerInvariant(), BuildS = world.Wan.BuildTime.TotalSeconds });
-        world.NetworkBuilt();
+        var network = await stages.BuildNetworkAsync();
+        records.Event("network-built", new { network.LinkEmulation, BuildS = network.BuildTime.TotalSeconds });
 
         EnterPhase(RunPhases.Calibration);
-        var calibration = await LinkCalibrator.CalibrateAsync(world.Runtime, world.Wan, Stopping);
-        world.Recorder.Calibration(calibration.Select(c => new CalibrationRow(
-            c.LinkIndex, c.A, c.B, c.EmulationName, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs,
-            c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok)));
-        var measuredDelays = LinkCalibrator.EnsurePassed(calibration).ToDictionary(c => c.LinkIndex, c => c.MeasuredDelayMs);
+        await stages.CalibrateLinksAsync();
 
         EnterPhase(RunPhases.Mechanism);
         var home = Experiment.Services.Count > 0 ? Experiment.Services[0].DataCenter : Experiment.Topology.DataCenters[0].Name;
-        world.Mechanism = await MobilityMechanisms.StartAsync(Experiment.Mechanism, world.Runtime, world.Wan, home, Experiment.ReaddressTtl, Stopping);
-
-        // What each user site's requests should take to each data center: response time is set against it,
-        // and against the same links as calibration measured them, which tells the links' part from the rest.
-        foreach (var site in Experiment.Topology.UserSites)
+        foreach (var path in await stages.StartMechanismAsync(home))
         {
-            foreach (var dc in Experiment.Topology.DataCenters)
-            {
-                if (MechanismPaths.Of(Experiment.Mechanism, world.Wan.Routes, home, site.Name, dc.Name) is { } path)
-                {
-                    var crossed = path.ForwardLinks.Concat(path.ReturnLinks).Select(i => measuredDelays.GetValueOrDefault(i)).ToList();
-                    double? measured = crossed.All(d => d is not null) ? Math.Round(crossed.Sum(d => d!.Value), 3) : null;
-                    world.Recorder.ConfiguredPath(new PathRow(site.Name, dc.Name, Math.Round(path.ForwardMs, 3), Math.Round(path.ReturnMs, 3), path.LinkCrossings, measured));
-                }
-            }
+            records.ConfiguredPath(path);
         }
 
         EnterPhase(RunPhases.Booting);
@@ -125,15 +113,15 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
         _usersStarted = true;
         await Task.WhenAll([
             .. Experiment.UserGroups.Select(g => grains.GetGrain<IUserGroupGrain>(g.Name).LaunchAsync()),
-            Task.Run(TimelineWarmUp.Compile, Stopping)]);
-        world.Recorder.StartClock(DateTimeOffset.UtcNow);
+            stages.WarmUpAsync()]);
+        records.StartClock(DateTimeOffset.UtcNow);
         await Task.WhenAll(Experiment.UserGroups.Select(g => grains.GetGrain<IUserGroupGrain>(g.Name).StartAsync()));
     }
 
     private async Task PlayTimelineAsync()
     {
         EnterPhase(RunPhases.Timeline);
-        var policy = grains.GetGrain<IPlacementPolicyGrain>(world.RunId);
+        var policy = grains.GetGrain<IPlacementPolicyGrain>(runId);
         await policy.StartAsync();
         try
         {
@@ -153,7 +141,7 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
 
     private async Task DelayUntilAsync(TimeSpan at)
     {
-        var wait = at - TimeSpan.FromSeconds(world.Recorder.Now());
+        var wait = at - TimeSpan.FromSeconds(records.Now());
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, Stopping);
@@ -164,7 +152,7 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
     private async Task DispatchAsync(TimelineEvent timelineEvent, IPlacementPolicyGrain policy)
     {
         var description = TimelineText.Describe(timelineEvent);
-        world.Recorder.Event("timeline", new { Event = description, AtS = timelineEvent.At.TotalSeconds });
+        records.Event("timeline", new { Event = description, AtS = timelineEvent.At.TotalSeconds });
         Log.TimelineStep(logger, timelineEvent.At.TotalSeconds, description);
         try
         {
@@ -177,14 +165,14 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
                     await grains.GetGrain<IUserGroupGrain>(scale.Group).ScaleAsync(scale.Users);
                     break;
                 case SetLink set:
-                    await grains.GetGrain<IWanGrain>(world.RunId).ChangeLinkAsync(set.A, set.B, new LinkSettingChange(
+                    await grains.GetGrain<IWanGrain>(runId).ChangeLinkAsync(set.A, set.B, new LinkSettingChange(
                         set.Change.DelayMs, set.Change.JitterMs, set.Change.LossPercent, set.Change.BandwidthMbps, set.Change.QueuePackets));
                     break;
                 case FailLink fail:
-                    await grains.GetGrain<IWanGrain>(world.RunId).SetLinkUpAsync(fail.A, fail.B, false);
+                    await grains.GetGrain<IWanGrain>(runId).SetLinkUpAsync(fail.A, fail.B, false);
                     break;
                 case RestoreLink restore:
-                    await grains.GetGrain<IWanGrain>(world.RunId).SetLinkUpAsync(restore.A, restore.B, true);
+                    await grains.GetGrain<IWanGrain>(runId).SetLinkUpAsync(restore.A, restore.B, true);
                     break;
                 case FailDataCenter failed:
                     await grains.GetGrain<IDataCenterGrain>(failed.DataCenter).FailAsync();
@@ -205,7 +193,7 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
         }
         catch (Exception e) when (!Stopping.IsCancellationRequested)
         {
-            world.Recorder.Event("timeline-failed", new { Event = description, Message = OneLine(e) });
+            records.Event("timeline-failed", new { Event = description, Message = OneLine(e) });
             Log.TimelineStepFailed(logger, description, OneLine(e), e);
         }
     }
@@ -214,14 +202,45 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
     {
         if (!result.Succeeded)
         {
-            world.Recorder.Event("timeline-failed", new { Event = description, Message = $"{result.Outcome}: {result.Error}" });
+            records.Event("timeline-failed", new { Event = description, Message = $"{result.Outcome}: {result.Error}" });
             Log.TimelineStepFailed(logger, description, $"{result.Outcome}: {result.Error}", null);
         }
     }
 
+    /// <summary>
+    /// Where each smart router sends each service once the timeline and its events are over, in
+    /// events.jsonl: the routers of one mechanism should agree, and a table that disagrees
+    /// shows a switch-over that did not reach every router.
+    /// </summary>
+    private async Task RecordRouterTablesAsync()
+    {
+        foreach (var dc in Experiment.Topology.DataCenters)
+        {
+            try
+            {
+                if (await grains.GetGrain<ISmartRouterGrain>(dc.Name).GetStatusAsync() is { } status)
+                {
+                    records.Event("router-table", new { status.DataCenter, status.Table, status.Flows });
+                }
+            }
+            catch (Exception e)
+            {
+                records.Event("error", new { Message = $"reading the router of {dc.Name}: {OneLine(e)}" });
+                Log.RouterUnreadable(logger, dc.Name, OneLine(e), e);
+            }
+        }
+    }
+
+    /// <summary>Moves to the next phase; a set-up phase is not begun once the run is aborted.</summary>
     private void EnterPhase(string phase)
     {
-        world.Phase = phase;
+        if (phase is not (RunPhases.Stopping or RunPhases.Teardown or RunPhases.Finished or RunPhases.Failed))
+        {
+            Stopping.ThrowIfCancellationRequested();
+        }
+
+        Phase = phase;
+        records.Event("phase", new { Phase = phase });
         Log.Phase(logger, phase);
     }
 
@@ -241,7 +260,7 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
             }
             catch (Exception e)
             {
-                world.Recorder.Event("error", new { Message = $"stopping {group.Name}: {OneLine(e)}" });
+                records.Event("error", new { Message = $"stopping {group.Name}: {OneLine(e)}" });
             }
         }
     }
@@ -254,7 +273,7 @@ public sealed partial class ExperimentPlayer(RunWorld world, IGrainFactory grain
         }
         catch (Exception e)
         {
-            world.Recorder.Event("error", new { Message = $"events still running at the end: {OneLine(e)}" });
+            records.Event("error", new { Message = $"events still running at the end: {OneLine(e)}" });
         }
     }
 

@@ -15,8 +15,9 @@ namespace Testbed.Control.World;
 
 /// <summary>
 /// The live objects of one run on this host: the emulated WAN, the mechanism, the QEMU
-/// processes, the results recorder. Grains are thin handles; what they drive lives here.
-/// One per silo: in a cluster each host's silo holds its own host's part.
+/// processes, the results recorder. No grain sees it: the host services in
+/// <see cref="Hosts"/> are built over it, and grains get those. One per silo: in a cluster
+/// each host's silo holds its own host's part.
 /// </summary>
 public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 {
@@ -24,7 +25,6 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private WanNetwork? _wan;
     private IMobilityMechanism? _mechanism;
-    private volatile string _phase = RunPhases.Starting;
 
     public RunWorld(Experiment experiment, string runId, RunDirectory runtime, RunRecorder recorder, IReadOnlyDictionary<GuestImageKind, GuestImage> images, Accelerator accel, LinkEmulation emulation)
     {
@@ -59,16 +59,6 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 
     /// <summary>Cancelled when the run is aborted: every long wait of the run watches it.</summary>
     public CancellationToken Stopping => _stopping.Token;
-
-    public string Phase
-    {
-        get => _phase;
-        set
-        {
-            _phase = value;
-            Recorder.Event("phase", new { Phase = value });
-        }
-    }
 
     public WanNetwork Wan
     {

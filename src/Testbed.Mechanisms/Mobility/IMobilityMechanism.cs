@@ -23,6 +23,9 @@ public interface IMobilityMechanism : IAsyncDisposable
     /// <summary>Everything the network does for one migration, made ready before the migration starts.</summary>
     Task<PreparedMove> PrepareMoveAsync(GuestSpec guest, string source, string destination, CancellationToken cancellationToken = default);
 
+    /// <summary>The smart routers the mechanism runs, one per data center; null for a mechanism without them.</summary>
+    OverlayRouters? SmartRouters => null;
+
     /// <summary>Whether users can be served by several running copies of one guest at once.</summary>
     bool SupportsReplicas => false;
 

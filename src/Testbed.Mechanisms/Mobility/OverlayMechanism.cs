@@ -32,6 +32,8 @@ public sealed class OverlayMechanism : IMobilityMechanism
 
     public OverlayRouters Routers { get; }
 
+    OverlayRouters? IMobilityMechanism.SmartRouters => Routers;
+
     /// <param name="home">With <see cref="MechanismKind.HomeTunnel"/>, the one data center users enter at.</param>
     public static async Task<OverlayMechanism> StartAsync(
         MechanismKind kind, RunDirectory run, WanNetwork wan, string home, ServiceDirectory directory, CancellationToken cancellationToken = default)

@@ -6,6 +6,12 @@ namespace Testbed.Results.Files;
 /// <summary>What the grains record of a run: rows, events and the run's clock. <see cref="RunRecorder"/> writes them; tests read a fake's.</summary>
 public interface IRunRecords
 {
+    /// <summary>The wall-clock instant of t = 0; null until the clock starts.</summary>
+    DateTimeOffset? Zero { get; }
+
+    /// <summary>Sets t = 0 (once; later calls keep the first).</summary>
+    void StartClock(DateTimeOffset zero);
+
     /// <summary>Seconds on the run's clock now; 0 before the clock starts.</summary>
     double Now();
 
@@ -30,4 +36,7 @@ public interface IRunRecords
     void Replication(ReplicationRow row);
 
     void GuestCalibration(GuestCalibrationRow row);
+
+    /// <summary>What one user site's requests should take to one data center, set before the timeline.</summary>
+    void ConfiguredPath(PathRow row);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Testbed.Control.World;
+using Testbed.Control.Runs;
 using Testbed.Experiments.Files;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;

@@ -2,5 +2,20 @@ using Testbed.Control.Hosts;
 
 namespace Testbed.Control.Tests.Fakes;
 
-/// <summary>A run that stops when the test's cluster goes.</summary>
-internal sealed record FakeRunLifetime(CancellationToken Stopping) : IRunLifetime;
+/// <summary>A run that stops when it is aborted, or when the test's cluster goes.</summary>
+internal sealed class FakeRunLifetime : IRunLifetime, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    public CancellationToken Stopping => _stopping.Token;
+
+    public string? AbortReason { get; private set; }
+
+    public void Abort(string reason)
+    {
+        AbortReason ??= reason;
+        _stopping.Cancel();
+    }
+
+    public void Dispose() => _stopping.Dispose();
+}

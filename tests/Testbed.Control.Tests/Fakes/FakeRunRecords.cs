@@ -9,6 +9,14 @@ internal sealed class FakeRunRecords : IRunRecords
 {
     public ConcurrentQueue<string> Events { get; } = new();
 
+    /// <summary>Every event with what it said, in order.</summary>
+    public ConcurrentQueue<(string Kind, object? Details)> EventDetails { get; } = new();
+
+    /// <summary>Each phase the run entered, in order.</summary>
+    public ConcurrentQueue<string> Phases { get; } = new();
+
+    public ConcurrentQueue<PathRow> Paths { get; } = new();
+
     public ConcurrentQueue<RequestRow> Requests { get; } = new();
 
     public ConcurrentQueue<ProbeRow> Probes { get; } = new();
@@ -23,12 +31,16 @@ internal sealed class FakeRunRecords : IRunRecords
 
     public double Clock { get; set; }
 
-    /// <summary>The instant of t = 0.</summary>
-    public DateTimeOffset Zero { get; } = DateTimeOffset.UtcNow;
+    /// <summary>The instant <see cref="SecondsAt"/> counts from, set whether or not the run started its clock.</summary>
+    public DateTimeOffset Origin { get; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset? Zero { get; private set; }
+
+    public void StartClock(DateTimeOffset zero) => Zero ??= zero;
 
     public double Now() => Clock;
 
-    public double SecondsAt(DateTimeOffset instant) => (instant - Zero).TotalSeconds;
+    public double SecondsAt(DateTimeOffset instant) => (instant - Origin).TotalSeconds;
 
     public double? RecentMedianMs(string group, TimeSpan window) => null;
 
@@ -38,7 +50,17 @@ internal sealed class FakeRunRecords : IRunRecords
 
     public void Broken(BrokenConnectionRow row) => BrokenConnections.Enqueue(row);
 
-    public void Event(string kind, object? details = null) => Events.Enqueue(kind);
+    public void Event(string kind, object? details = null)
+    {
+        Events.Enqueue(kind);
+        EventDetails.Enqueue((kind, details));
+        if (kind == "phase" && details?.GetType().GetProperty("Phase")?.GetValue(details) is string phase)
+        {
+            Phases.Enqueue(phase);
+        }
+    }
+
+    public void ConfiguredPath(PathRow row) => Paths.Enqueue(row);
 
     public void Migration(MigrationRow row) => Migrations.Enqueue(row);
 

@@ -26,7 +26,11 @@ public sealed class GrainsWithFakes : IAsyncLifetime, IAsyncDisposable
 
     internal FakeClientHost Clients { get; } = new();
 
-    private readonly CancellationTokenSource _stopping = new();
+    internal FakeRouterHost Routers { get; }
+
+    internal FakeRunStages Stages { get; }
+
+    internal FakeRunLifetime Lifetime { get; } = new();
 
     /// <param name="adjust">Changes to the one-move example the test is about.</param>
     public GrainsWithFakes(Func<Experiment, Experiment>? adjust = null)
@@ -35,6 +39,8 @@ public sealed class GrainsWithFakes : IAsyncLifetime, IAsyncDisposable
         var example = ExperimentLoader.Load(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"));
         Experiment = adjust is null ? example : adjust(example);
         Wan = new FakeWanHost(Experiment.Topology);
+        Routers = new FakeRouterHost(Guests);
+        Stages = new FakeRunStages(Experiment);
     }
 
     /// <summary>
@@ -60,7 +66,9 @@ public sealed class GrainsWithFakes : IAsyncLifetime, IAsyncDisposable
                 .AddSingleton<IGuestHost>(Guests)
                 .AddSingleton<IWanHost>(Wan)
                 .AddSingleton<IClientHost>(Clients)
-                .AddSingleton<IRunLifetime>(new FakeRunLifetime(_stopping.Token));
+                .AddSingleton<IRouterHost>(Routers)
+                .AddSingleton<IRunStages>(Stages)
+                .AddSingleton<IRunLifetime>(Lifetime);
             silo.AddTestbedControl();
         });
         _cluster = builder.Build();
@@ -69,13 +77,14 @@ public sealed class GrainsWithFakes : IAsyncLifetime, IAsyncDisposable
 
     public async Task DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        _stopping.Dispose();
+        Lifetime.Abort("the test ended");
         if (_cluster is not null)
         {
             await _cluster.StopAllSilosAsync();
             await _cluster.DisposeAsync();
         }
+
+        Lifetime.Dispose();
     }
 
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());

@@ -1,4 +1,4 @@
-namespace Testbed.Control.World;
+namespace Testbed.Control.Runs;
 
 /// <summary>The phases of a run, in order, as the progress display and events.jsonl name them.</summary>
 public static class RunPhases

@@ -1,0 +1,64 @@
+using Testbed.Control.Runs;
+using Testbed.Control.World;
+using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Calibration;
+using Testbed.Network.Wan;
+using Testbed.Results.Records;
+using Testbed.Topology.Routing;
+
+namespace Testbed.Control.Hosts;
+
+/// <summary>
+/// The run's stages on this host: the WAN emulated with Mininet, the links measured, the
+/// mechanism's routers started. Each stage runs on the thread pool, not on the calling
+/// grain's scheduler: Mininet is driven through Python and blocks while it works, and the
+/// grain must stay free to answer progress and abort.
+/// </summary>
+public sealed class EmulatedRunStages(RunWorld world) : IRunStages
+{
+    private IReadOnlyDictionary<int, double?> _measuredDelays = new Dictionary<int, double?>();
+
+    public Task<BuiltNetwork> BuildNetworkAsync() => Task.Run(async () =>
+    {
+        world.Wan = await WanNetwork.BuildAsync(world.Runtime, world.Experiment.Topology, world.Emulation, RunWorld.Blocks, world.Experiment.Seed, world.Stopping);
+        world.NetworkBuilt();
+        return new BuiltNetwork(world.LinkEmulationBuilt!, world.Wan.BuildTime);
+    });
+
+    public Task CalibrateLinksAsync() => Task.Run(async () =>
+    {
+        var calibration = await LinkCalibrator.CalibrateAsync(world.Runtime, world.Wan, world.Stopping);
+        world.Recorder.Calibration(calibration.Select(c => new CalibrationRow(
+            c.LinkIndex, c.A, c.B, c.EmulationName, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs,
+            c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok)));
+        _measuredDelays = LinkCalibrator.EnsurePassed(calibration).ToDictionary(c => c.LinkIndex, c => c.MeasuredDelayMs);
+    });
+
+    public Task<IReadOnlyList<PathRow>> StartMechanismAsync(string home) => Task.Run<IReadOnlyList<PathRow>>(async () =>
+    {
+        var experiment = world.Experiment;
+        world.Mechanism = await MobilityMechanisms.StartAsync(experiment.Mechanism, world.Runtime, world.Wan, home, experiment.ReaddressTtl, world.Stopping);
+
+        // Response time is set against these, and against the same links as calibration
+        // measured them, which tells the links' part from the rest.
+        var paths = new List<PathRow>();
+        foreach (var site in experiment.Topology.UserSites)
+        {
+            foreach (var dc in experiment.Topology.DataCenters)
+            {
+                if (MechanismPaths.Of(experiment.Mechanism, world.Wan.Routes, home, site.Name, dc.Name) is { } path)
+                {
+                    var crossed = path.ForwardLinks.Concat(path.ReturnLinks).Select(i => _measuredDelays.GetValueOrDefault(i)).ToList();
+                    double? measured = crossed.All(d => d is not null) ? Math.Round(crossed.Sum(d => d!.Value), 3) : null;
+                    paths.Add(new PathRow(site.Name, dc.Name, Math.Round(path.ForwardMs, 3), Math.Round(path.ReturnMs, 3), path.LinkCrossings, measured));
+                }
+            }
+        }
+
+        return paths;
+    });
+
+    public Task WarmUpAsync() => Task.Run(TimelineWarmUp.Compile, world.Stopping);
+
+    public Task TearDownAsync() => Task.Run(world.TearDownAsync);
+}

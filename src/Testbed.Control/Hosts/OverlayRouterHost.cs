@@ -1,0 +1,24 @@
+using Testbed.Control.Contracts;
+using Testbed.Control.World;
+
+namespace Testbed.Control.Hosts;
+
+/// <summary>The testbed-router processes of this run's mechanism, read through their control sockets.</summary>
+public sealed class OverlayRouterHost(RunWorld world) : IRouterHost
+{
+    public async Task<RouterStatus?> StatusAsync(string dataCenter)
+    {
+        if (world.Mechanism.SmartRouters is not { } routers)
+        {
+            return null;
+        }
+
+        var client = routers.Client(dataCenter);
+        var table = await client.TableAsync(world.Stopping);
+        var counters = await client.CountersAsync(world.Stopping);
+        return new RouterStatus(
+            dataCenter,
+            table.ToDictionary(e => e.Service, e => $"{string.Join('+', e.DataCenters)} (epoch {e.Epoch})", StringComparer.Ordinal),
+            counters.Flows.Count);
+    }
+}
