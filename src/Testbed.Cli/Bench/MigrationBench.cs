@@ -12,6 +12,7 @@ using Testbed.Qemu.Migration;
 using Testbed.Topology;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Records;
 
 namespace Testbed.Cli.Bench;
 
@@ -67,7 +68,7 @@ internal static class MigrationBench
         catch (MigrationFailedException failed)
         {
             prober.Stop();
-            return new MigrationBenchRow(memoryMib, linkMbps, dirtyMbps, failed.Record.Outcome,
+            return new MigrationBenchRow(memoryMib, linkMbps, dirtyMbps, EnumWords<MigrationOutcome>.Word(failed.Record.Outcome),
                 failed.Record.QemuTotalMs, null, null, null, null, failed.Record.Statistics.Ram?.Transferred, model);
         }
 
@@ -88,7 +89,7 @@ internal static class MigrationBench
 
         var gap = ProbeGap.Spanning(samples, resume);
         var convergence = gap is null ? (double?)null : (gap.FirstAnswerAfter - resume).TotalMilliseconds;
-        return new MigrationBenchRow(memoryMib, linkMbps, dirtyMbps, record.Outcome,
+        return new MigrationBenchRow(memoryMib, linkMbps, dirtyMbps, EnumWords<MigrationOutcome>.Word(record.Outcome),
             record.QemuTotalMs, record.QemuDowntimeMs, record.RestoreMs, convergence, gap?.Duration.TotalMilliseconds,
             record.Statistics.Ram?.Transferred, model);
     }

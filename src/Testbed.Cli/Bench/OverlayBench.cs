@@ -16,6 +16,7 @@ using Testbed.Topology;
 using Testbed.Topology.Routing;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Records;
 using Testbed.Workload.Statistics;
 
 namespace Testbed.Cli.Bench;
@@ -131,7 +132,7 @@ internal static class OverlayBench
             catch (MigrationFailedException failed)
             {
                 prober.Stop();
-                return new MechanismBenchRow(kind.Name(), failed.Record.Outcome, failed.Record.QemuDowntimeMs, null, null, null, null, null, OneWayDelayMs(wan, kind), 0, Connections);
+                return new MechanismBenchRow(kind.Name(), EnumWords<MigrationOutcome>.Word(failed.Record.Outcome), failed.Record.QemuDowntimeMs, null, null, null, null, null, OneWayDelayMs(wan, kind), 0, Connections);
             }
 
             var resume = record.Timeline.DestinationResume!.Value;
@@ -152,7 +153,7 @@ internal static class OverlayBench
                 }
             }
 
-            return new MechanismBenchRow(kind.Name(), answered ? record.Outcome : "guest silent", record.QemuDowntimeMs, record.RestoreMs,
+            return new MechanismBenchRow(kind.Name(), answered ? EnumWords<MigrationOutcome>.Word(record.Outcome) : "guest silent", record.QemuDowntimeMs, record.RestoreMs,
                 gap is null ? null : (gap.FirstAnswerAfter - resume).TotalMilliseconds, split.PathReadyMs, split.GuestFirstFrameMs, gap?.Duration.TotalMilliseconds,
                 OneWayDelayMs(wan, kind), broken, Connections);
         }

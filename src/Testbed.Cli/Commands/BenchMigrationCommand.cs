@@ -7,6 +7,7 @@ using Testbed.Lab.Doctor;
 using Testbed.Lab.Runs;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
+using Testbed.Workload.Records;
 
 namespace Testbed.Cli.Commands;
 
@@ -81,7 +82,7 @@ internal sealed class BenchMigrationCommand : AsyncCommand<BenchMigrationCommand
         foreach (var row in rows)
         {
             table.AddRow(
-                $"{row.MemoryMib}", $"{row.LinkMbps:0}", $"{row.DirtyMbps:0.#}", row.Outcome == "completed" ? "ok" : row.Outcome,
+                $"{row.MemoryMib}", $"{row.LinkMbps:0}", $"{row.DirtyMbps:0.#}", row.Outcome == EnumWords<MigrationOutcome>.Word(MigrationOutcome.Completed) ? "ok" : row.Outcome,
                 $"{row.QemuTotalMs}", $"{row.QemuDowntimeMs}", $"{row.RestoreMs:0}", $"{row.ConvergenceMs:0}",
                 $"{row.ClientDowntimeMs:0}", $"{row.Bytes / 1e6:0}", $"{row.ModelTotalMs:0}");
         }

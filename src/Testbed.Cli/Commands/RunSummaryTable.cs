@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using Testbed.Control.Runs;
 using Testbed.Results.Records;
+using Testbed.Workload.Records;
 
 namespace Testbed.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal static class RunSummaryTable
             var migrations = new Table().Title("migrations").AddColumns("vm", "from→to", "by", "start s", "outcome", "QEMU total ms", "QEMU downtime ms", "restore ms", "client downtime ms", "convergence ms", "MB", "broken");
             foreach (var m in summary.Migrations)
             {
-                migrations.AddRow(m.Vm, $"{m.From}→{m.To}", m.Reason, N(m.StartS, "0.0"), m.Outcome, N(m.QemuTotalMs), N(m.QemuDowntimeMs), N(m.RestoreMs, "0"),
+                migrations.AddRow(m.Vm, $"{m.From}→{m.To}", m.Reason, N(m.StartS, "0.0"), EnumWords<MigrationOutcome>.Word(m.Outcome), N(m.QemuTotalMs), N(m.QemuDowntimeMs), N(m.RestoreMs, "0"),
                     BySite(m.ClientDowntimeMs), BySite(m.ConvergenceMs), m.Bytes is { } b ? N(b / 1e6, "0.0") : "-", m.BrokenConnections.ToString(CultureInfo.InvariantCulture));
             }
 
@@ -30,7 +31,7 @@ internal static class RunSummaryTable
             var replicas = new Table().Title("replicas").AddColumns("vm", "from→at", "by", "start s", "outcome", "QEMU total ms", "dropped s");
             foreach (var r in summary.Replications)
             {
-                replicas.AddRow(r.Vm, $"{r.From}→{r.DataCenter}", r.Reason, N(r.StartS, "0.0"), r.Outcome, N(r.QemuTotalMs), N(r.DroppedS, "0.0"));
+                replicas.AddRow(r.Vm, $"{r.From}→{r.DataCenter}", r.Reason, N(r.StartS, "0.0"), EnumWords<MigrationOutcome>.Word(r.Outcome), N(r.QemuTotalMs), N(r.DroppedS, "0.0"));
             }
 
             AnsiConsole.Write(replicas);

@@ -58,7 +58,7 @@ public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords reco
         if (refusal is not null)
         {
             records.Event("placement-refused", new { Step = change.Kind.ToString().ToLowerInvariant(), change.Service, change.DataCenter, change.Reason, Why = refusal });
-            return new PlacementResult(change, placement.Primary, PlacementResult.Refused, refusal);
+            return new PlacementResult(change, placement.Primary, PlacementOutcome.Refused, refusal);
         }
 
         var result = change.Kind switch

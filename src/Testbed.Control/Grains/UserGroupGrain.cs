@@ -157,7 +157,7 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
             case RequestRecord request:
                 var timeS = records.SecondsAt(request.Time);
                 records.Request(new RequestRow(timeS, group, request.User, request.Site, request.LatencyMicroseconds / 1000.0,
-                    request.Outcome.ToString().ToLowerInvariant(), request.ServedBy, request.SendLateMicroseconds / 1000.0));
+                    request.Outcome, request.ServedBy, request.SendLateMicroseconds / 1000.0));
                 lock (_lock)
                 {
                     _requests++;

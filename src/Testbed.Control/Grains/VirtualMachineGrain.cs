@@ -6,6 +6,7 @@ using Testbed.Control.Hosts;
 using Testbed.Experiments.Model;
 using Testbed.Results.Files;
 using Testbed.Results.Records;
+using Testbed.Workload.Records;
 
 namespace Testbed.Control.Grains;
 
@@ -54,11 +55,11 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
         var row = await guests.MigrateAsync(ServiceName, DataCenter, dataCenter, reason, options, started);
         records.Migration(row);
         records.Event("migration-end", new { Vm = ServiceName, From = DataCenter, To = dataCenter, row.Outcome, row.QemuDowntimeMs, row.QemuTotalMs });
-        Log.MigrationEnded(logger, ServiceName, DataCenter, dataCenter, row.Outcome, row.QemuDowntimeMs, Why(row.Error));
+        Log.MigrationEnded(logger, ServiceName, DataCenter, dataCenter, EnumWords<MigrationOutcome>.Word(row.Outcome), row.QemuDowntimeMs, Why(row.Error));
         if (!row.Succeeded)
         {
             await destination.StopAsync();
-            return new PlacementResult(step, DataCenter, row.Outcome, row.Error);
+            return new PlacementResult(step, DataCenter, PlacementOf(row.Outcome), row.Error);
         }
 
         await StopAsync();
@@ -73,7 +74,7 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
             }
         }
 
-        return new PlacementResult(step, DataCenter, PlacementResult.Completed, null);
+        return new PlacementResult(step, DataCenter, PlacementOutcome.Completed, null);
     }
 
     public async Task<PlacementResult> ReplicateToAsync(string dataCenter, string reason)
@@ -83,7 +84,7 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
         if (!guests.SupportsReplicas)
         {
             Log.ReplicaRefused(logger, ServiceName, dataCenter, guests.MechanismName);
-            return new PlacementResult(step, DataCenter, PlacementResult.Refused, $"the {guests.MechanismName} mechanism cannot serve replicas");
+            return new PlacementResult(step, DataCenter, PlacementOutcome.Refused, $"the {guests.MechanismName} mechanism cannot serve replicas");
         }
 
         var destination = GrainFactory.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(dataCenter, ServiceName));
@@ -91,7 +92,7 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
         var started = records.Now();
         records.Event("replication-start", new { Vm = ServiceName, From = DataCenter, To = dataCenter, Reason = reason });
         var row = await guests.ReplicateAsync(ServiceName, DataCenter, dataCenter, reason, started);
-        if (row.Outcome == PlacementResult.Completed)
+        if (row.Succeeded)
         {
             await GrainFactory.GetGrain<IDataCenterGrain>(dataCenter).SetHostingAsync(ServiceName, true);
         }
@@ -102,8 +103,8 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
 
         records.Replication(row);
         records.Event("replication-end", new { Vm = ServiceName, From = DataCenter, To = dataCenter, row.Outcome });
-        Log.ReplicationEnded(logger, ServiceName, DataCenter, dataCenter, row.Outcome, Why(row.Error));
-        return new PlacementResult(step, DataCenter, row.Outcome, row.Error);
+        Log.ReplicationEnded(logger, ServiceName, DataCenter, dataCenter, EnumWords<MigrationOutcome>.Word(row.Outcome), Why(row.Error));
+        return new PlacementResult(step, DataCenter, PlacementOf(row.Outcome), row.Error);
     }
 
     public async Task<PlacementResult> DropAsync(string reason)
@@ -113,10 +114,10 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
         await guests.WithdrawReplicaAsync(ServiceName, DataCenter);
         await StopAsync();
         await GrainFactory.GetGrain<IDataCenterGrain>(DataCenter).SetHostingAsync(ServiceName, false);
-        records.Replication(new ReplicationRow(ReplicationRow.Drop, ServiceName, DataCenter, DataCenter, started, records.Now(), PlacementResult.Completed,
+        records.Replication(new ReplicationRow(ReplicationRow.Drop, ServiceName, DataCenter, DataCenter, started, records.Now(), MigrationOutcome.Completed,
             null, null, null, reason, null));
         records.Event("replica-dropped", new { Vm = ServiceName, DataCenter, Reason = reason });
-        return new PlacementResult(step, DataCenter, PlacementResult.Completed, null);
+        return new PlacementResult(step, DataCenter, PlacementOutcome.Completed, null);
     }
 
     public async Task StopAsync()
@@ -132,6 +133,13 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
     }
 
     private static string Why(string? error) => error is null ? "" : ": " + error;
+
+    private static PlacementOutcome PlacementOf(MigrationOutcome outcome) => outcome switch
+    {
+        MigrationOutcome.Completed => PlacementOutcome.Completed,
+        MigrationOutcome.Cancelled => PlacementOutcome.Cancelled,
+        _ => PlacementOutcome.Failed,
+    };
 
     private void EnsureRunning()
     {

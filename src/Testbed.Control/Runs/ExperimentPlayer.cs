@@ -5,6 +5,7 @@ using Testbed.Control.Hosts;
 using Testbed.Experiments.Model;
 using Testbed.Results.Files;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Records;
 
 namespace Testbed.Control.Runs;
 
@@ -202,8 +203,8 @@ public sealed partial class ExperimentPlayer(
     {
         if (!result.Succeeded)
         {
-            records.Event("timeline-failed", new { Event = description, Message = $"{result.Outcome}: {result.Error}" });
-            Log.TimelineStepFailed(logger, description, $"{result.Outcome}: {result.Error}", null);
+            records.Event("timeline-failed", new { Event = description, Message = $"{EnumWords<PlacementOutcome>.Word(result.Outcome)}: {result.Error}" });
+            Log.TimelineStepFailed(logger, description, $"{EnumWords<PlacementOutcome>.Word(result.Outcome)}: {result.Error}", null);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Qmp;
+using Testbed.Workload.Records;
 
 namespace Testbed.Qemu.Migration;
 
@@ -53,7 +54,7 @@ public static class LiveMigration
         var states = new List<MigrationState>();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.Timeout);
-        string outcome;
+        MigrationOutcome outcome;
         string? error = null;
         try
         {
@@ -62,7 +63,7 @@ public static class LiveMigration
         }
         catch (Exception failure) when (failure is not MigrationFailedException)
         {
-            outcome = cancellationToken.IsCancellationRequested ? "cancelled" : "failed";
+            outcome = cancellationToken.IsCancellationRequested ? MigrationOutcome.Cancelled : MigrationOutcome.Failed;
             error = failure is OperationCanceledException && !cancellationToken.IsCancellationRequested
                 ? $"did not complete within {settings.Timeout.TotalSeconds:0} s"
                 : failure.Message;
@@ -70,7 +71,7 @@ public static class LiveMigration
         }
 
         timeline = timeline with { SourceStates = states };
-        if (outcome == MigrationRecord.Completed)
+        if (outcome == MigrationOutcome.Completed)
         {
             var resume = await destinationEvents.NextAsync(CancellationToken.None).WaitAsync(ResumeTimeout, CancellationToken.None);
             timeline = timeline with { DestinationResume = resume.Timestamp };
@@ -111,7 +112,7 @@ public static class LiveMigration
     }
 
     /// <param name="postcopy">Switch to post-copy as soon as the migration is active: RAM then moves on demand, after the destination runs.</param>
-    private static async Task<(string Outcome, MigrationTimeline Timeline)> FollowSourceAsync(
+    private static async Task<(MigrationOutcome Outcome, MigrationTimeline Timeline)> FollowSourceAsync(
         QemuVm source, Qmp.QmpEventListener events, MigrationTimeline timeline, List<MigrationState> states,
         Func<CancellationToken, Task>? switchover, bool postcopy, CancellationToken cancellationToken)
     {
@@ -154,9 +155,11 @@ public static class LiveMigration
                         timeline = timeline with { SwitchoverDone = DateTimeOffset.UtcNow };
                     }
 
-                    return (MigrationRecord.Completed, timeline);
-                case "failed" or "cancelled":
-                    return (status, timeline);
+                    return (MigrationOutcome.Completed, timeline);
+                case "failed":
+                    return (MigrationOutcome.Failed, timeline);
+                case "cancelled":
+                    return (MigrationOutcome.Cancelled, timeline);
             }
         }
     }

@@ -1,4 +1,5 @@
 using Testbed.Qemu.Qmp;
+using Testbed.Workload.Records;
 
 namespace Testbed.Qemu.Migration;
 
@@ -8,11 +9,9 @@ namespace Testbed.Qemu.Migration;
 /// at the source only; <see cref="RestoreMs"/> is the part it leaves out before the guest
 /// runs again at the destination, and the client-side probe adds the network's part.
 /// </summary>
-public sealed record MigrationRecord(string Outcome, MigrationInfo Statistics, MigrationTimeline Timeline, string? Error = null)
+public sealed record MigrationRecord(MigrationOutcome Outcome, MigrationInfo Statistics, MigrationTimeline Timeline, string? Error = null)
 {
-    public const string Completed = "completed";
-
-    public bool Succeeded => Outcome == Completed;
+    public bool Succeeded => Outcome == MigrationOutcome.Completed;
 
     /// <summary>The settings the source really used; null when the migration failed before they were read.</summary>
     public AppliedMigrationSettings? Applied { get; init; }

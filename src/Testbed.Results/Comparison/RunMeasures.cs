@@ -1,4 +1,5 @@
 using Testbed.Results.Summary;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Comparison;
 
@@ -17,7 +18,7 @@ public sealed record RunMeasures(
 {
     public static RunMeasures Of(RunSummary summary)
     {
-        var completed = summary.Migrations.Where(m => m.Outcome == "completed").ToList();
+        var completed = summary.Migrations.Where(m => m.Outcome == MigrationOutcome.Completed).ToList();
         var clientDowntimes = completed.SelectMany(m => m.ClientDowntimeMs.Values).ToList();
         var qemuDowntimes = completed.Where(m => m.QemuDowntimeMs is not null).Select(m => (double)m.QemuDowntimeMs!.Value).ToList();
         var totals = completed.Where(m => m.QemuTotalMs is not null).Select(m => m.QemuTotalMs!.Value / 1000.0).ToList();

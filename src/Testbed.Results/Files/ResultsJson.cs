@@ -1,10 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Files;
 
-/// <summary>The JSON style of every results file: snake_case names, readable characters.</summary>
+/// <summary>The JSON style of every results file: snake_case names, enums by their words (<see cref="EnumWords"/>), readable characters.</summary>
 public static class ResultsJson
 {
     public static readonly JsonSerializerOptions Indented = new()
@@ -14,6 +15,7 @@ public static class ResultsJson
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(EnumWords.Naming, allowIntegerValues: false) },
     };
 
     /// <summary>One object per line, for events.jsonl.</summary>

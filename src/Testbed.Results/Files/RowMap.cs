@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 using CsvHelper.Configuration;
+using CsvHelper.TypeConversion;
 
 namespace Testbed.Results.Files;
 
@@ -43,6 +44,12 @@ public abstract class RowMap<T> : ClassMap<T>
             memberMap.TypeConverterOption.BooleanValues(true, true, "true").TypeConverterOption.BooleanValues(false, true, "false");
         }
 
+        var words = underlying.IsEnum ? EnumWordConverterOf(underlying) : null;
+        if (words is not null)
+        {
+            memberMap.TypeConverter(words);
+        }
+
         var parameter = ConstructorParameters.FirstOrDefault(p => p.Name == property.Name);
         var nullable = new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable;
 
@@ -56,6 +63,11 @@ public abstract class RowMap<T> : ClassMap<T>
         if (parameter is not null)
         {
             var parameterMap = Parameter(parameter.Name!).Name(name);
+            if (words is not null)
+            {
+                parameterMap.TypeConverter(words);
+            }
+
             if (nullable && underlying == typeof(string))
             {
                 // Null is written as an empty field, so an empty field is null.
@@ -72,7 +84,7 @@ public abstract class RowMap<T> : ClassMap<T>
             }
         }
 
-        _columns.Add(new RowColumn(name, property, parameter is not null, optional, format ?? ResultsCsv.FigureFormat));
+        _columns.Add(new RowColumn(name, property, parameter is not null, optional, format ?? ResultsCsv.FigureFormat, (IEnumColumn?)words));
     }
 
     /// <summary>A row from values found elsewhere than in its file (the results database), by column.</summary>
@@ -87,9 +99,18 @@ public abstract class RowMap<T> : ClassMap<T>
                 return parameter.HasDefaultValue ? parameter.DefaultValue : null;
             }
 
+            if (column!.Enum is { } words)
+            {
+                return words.Parse((string)value);
+            }
+
             var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
             return Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
         });
         return (T)Constructor.Invoke([.. arguments]);
     }
+
+    /// <summary>The converter that writes and reads <paramref name="type"/>'s values as words.</summary>
+    private static ITypeConverter EnumWordConverterOf(Type type) =>
+        (ITypeConverter)Activator.CreateInstance(typeof(EnumWordConverter<>).MakeGenericType(type))!;
 }

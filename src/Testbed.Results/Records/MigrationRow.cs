@@ -1,3 +1,5 @@
+using Testbed.Workload.Records;
+
 namespace Testbed.Results.Records;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed record MigrationRow(
     string To,
     double StartS,
     double EndS,
-    string Outcome,
+    MigrationOutcome Outcome,
     double? ResumeS,
     long? QemuTotalMs,
     long? QemuDowntimeMs,
@@ -43,7 +45,7 @@ public sealed record MigrationRow(
     int? PathQueuePackets = null,
     string? Settings = null)
 {
-    public bool Succeeded => Outcome == "completed";
+    public bool Succeeded => Outcome == MigrationOutcome.Completed;
 
     /// <summary>From the source's STOP to its completion, in ms; null without both.</summary>
     public double? SourcePauseMs => ResumeS is { } resume && StopS is { } stop && RestoreMs is { } restore

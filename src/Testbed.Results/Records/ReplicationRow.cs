@@ -1,3 +1,5 @@
+using Testbed.Workload.Records;
+
 namespace Testbed.Results.Records;
 
 /// <summary>A replica cloned from a running VM (<see cref="Kind"/> "replicate") or dropped ("drop").</summary>
@@ -8,7 +10,7 @@ public sealed record ReplicationRow(
     string DataCenter,
     double StartS,
     double EndS,
-    string Outcome,
+    MigrationOutcome Outcome,
     long? QemuTotalMs,
     long? QemuDowntimeMs,
     long? Bytes,
@@ -17,4 +19,6 @@ public sealed record ReplicationRow(
 {
     public const string Replicate = "replicate";
     public const string Drop = "drop";
+
+    public bool Succeeded => Outcome == MigrationOutcome.Completed;
 }

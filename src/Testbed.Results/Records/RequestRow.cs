@@ -1,3 +1,5 @@
+using Testbed.Workload.Records;
+
 namespace Testbed.Results.Records;
 
 /// <summary>
@@ -5,9 +7,7 @@ namespace Testbed.Results.Records;
 /// answer took from then, how it ended, and how late its first packet left the client (the
 /// client's part of the latency; null when it never left, or in runs recorded before it was).
 /// </summary>
-public sealed record RequestRow(double TimeS, string Group, int User, string Site, double? LatencyMs, string Outcome, string? ServedBy, double? SendLateMs = null)
+public sealed record RequestRow(double TimeS, string Group, int User, string Site, double? LatencyMs, RequestOutcome Outcome, string? ServedBy, double? SendLateMs = null)
 {
-    public const string Ok = "ok";
-
-    public bool Succeeded => Outcome == Ok;
+    public bool Succeeded => Outcome == RequestOutcome.Ok;
 }

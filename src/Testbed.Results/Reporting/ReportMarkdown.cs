@@ -6,6 +6,8 @@ using Testbed.Results.Plots;
 using Testbed.Results.Reading;
 using Testbed.Results.Records;
 using Testbed.Results.Summary;
+using Testbed.Workload.Records;
+
 using static System.FormattableString;
 using static Testbed.Results.Reporting.ReportNumbers;
 
@@ -157,7 +159,7 @@ public static class ReportMarkdown
         foreach (var (m, i) in summary.Migrations.Select((m, i) => (m, i + 1)))
         {
             var number = i.ToString(CultureInfo.InvariantCulture);
-            qemu.Row(number, m.Vm, Invariant($"{m.From} → {m.To}"), m.Reason, m.Outcome, Seconds(m.StartS), Seconds(m.EndS),
+            qemu.Row(number, m.Vm, Invariant($"{m.From} → {m.To}"), m.Reason, EnumWords<MigrationOutcome>.Word(m.Outcome), Seconds(m.StartS), Seconds(m.EndS),
                 Whole(m.QemuTotalMs), Whole(m.QemuDowntimeMs), Ms(m.RestoreMs), Ms(m.SwitchoverMs), Megabytes(m.Bytes), m.BrokenConnections.ToString(CultureInfo.InvariantCulture));
             foreach (var site in m.ClientDowntimeMs.Keys.Union(m.ConvergenceMs.Keys).Order(StringComparer.Ordinal))
             {
@@ -228,7 +230,7 @@ public static class ReportMarkdown
         var table = new MarkdownTable(5, "VM", "from", "replica at", "reason", "outcome", "start (s)", "ready (s)", "QEMU total (ms)", "QEMU downtime (ms)", "MB sent", "dropped at (s)");
         foreach (var r in summary.Replications)
         {
-            table.Row(r.Vm, r.From, r.DataCenter, r.Reason, r.Outcome, Seconds(r.StartS), Seconds(r.EndS), Whole(r.QemuTotalMs), Whole(r.QemuDowntimeMs), Megabytes(r.Bytes), r.DroppedS is null ? "kept" : Seconds(r.DroppedS));
+            table.Row(r.Vm, r.From, r.DataCenter, r.Reason, EnumWords<MigrationOutcome>.Word(r.Outcome), Seconds(r.StartS), Seconds(r.EndS), Whole(r.QemuTotalMs), Whole(r.QemuDowntimeMs), Megabytes(r.Bytes), r.DroppedS is null ? "kept" : Seconds(r.DroppedS));
         }
 
         text.Append(table).AppendLine();

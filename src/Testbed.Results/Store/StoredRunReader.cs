@@ -6,6 +6,7 @@ using Testbed.Results.Files;
 using Testbed.Results.Reading;
 using Testbed.Results.Records;
 using Testbed.Results.Summary;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Store;
 
@@ -91,7 +92,7 @@ internal static class StoredRunReader
             {
                 var own = sites[Whole(m["ordinal"])].ToList();
                 return new MigrationSummary(
-                    Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, Text(m["reason"])!, Text(m["outcome"])!, Number(m["start_s"])!.Value, Number(m["end_s"])!.Value,
+                    Text(m["vm"])!, Text(m["from_dc"])!, Text(m["to_dc"])!, Text(m["reason"])!, EnumWords<MigrationOutcome>.Parse(Text(m["outcome"])!), Number(m["start_s"])!.Value, Number(m["end_s"])!.Value,
                     Whole(m["qemu_total_ms"]), Whole(m["qemu_downtime_ms"]), Number(m["restore_ms"]), Number(m["switchover_ms"]),
                     SiteFigures(own, "convergence_ms"), SiteFigures(own, "client_downtime_ms"), Whole(m["bytes"]), (int)(Whole(m["broken_connections"]) ?? 0))
                 {
@@ -101,7 +102,7 @@ internal static class StoredRunReader
                 };
             })],
             Replications = [.. replications.Where(r => Flag(r["in_summary"]) == true).Select(r => new ReplicationSummary(
-                Text(r["vm"])!, Text(r["from_dc"])!, Text(r["data_center"])!, Text(r["reason"])!, Text(r["outcome"])!, Number(r["start_s"])!.Value, Number(r["end_s"])!.Value,
+                Text(r["vm"])!, Text(r["from_dc"])!, Text(r["data_center"])!, Text(r["reason"])!, EnumWords<MigrationOutcome>.Parse(Text(r["outcome"])!), Number(r["start_s"])!.Value, Number(r["end_s"])!.Value,
                 Whole(r["qemu_total_ms"]), Whole(r["qemu_downtime_ms"]), Whole(r["bytes"]), Number(r["dropped_s"])))],
             ResponseTimeMs = responseTimes,
             Requests = new RequestTotals(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Testbed.Results.Records;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Summary;
 
@@ -35,14 +36,14 @@ public static class ActivityPhases
         {
             var start = m.Reason == "timeline" ? AskedAt(timeline, m.StartS) : m.StartS;
             bounds.Add((start, $"during migration {n}", $"migration {n} of {m.Vm} {m.From}→{m.To} starts"));
-            bounds.Add((m.EndS, $"after migration {n}", $"migration {n} ends, {m.Outcome}"));
+            bounds.Add((m.EndS, $"after migration {n}", $"migration {n} ends, {EnumWords<MigrationOutcome>.Word(m.Outcome)}"));
         }
 
         foreach (var (r, n) in replications.Where(r => r.Kind == ReplicationRow.Replicate).OrderBy(r => r.StartS).Select((r, i) => (r, Ordinal(i))))
         {
             var start = r.Reason == "timeline" ? AskedAt(timeline, r.StartS) : r.StartS;
             bounds.Add((start, $"during replication {n}", $"replication {n} of {r.Vm} {r.From}→{r.DataCenter} starts"));
-            bounds.Add((r.EndS, $"after replication {n}", $"replication {n} ends, {r.Outcome}"));
+            bounds.Add((r.EndS, $"after replication {n}", $"replication {n} ends, {EnumWords<MigrationOutcome>.Word(r.Outcome)}"));
         }
 
         var cuts = bounds.Where(b => b.AtS >= 0 && b.AtS < end).GroupBy(b => b.AtS).OrderBy(g => g.Key).ToList();

@@ -1,3 +1,5 @@
+using Testbed.Workload.Records;
+
 namespace Testbed.Results.Summary;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed record MigrationSummary(
     string From,
     string To,
     string Reason,
-    string Outcome,
+    MigrationOutcome Outcome,
     double StartS,
     double EndS,
     long? QemuTotalMs,

@@ -1,3 +1,5 @@
+using Testbed.Workload.Records;
+
 namespace Testbed.Results.Summary;
 
 /// <summary>One replica in summary.json: where it was cloned from, when, and when (if) it was dropped.</summary>
@@ -6,7 +8,7 @@ public sealed record ReplicationSummary(
     string From,
     string DataCenter,
     string Reason,
-    string Outcome,
+    MigrationOutcome Outcome,
     double StartS,
     double EndS,
     long? QemuTotalMs,

@@ -1,6 +1,7 @@
 using Testbed.Results.Files;
 using Testbed.Results.Records;
 using Testbed.Workload.Probing;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Summary;
 
@@ -46,7 +47,7 @@ public static class SummaryBuilder
             Requests = new RequestTotals(
                 timelineRequests.Count,
                 failed.Count,
-                failed.GroupBy(r => r.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+                failed.GroupBy(r => EnumWords<RequestOutcome>.Word(r.Outcome)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
                 recorded.BrokenConnections.Count),
             Cpu = phases.Select(p => (p.Name, Cpu: PhaseCpu.Of(recorded.CpuRows, p)))
                 .Where(p => p.Cpu is not null).ToDictionary(p => p.Name, p => p.Cpu!, StringComparer.Ordinal),

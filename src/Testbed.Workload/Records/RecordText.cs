@@ -63,61 +63,11 @@ internal static class RecordText
         return name is not null;
     }
 
-    public static string Word(RequestOutcome outcome) => outcome switch
-    {
-        RequestOutcome.Ok => "ok",
-        RequestOutcome.Timeout => "timeout",
-        RequestOutcome.Refused => "refused",
-        RequestOutcome.Reset => "reset",
-        RequestOutcome.Unreachable => "unreachable",
-        RequestOutcome.Error => "error",
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
-    };
+    public static string Word(RequestOutcome outcome) => EnumWords<RequestOutcome>.Word(outcome);
 
-    public static bool TryOutcome(string word, out RequestOutcome outcome)
-    {
-        foreach (var candidate in Outcomes)
-        {
-            if (string.Equals(Word(candidate), word, StringComparison.Ordinal))
-            {
-                outcome = candidate;
-                return true;
-            }
-        }
+    public static bool TryOutcome(string word, out RequestOutcome outcome) => EnumWords<RequestOutcome>.TryParse(word, out outcome);
 
-        outcome = default;
-        return false;
-    }
+    public static string Word(BrokenReason reason) => EnumWords<BrokenReason>.Word(reason);
 
-    public static string Word(BrokenReason reason) => reason switch
-    {
-        BrokenReason.Eof => "eof",
-        BrokenReason.Reset => "reset",
-        BrokenReason.Timeout => "timeout",
-        BrokenReason.Unreachable => "unreachable",
-        BrokenReason.Error => "error",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
-
-    public static bool TryReason(string word, out BrokenReason reason)
-    {
-        foreach (var candidate in Reasons)
-        {
-            if (string.Equals(Word(candidate), word, StringComparison.Ordinal))
-            {
-                reason = candidate;
-                return true;
-            }
-        }
-
-        reason = default;
-        return false;
-    }
-
-    // Listed rather than taken from Enum.GetValues: this library must stay free of reflection.
-    private static readonly RequestOutcome[] Outcomes =
-        [RequestOutcome.Ok, RequestOutcome.Timeout, RequestOutcome.Refused, RequestOutcome.Reset, RequestOutcome.Unreachable, RequestOutcome.Error];
-
-    private static readonly BrokenReason[] Reasons =
-        [BrokenReason.Eof, BrokenReason.Reset, BrokenReason.Timeout, BrokenReason.Unreachable, BrokenReason.Error];
+    public static bool TryReason(string word, out BrokenReason reason) => EnumWords<BrokenReason>.TryParse(word, out reason);
 }

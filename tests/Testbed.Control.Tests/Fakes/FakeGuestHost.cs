@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Testbed.Control.Contracts;
 using Testbed.Control.Hosts;
 using Testbed.Results.Records;
+using Testbed.Workload.Records;
 
 namespace Testbed.Control.Tests.Fakes;
 
@@ -53,7 +54,7 @@ internal sealed class FakeGuestHost(FakeRunRecords records) : IGuestHost
         Require(service, source);
         Require(service, destination);
         records.Clock += StepSeconds;
-        var outcome = MigrationError is null ? PlacementResult.Completed : "failed";
+        var outcome = MigrationError is null ? MigrationOutcome.Completed : MigrationOutcome.Failed;
         return Task.FromResult(new MigrationRow(service, source, destination, startedS, records.Clock, outcome, null, null, null, null, null, null, reason, MigrationError));
     }
 
@@ -63,7 +64,7 @@ internal sealed class FakeGuestHost(FakeRunRecords records) : IGuestHost
         Require(service, source);
         Require(service, destination);
         records.Clock += StepSeconds;
-        var outcome = ReplicationError is null ? PlacementResult.Completed : "failed";
+        var outcome = ReplicationError is null ? MigrationOutcome.Completed : MigrationOutcome.Failed;
         return Task.FromResult(new ReplicationRow(ReplicationRow.Replicate, service, source, destination, startedS, records.Clock, outcome, null, null, null, reason, ReplicationError));
     }
 

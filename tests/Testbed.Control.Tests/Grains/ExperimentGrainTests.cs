@@ -5,6 +5,7 @@ using Testbed.Control.Runs;
 using Testbed.Control.Tests.Fakes;
 using Testbed.Experiments.Model;
 using Testbed.Lab.Timing;
+using Testbed.Workload.Records;
 
 namespace Testbed.Control.Tests.Grains;
 
@@ -45,7 +46,7 @@ public sealed class ExperimentGrainTests
 
         // The timeline's migration went through the policy and the VM's grain to the guests.
         var row = Assert.Single(lab.Records.Migrations);
-        Assert.Equal((service.DataCenter, migration.To, PlacementResult.Completed), (row.From, row.To, row.Outcome));
+        Assert.Equal((service.DataCenter, migration.To, MigrationOutcome.Completed), (row.From, row.To, row.Outcome));
         Assert.Equal([$"{service.Name}@{migration.To}"], lab.Guests.Running);
 
         // Every group's client was started at t = 0 and stopped at the end.

@@ -1,6 +1,7 @@
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Tests.Fakes;
+using Testbed.Workload.Records;
 
 namespace Testbed.Control.Tests.Grains;
 
@@ -35,7 +36,7 @@ public sealed class PlacementPolicyGrainTests : IAsyncLifetime
         var dropOfNoReplica = await Policy.ApplyAsync(Step(PlacementStepKind.Drop, Away));
         var replicaWhereItRuns = await Policy.ApplyAsync(Step(PlacementStepKind.Replicate, Home));
 
-        Assert.All([toItsOwnPlace, dropOfNoReplica, replicaWhereItRuns], r => Assert.Equal(PlacementResult.Refused, r.Outcome));
+        Assert.All([toItsOwnPlace, dropOfNoReplica, replicaWhereItRuns], r => Assert.Equal(PlacementOutcome.Refused, r.Outcome));
         Assert.Contains("already runs", toItsOwnPlace.Error, StringComparison.Ordinal);
         Assert.Contains("no replica", dropOfNoReplica.Error, StringComparison.Ordinal);
         Assert.Equal(calls, _lab.Guests.Calls.Count);
@@ -70,7 +71,7 @@ public sealed class PlacementPolicyGrainTests : IAsyncLifetime
         Assert.False(failed.Succeeded);
         Assert.True(completed.Succeeded, completed.Error);
         Assert.Equal(Away, Placement(await Policy.GetPlacementsAsync()).Primary);
-        Assert.Equal(["failed", PlacementResult.Completed], _lab.Records.Migrations.Select(m => m.Outcome));
+        Assert.Equal([MigrationOutcome.Failed, MigrationOutcome.Completed], _lab.Records.Migrations.Select(m => m.Outcome));
     }
 
     private PlacementStep Step(PlacementStepKind kind, string dataCenter) => new(kind, Service, dataCenter, "test");

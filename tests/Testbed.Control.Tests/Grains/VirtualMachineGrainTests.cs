@@ -2,6 +2,7 @@ using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Tests.Fakes;
 using Testbed.Results.Records;
+using Testbed.Workload.Records;
 
 namespace Testbed.Control.Tests.Grains;
 
@@ -32,7 +33,7 @@ public sealed class VirtualMachineGrainTests : IAsyncLifetime
         Assert.DoesNotContain(Service, (await DataCenter(Home).GetStatusAsync()).Services);
         Assert.Contains(Service, (await DataCenter(Away).GetStatusAsync()).Services);
         var row = Assert.Single(_lab.Records.Migrations);
-        Assert.Equal((Home, Away, PlacementResult.Completed), (row.From, row.To, row.Outcome));
+        Assert.Equal((Home, Away, MigrationOutcome.Completed), (row.From, row.To, row.Outcome));
         Assert.Equal(_lab.Guests.StepSeconds, row.EndS - row.StartS);
         Assert.Equal(["vm-booted", "migration-start", "migration-end"], _lab.Records.Events);
     }
@@ -83,7 +84,7 @@ public sealed class VirtualMachineGrainTests : IAsyncLifetime
 
         var result = await vm.ReplicateToAsync(Away, "test");
 
-        Assert.Equal(PlacementResult.Refused, result.Outcome);
+        Assert.Equal(PlacementOutcome.Refused, result.Outcome);
         Assert.Contains("l2-stretch", result.Error, StringComparison.Ordinal);
         Assert.Equal([$"{Service}@{Home}"], _lab.Guests.Running);
         Assert.Empty(_lab.Records.Replications);

@@ -4,6 +4,7 @@ using Testbed.Qemu.Migration;
 using Testbed.TestSupport;
 using Testbed.Workload.Probing;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Records;
 
 namespace Testbed.Qemu.Tests.Migration;
 
@@ -104,7 +105,7 @@ public sealed class LiveMigrationTests(GuestImageFixture images) : ScratchRootTe
         var record = await pair.MigrateAsync(settings);
         var after = await connection.RequestAsync();
 
-        Assert.True(record.Succeeded, record.Outcome);
+        Assert.True(record.Succeeded, record.Error);
         Assert.NotNull(record.Timeline.DestinationResume);
         Assert.Equal(new ServiceReply("vm1", before.Count + 1), after);
         Assert.Equal(new AppliedMigrationSettings(downtimeLimitMs, 200_000_000, multifdChannels, xbzrleCacheBytes, postcopy, autoConverge, PauseBeforeSwitchover: true), record.Applied);
@@ -126,7 +127,7 @@ public sealed class LiveMigrationTests(GuestImageFixture images) : ScratchRootTe
         Signals.KillNow(pair.Destination.Process.Identity!);
 
         var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => migration);
-        Assert.Equal("failed", failure.Record.Outcome);
+        Assert.Equal(MigrationOutcome.Failed, failure.Record.Outcome);
         Assert.True((await pair.Source.Qmp.QueryStatusAsync()).Running);
         Assert.Equal(new ServiceReply("vm1", 2), await connection.RequestAsync());
     }
@@ -146,7 +147,7 @@ public sealed class LiveMigrationTests(GuestImageFixture images) : ScratchRootTe
         await cancel.CancelAsync();
 
         var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => migration);
-        Assert.Equal("cancelled", failure.Record.Outcome);
+        Assert.Equal(MigrationOutcome.Cancelled, failure.Record.Outcome);
         Assert.True((await pair.Source.Qmp.QueryStatusAsync()).Running);
         Assert.Equal(new ServiceReply("vm1", 2), await connection.RequestAsync());
     }

@@ -5,6 +5,7 @@ using Testbed.Results.Reading;
 using Testbed.Results.Records;
 using Testbed.Results.Store;
 using Testbed.TestSupport;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Tests.Files;
 
@@ -16,15 +17,15 @@ public sealed partial class RowMapTests : IDisposable
     [Fact]
     public void Every_row_written_reads_back_equal_to_what_was_recorded()
     {
-        RequestRow[] requests = [new(1.5, "users", 3, "near2", 12.25, RequestRow.Ok, "app-dc1", 0.031), new(2, "users", 0, "far1", null, "timeout", null)];
+        RequestRow[] requests = [new(1.5, "users", 3, "near2", 12.25, RequestOutcome.Ok, "app-dc1", 0.031), new(2, "users", 0, "far1", null, RequestOutcome.Timeout, null)];
         ProbeRow[] probes = [new(1.6, "users", "near2", 7, null, 0.025), new(1.7, "users", "near2", 8, 46.125, null)];
         MigrationRow[] migrations =
         [
-            new("app", "dc1", "dc2", 8.5, 11.25, "completed", 11.2, 2750, 180, 210.5, 1.25, 123_456_789, "scripted", null,
+            new("app", "dc1", "dc2", 8.5, 11.25, MigrationOutcome.Completed, 11.2, 2750, 180, 210.5, 1.25, 123_456_789, "scripted", null,
                 11, 20.5, 190, -0.5, 2.25, 4_194_304, 131_072, 6_291_456, 1000, "downtime-limit=300ms"),
-            new("app", "dc2", "dc1", 20, 21, "failed", null, null, null, null, null, null, "follow-users", "cut, \"quoted\"\nand two lines"),
+            new("app", "dc2", "dc1", 20, 21, MigrationOutcome.Failed, null, null, null, null, null, null, "follow-users", "cut, \"quoted\"\nand two lines"),
         ];
-        ReplicationRow[] replications = [new(ReplicationRow.Replicate, "app", "dc1", "dc3", 5, 9.5, "completed", 4000, 50, 99, "scripted", null)];
+        ReplicationRow[] replications = [new(ReplicationRow.Replicate, "app", "dc1", "dc3", 5, 9.5, MigrationOutcome.Completed, 4000, 50, 99, "scripted", null)];
         CpuRow[] cpu = [new(1, "testbed", "harness", 123.457, 1.001)];
         LinkSecondRow[] links = [new(1, "dc1-r1", "a->b", 1000, 2, 12.5, 80.5, null, 300), new(2, "dc1-r1", "b->a", 0, 0, null, null, 400.5, 300)];
         GuestCalibrationRow[] guests = [new("app", "dc1", GuestCalibrationRow.Icmp, 64, 200, 0.5, 0.875, 0)];

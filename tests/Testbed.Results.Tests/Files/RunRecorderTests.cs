@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Testbed.Results.Files;
 using Testbed.Results.Records;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Tests.Files;
 
@@ -13,7 +14,7 @@ public sealed class RunRecorderTests : IDisposable
     {
         using var recorder = new RunRecorder(_directory.FullName);
         recorder.StartClock(DateTimeOffset.UtcNow);
-        recorder.Request(new RequestRow(1.5, "users", 0, "near2", 12.25, RequestRow.Ok, "app", 0.031));
+        recorder.Request(new RequestRow(1.5, "users", 0, "near2", 12.25, RequestOutcome.Ok, "app", 0.031));
         recorder.Probe(new ProbeRow(1.6, "users", "near2", 7, null, 0.025));
         recorder.Event("timeline", new { Event = "migrate app to dc2", AtS = 8.0 });
 
@@ -43,11 +44,11 @@ public sealed class RunRecorderTests : IDisposable
     {
         using (var first = new RunRecorder(_directory.FullName))
         {
-            first.Request(new RequestRow(1, "users", 0, "near2", 10, RequestRow.Ok, "app"));
+            first.Request(new RequestRow(1, "users", 0, "near2", 10, RequestOutcome.Ok, "app"));
         }
 
         using var second = new RunRecorder(_directory.FullName);
-        second.Request(new RequestRow(2, "users", 0, "near2", 11, RequestRow.Ok, "app"));
+        second.Request(new RequestRow(2, "users", 0, "near2", 11, RequestOutcome.Ok, "app"));
         Assert.Equal(3, ReadShared(ResultsFileNames.Requests).Length);
     }
 
@@ -56,14 +57,14 @@ public sealed class RunRecorderTests : IDisposable
     {
         using var recorder = new RunRecorder(_directory.FullName);
         recorder.StartClock(DateTimeOffset.UtcNow.AddSeconds(-20));
-        recorder.Request(new RequestRow(1, "users", 0, "near2", 500, RequestRow.Ok, "app"));
+        recorder.Request(new RequestRow(1, "users", 0, "near2", 500, RequestOutcome.Ok, "app"));
         foreach (var latency in new[] { 10.0, 20, 30 })
         {
-            recorder.Request(new RequestRow(19, "users", 0, "near2", latency, RequestRow.Ok, "app"));
+            recorder.Request(new RequestRow(19, "users", 0, "near2", latency, RequestOutcome.Ok, "app"));
         }
 
-        recorder.Request(new RequestRow(19, "users", 0, "near2", null, "timeout", null));
-        recorder.Request(new RequestRow(19, "others", 0, "near1", 99, RequestRow.Ok, "app"));
+        recorder.Request(new RequestRow(19, "users", 0, "near2", null, RequestOutcome.Timeout, null));
+        recorder.Request(new RequestRow(19, "others", 0, "near1", 99, RequestOutcome.Ok, "app"));
         Assert.Equal(20, recorder.RecentMedianMs("users", TimeSpan.FromSeconds(5)));
         Assert.Null(recorder.RecentMedianMs("nobody", TimeSpan.FromSeconds(5)));
     }

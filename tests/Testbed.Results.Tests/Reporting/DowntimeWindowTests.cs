@@ -1,6 +1,7 @@
 using Testbed.Results.Records;
 using Testbed.Results.Reporting;
 using Testbed.Results.Summary;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Tests.Reporting;
 
@@ -48,9 +49,9 @@ public sealed class DowntimeWindowTests
     }
 
     private static MigrationSummary Migration(string vm, string from, string to, double startS) =>
-        new(vm, from, to, "timeline", "completed", startS, startS + 2, 1500, 300, 50, 20,
+        new(vm, from, to, "timeline", MigrationOutcome.Completed, startS, startS + 2, 1500, 300, 50, 20,
             new Dictionary<string, double> { ["near2"] = 100 }, new Dictionary<string, double> { ["near2"] = 400 }, 1000, 0);
 
     private static MigrationRow Row(string vm, string from, string to, double startS, double? resumeS) =>
-        new(vm, from, to, startS, startS + 2, resumeS is null ? "failed" : "completed", resumeS, 1500, 300, 50, 20, 1000, "timeline", null);
+        new(vm, from, to, startS, startS + 2, resumeS is null ? MigrationOutcome.Failed : MigrationOutcome.Completed, resumeS, 1500, 300, 50, 20, 1000, "timeline", null);
 }

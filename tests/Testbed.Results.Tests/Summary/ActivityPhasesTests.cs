@@ -1,5 +1,6 @@
 using Testbed.Results.Records;
 using Testbed.Results.Summary;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Tests.Summary;
 
@@ -34,8 +35,8 @@ public sealed class ActivityPhasesTests
     [Fact]
     public void Replicas_count_on_their_own_and_drops_do_not_cut()
     {
-        var replicate = new ReplicationRow(ReplicationRow.Replicate, "app", "dc1", "dc2", 30, 36, "completed", 5000, 40, 1, "policy", null);
-        var drop = new ReplicationRow(ReplicationRow.Drop, "app", "dc2", "dc2", 50, 50.2, "completed", null, null, null, "policy", null);
+        var replicate = new ReplicationRow(ReplicationRow.Replicate, "app", "dc1", "dc2", 30, 36, MigrationOutcome.Completed, 5000, 40, 1, "policy", null);
+        var drop = new ReplicationRow(ReplicationRow.Drop, "app", "dc2", "dc2", 50, 50.2, MigrationOutcome.Completed, null, null, null, "policy", null);
         var phases = ActivityPhases.Split(Timeline, [], [replicate, drop]);
 
         Assert.Equal(["0s-15s", "15s-25s", "25s-30s", "during replication 1", "after replication 1"], phases.Select(p => p.Name));
@@ -53,5 +54,5 @@ public sealed class ActivityPhasesTests
     }
 
     private static MigrationRow Migration(double startS, double endS, string reason) =>
-        new("app", "dc1", "dc2", startS, endS, "completed", endS - 0.1, 8000, 100, 30, 10, 1, reason, null);
+        new("app", "dc1", "dc2", startS, endS, MigrationOutcome.Completed, endS - 0.1, 8000, 100, 30, 10, 1, reason, null);
 }

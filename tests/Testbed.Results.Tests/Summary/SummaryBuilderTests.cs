@@ -1,6 +1,7 @@
 using Testbed.Results.Files;
 using Testbed.Results.Records;
 using Testbed.Results.Summary;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Tests.Summary;
 
@@ -24,12 +25,12 @@ public sealed class SummaryBuilderTests
         var requests = new List<RequestRow>();
         for (var i = 1; i <= 100; i++)
         {
-            requests.Add(new RequestRow(i * 0.07, "users", 0, "near2", 40 + i, RequestRow.Ok, "app"));
-            requests.Add(new RequestRow(8 + (i * 0.1), "users", 1, "near2", 5 + (i / 100.0), RequestRow.Ok, "app"));
+            requests.Add(new RequestRow(i * 0.07, "users", 0, "near2", 40 + i, RequestOutcome.Ok, "app"));
+            requests.Add(new RequestRow(8 + (i * 0.1), "users", 1, "near2", 5 + (i / 100.0), RequestOutcome.Ok, "app"));
         }
 
-        requests.Add(new RequestRow(9, "users", 1, "near2", null, "timeout", null));
-        requests.Add(new RequestRow(-0.5, "users", 1, "near2", 1000, RequestRow.Ok, "app"));
+        requests.Add(new RequestRow(9, "users", 1, "near2", null, RequestOutcome.Timeout, null));
+        requests.Add(new RequestRow(-0.5, "users", 1, "near2", 1000, RequestOutcome.Ok, "app"));
         var summary = Build(new RecordedRun(requests, [], [], [], []));
 
         var before = summary.ResponseTimeMs["users"]["0s-8s"];
@@ -58,7 +59,7 @@ public sealed class SummaryBuilderTests
             probes.Add(new ProbeRow(sentMs / 1000.0, "others", "near1", i, sentMs is >= 9100 and < 9260 ? null : 4, 0.01));
         }
 
-        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 250, 30, 5, 100_000_000, "timeline", null);
+        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, MigrationOutcome.Completed, 9.25, 700, 250, 30, 5, 100_000_000, "timeline", null);
         var broken = new[] { new BrokenConnectionRow(9.3, "users", 0, "near2", "reset"), new BrokenConnectionRow(30, "users", 0, "near2", "reset") };
         var summary = Build(new RecordedRun([], probes, broken, [migration], []));
 
@@ -84,7 +85,7 @@ public sealed class SummaryBuilderTests
             probes.Add(new ProbeRow(sentMs / 1000.0, "users", "near2", i, sentMs switch { < 8980 => 44, < 9250 => null, < 9290 => 84 - (sentMs - 9250), _ => 44 }, 0.01));
         }
 
-        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 199, 50, 5, 100_000_000, "timeline", null,
+        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, MigrationOutcome.Completed, 9.25, 700, 199, 50, 5, 100_000_000, "timeline", null,
             StopS: 9.0, InFlightMs: 30, LoadMs: 20, PathReadyMs: -150, GuestFirstFrameMs: 60, SendBufferBytes: 4 << 20, UnsentLimitBytes: 128 << 10,
             ReceiveBufferBytes: 6 << 20, PathQueuePackets: 1000);
         var measured = Assert.Single(Build(new RecordedRun([], probes, [], [migration], [])).Migrations);
@@ -102,7 +103,7 @@ public sealed class SummaryBuilderTests
     [Fact]
     public void A_migration_recorded_before_its_parts_were_has_none()
     {
-        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 199, 50, 5, 100_000_000, "timeline", null);
+        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, MigrationOutcome.Completed, 9.25, 700, 199, 50, 5, 100_000_000, "timeline", null);
         var measured = Assert.Single(Build(new RecordedRun([], [], [], [migration], [])).Migrations);
         Assert.Null(measured.Parts);
         Assert.Empty(measured.AnswersInFlightMs);
@@ -118,12 +119,12 @@ public sealed class SummaryBuilderTests
         var requests = new List<RequestRow>();
         for (var i = 0; i < 10; i++)
         {
-            requests.Add(new RequestRow(1 + (0.5 * i), "users", 0, "near2", 50, RequestRow.Ok, "app"));
-            requests.Add(new RequestRow(12 + (0.5 * i), "users", 0, "near2", 7, RequestRow.Ok, "app"));
-            requests.Add(new RequestRow(12.2 + (0.5 * i), "others", 0, "near2", 6.5, RequestRow.Ok, "app@dc2"));
+            requests.Add(new RequestRow(1 + (0.5 * i), "users", 0, "near2", 50, RequestOutcome.Ok, "app"));
+            requests.Add(new RequestRow(12 + (0.5 * i), "users", 0, "near2", 7, RequestOutcome.Ok, "app"));
+            requests.Add(new RequestRow(12.2 + (0.5 * i), "others", 0, "near2", 6.5, RequestOutcome.Ok, "app@dc2"));
         }
 
-        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, "completed", 9.25, 700, 100, 30, 5, 100_000_000, "timeline", null);
+        var migration = new MigrationRow("app", "dc1", "dc2", 8.5, 9.4, MigrationOutcome.Completed, 9.25, 700, 100, 30, 5, 100_000_000, "timeline", null);
         var summary = Build(new RecordedRun(requests, [], [], [migration], [], GuestCalibration: guests, Paths: paths));
 
         Assert.Equal(["0s-8s", "during migration 1", "after migration 1"], summary.Phases.Select(p => p.Name));
@@ -141,7 +142,7 @@ public sealed class SummaryBuilderTests
         // Calibration measured near2's path to dc1 (4 links there and back, 46 ms configured) at 46.2 ms.
         PathRow[] paths = [new("near2", "dc1", 24, 22, LinkCrossings: 4, MeasuredRttMs: 46.2)];
         GuestCalibrationRow[] guests = [new("app", "dc1", GuestCalibrationRow.Request, 64, 50, 2.5, 3.1, 2)];
-        var requests = Enumerable.Range(0, 10).Select(i => new RequestRow(1 + (0.5 * i), "users", 0, "near2", 49, RequestRow.Ok, "app")).ToList();
+        var requests = Enumerable.Range(0, 10).Select(i => new RequestRow(1 + (0.5 * i), "users", 0, "near2", 49, RequestOutcome.Ok, "app")).ToList();
         var summary = Build(new RecordedRun(requests, [], [], [], [], GuestCalibration: guests, Paths: paths));
 
         var excess = summary.ResponseTimeExcessMs["users"][summary.Phases[0].Name];
@@ -156,7 +157,7 @@ public sealed class SummaryBuilderTests
     {
         PathRow[] paths = [new("near2", "dc1", 24, 22)];
         GuestCalibrationRow[] guests = [new("app", "dc1", GuestCalibrationRow.Request, 64, 50, 2.5, 3.1, 2)];
-        var summary = Build(new RecordedRun([new RequestRow(1, "users", 0, "near2", 49, RequestRow.Ok, "app")], [], [], [], [], GuestCalibration: guests, Paths: paths));
+        var summary = Build(new RecordedRun([new RequestRow(1, "users", 0, "near2", 49, RequestOutcome.Ok, "app")], [], [], [], [], GuestCalibration: guests, Paths: paths));
 
         var excess = summary.ResponseTimeExcessMs["users"][summary.Phases[0].Name];
         Assert.NotNull(excess.ExcessAfterGuestP50Ms);
@@ -169,8 +170,8 @@ public sealed class SummaryBuilderTests
     {
         var rows = new[]
         {
-            new ReplicationRow(ReplicationRow.Replicate, "app", "dc1", "dc2", 5, 7, "completed", 2000, 40, 50_000_000, "policy", null),
-            new ReplicationRow(ReplicationRow.Drop, "app", "dc2", "dc2", 15, 15.2, "completed", null, null, null, "policy", null),
+            new ReplicationRow(ReplicationRow.Replicate, "app", "dc1", "dc2", 5, 7, MigrationOutcome.Completed, 2000, 40, 50_000_000, "policy", null),
+            new ReplicationRow(ReplicationRow.Drop, "app", "dc2", "dc2", 15, 15.2, MigrationOutcome.Completed, null, null, null, "policy", null),
         };
         var replica = Assert.Single(Build(new RecordedRun([], [], [], [], rows)).Replications);
         Assert.Equal("dc2", replica.DataCenter);
