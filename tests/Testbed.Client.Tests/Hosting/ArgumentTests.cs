@@ -1,7 +1,7 @@
 using System.Net;
 using Testbed.Client.Tests.Support;
 
-namespace Testbed.Client.Tests.Arguments;
+namespace Testbed.Client.Tests.Hosting;
 
 public sealed class ArgumentTests
 {

@@ -1,6 +1,6 @@
 using Testbed.Workload.Records;
 
-namespace Testbed.Client.Tests.Records;
+namespace Testbed.Workload.Tests.Records;
 
 public sealed class ClientRecordTests
 {

@@ -3,7 +3,7 @@ using Testbed.Client.Tests.Support;
 using Testbed.Workload.Protocol;
 using Testbed.Workload.Records;
 
-namespace Testbed.Client.Tests.Moves;
+namespace Testbed.Client.Tests.Sites;
 
 public sealed class MoveTests
 {
