@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Docker.DotNet.Models;
+using Testbed.Lab.Timing;
 
 namespace Testbed.Dashboards.Containers;
 
@@ -19,7 +20,18 @@ public sealed partial class StackManager
     {
         using var http = new HttpClient { Timeout = HttpProbeTimeout };
         var problem = "no check has run yet";
-        while (true)
+        var expired = new TimeoutException();
+        try
+        {
+            return await WaitUntil.FoundAsync(Look, Max(deadline - DateTime.UtcNow, TimeSpan.Zero), HealthPollInterval, () => expired, cancellationToken: cancellationToken);
+        }
+        catch (TimeoutException e) when (e == expired)
+        {
+            throw await UnhealthyAsync(spec, id, $"did not become healthy within {allowed.TotalSeconds:0} s ({problem})", cancellationToken);
+        }
+
+        // The container's published ports once it is healthy; null while it is not yet.
+        async Task<IReadOnlyDictionary<int, int>?> Look(CancellationToken cancellationToken)
         {
             var container = await docker.Containers.InspectContainerAsync(id, cancellationToken);
             var state = container.State;
@@ -70,14 +82,11 @@ public sealed partial class StackManager
                     break;
             }
 
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw await UnhealthyAsync(spec, id, $"did not become healthy within {allowed.TotalSeconds:0} s ({problem})", cancellationToken);
-            }
-
-            await Task.Delay(HealthPollInterval, cancellationToken);
+            return null;
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Null when the GET answered 2xx; otherwise what went wrong, for the timeout message.</summary>
     private static async Task<string?> ProbeHttpAsync(

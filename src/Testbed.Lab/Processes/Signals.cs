@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Testbed.Lab.Timing;
 
 namespace Testbed.Lab.Processes;
 
@@ -47,18 +48,16 @@ public static partial class Signals
     /// <summary>Polls /proc until the process is gone (exited or a zombie) or the time is up.</summary>
     public static async Task<bool> WaitForExitAsync(ProcessIdentity process, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (process.IsAlive)
+        var expired = new TimeoutException();
+        try
         {
-            if (DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            await WaitUntil.TrueAsync(_ => Task.FromResult(!process.IsAlive), timeout, TimeSpan.FromMilliseconds(20), () => expired, cancellationToken: cancellationToken);
+            return true;
         }
-
-        return true;
+        catch (TimeoutException e) when (e == expired)
+        {
+            return false;
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

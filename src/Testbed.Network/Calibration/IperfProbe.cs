@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
+using Testbed.Lab.Timing;
 
 namespace Testbed.Network.Calibration;
 
@@ -78,23 +79,14 @@ public static class IperfProbe
     private static string Megabits(double rateMbps) => rateMbps.ToString("0.###", CultureInfo.InvariantCulture) + "M";
 
     /// <summary>Asks the namespace's socket table, rather than connecting: a one-off server would take a probe connection for its test.</summary>
-    private static async Task WaitUntilListeningAsync(string netns, TrackedProcess server, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var sockets = await CommandRunner.RunCheckedAsync("ip", ["netns", "exec", netns, "ss", "-Hltn", $"sport = :{Port}"], cancellationToken: cancellationToken);
-            if (sockets.StandardOutput.Contains(':' + Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+    private static Task WaitUntilListeningAsync(string netns, TrackedProcess server, CancellationToken cancellationToken) =>
+        WaitUntil.TrueAsync(
+            async token =>
             {
-                return;
-            }
-
-            if (server.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"iperf3 did not start listening in {netns}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
-    }
+                var sockets = await CommandRunner.RunCheckedAsync("ip", ["netns", "exec", netns, "ss", "-Hltn", $"sport = :{Port}"], cancellationToken: token);
+                return sockets.StandardOutput.Contains(':' + Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    || (server.HasExited ? throw new InvalidOperationException($"iperf3 exited before it listened in {netns}") : false);
+            },
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20), () => new InvalidOperationException($"iperf3 did not start listening in {netns}"),
+            cancellationToken: cancellationToken);
 }

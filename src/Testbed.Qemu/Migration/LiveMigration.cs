@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Testbed.Lab.Timing;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Qmp;
 using Testbed.Workload.Records;
@@ -191,24 +192,34 @@ public static class LiveMigration
     /// <summary>A failed or cancelled migration normally resumes the source itself; one stopped at pre-switchover may stay paused.</summary>
     private static async Task EnsureRunningAsync(QemuVm source)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
+        const string Running = "running", Settled = "settled";
+        bool running;
+        try
         {
-            var info = await source.Qmp.QueryMigrateAsync(CancellationToken.None);
-            var settled = info.Status is null or "failed" or "cancelled" or "completed";
-            var status = await source.Qmp.QueryStatusAsync(CancellationToken.None);
-            if (status.Running)
+            running = await WaitUntil.FoundAsync(async token =>
             {
-                return;
-            }
+                if ((await source.Qmp.QueryStatusAsync(token)).Running)
+                {
+                    return Running;
+                }
 
-            if (settled || DateTime.UtcNow > deadline)
-            {
-                await source.Qmp.ContAsync(CancellationToken.None);
-                return;
-            }
+                var migration = await source.Qmp.QueryMigrateAsync(token);
+                return migration.Status is null or "failed" or "cancelled" or "completed" ? Settled : null;
+            }, SettleTimeout, SettlePoll, () => new TimeoutException()) == Running;
+        }
+        catch (TimeoutException)
+        {
+            running = false;
+        }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        if (!running)
+        {
+            await source.Qmp.ContAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>How long a source may take to resume by itself, or its migration to settle, before it is told to run.</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan SettlePoll = TimeSpan.FromMilliseconds(20);
 }
