@@ -147,38 +147,12 @@ public sealed partial record WanTopology
         }
 
         var p = link.Properties;
-        if (p.DelayMs is { } delay && (!double.IsFinite(delay) || delay < 0 || delay > MaxDelayMs))
-        {
-            problems.Add(new($"{path}.delay_ms", $"{delay} ms: a delay is 0 to {MaxDelayMs} ms"));
-        }
-        else if (p.DelayMs is null && endsKnown && (Node(link.A).Location is null || Node(link.B).Location is null))
+        if (p.DelayMs is null && endsKnown && (Node(link.A).Location is null || Node(link.B).Location is null))
         {
             problems.Add(new($"{path}.delay_ms", "no delay given, and it cannot come from geography: both ends need a location"));
         }
 
-        if (!double.IsFinite(p.JitterMs) || p.JitterMs < 0)
-        {
-            problems.Add(new($"{path}.jitter_ms", $"{p.JitterMs} ms: jitter cannot be negative"));
-        }
-        else if (p.DelayMs is { } d && p.JitterMs > d)
-        {
-            problems.Add(new($"{path}.jitter_ms", $"{p.JitterMs} ms of jitter around {d} ms of delay would need negative delays"));
-        }
-
-        if (!double.IsFinite(p.LossPercent) || p.LossPercent is < 0 or > 100)
-        {
-            problems.Add(new($"{path}.loss_pct", $"{p.LossPercent}%: loss is 0 to 100%"));
-        }
-
-        if (p.BandwidthMbps is { } rate && (!double.IsFinite(rate) || rate <= 0 || rate > MaxBandwidthMbps))
-        {
-            problems.Add(new($"{path}.bandwidth_mbps", $"{rate} Mbit/s: a bandwidth is above 0 and at most {MaxBandwidthMbps} Mbit/s"));
-        }
-
-        if (p.QueuePackets < 1)
-        {
-            problems.Add(new($"{path}.queue_packets", $"{p.QueuePackets} packets: a queue holds at least 1"));
-        }
+        problems.AddRange(p.Problems().Select(problem => new TopologyProblem($"{path}.{problem.Field}", problem.Message)));
     }
 
     /// <summary>Every node must reach every data center, through routers only.</summary>

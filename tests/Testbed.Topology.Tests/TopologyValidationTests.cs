@@ -33,7 +33,7 @@ public sealed class TopologyValidationTests
         Assert.Contains("negative delays", problems["links[1].jitter_ms"], StringComparison.Ordinal);
         Assert.Contains("0 to 100%", problems["links[2].loss_pct"], StringComparison.Ordinal);
         Assert.Contains("above 0", problems["links[2].bandwidth_mbps"], StringComparison.Ordinal);
-        Assert.Contains("at least 1", problems["links[2].queue_packets"], StringComparison.Ordinal);
+        Assert.Contains($"1 to {LinkProperties.MaxQueuePackets}", problems["links[2].queue_packets"], StringComparison.Ordinal);
         Assert.Contains("'nowhere'", problems["links[3].b"], StringComparison.Ordinal);
         Assert.Contains("location", problems["links[4].delay_ms"], StringComparison.Ordinal);
     }
@@ -82,5 +82,17 @@ public sealed class TopologyValidationTests
         var failure = Assert.Throws<TopologyException>(() => topology.Validated());
 
         Assert.Equal(["data_centers[0].hosts", "user_sites[0]"], failure.Problems.Select(p => p.Path));
+    }
+
+    [Fact]
+    public void A_change_sets_what_it_names_and_keeps_the_rest()
+    {
+        var before = new LinkProperties(20, JitterMs: 2, LossPercent: 1, BandwidthMbps: 100, QueuePackets: 50);
+
+        var after = before.Changed(delayMs: 5, jitterMs: null, lossPercent: null, bandwidthMbps: 10, queuePackets: null);
+
+        Assert.Equal(before with { DelayMs = 5, BandwidthMbps = 10 }, after);
+        Assert.Empty(after.Problems());
+        Assert.Equal(["jitter_ms"], before.Changed(1, null, null, null, null).Problems().Select(p => p.Field));
     }
 }

@@ -12,8 +12,7 @@ public sealed class WanGrain(IWanHost wan, IRunRecords records) : Grain, IWanGra
     public async Task ChangeLinkAsync(string a, string b, LinkSettingChange change)
     {
         var now = wan.LinkSetting(a, b);
-        var next = new LinkProperties(change.DelayMs ?? now.DelayMs, change.JitterMs ?? now.JitterMs, change.LossPercent ?? now.LossPercent,
-            change.BandwidthMbps ?? now.BandwidthMbps, change.QueuePackets ?? now.QueuePackets);
+        var next = now.Changed(change.DelayMs, change.JitterMs, change.LossPercent, change.BandwidthMbps, change.QueuePackets);
         await wan.SetLinkAsync(a, b, next);
         records.Event("link-changed", new { Link = $"{a}-{b}", next.DelayMs, next.JitterMs, next.LossPercent, next.BandwidthMbps, next.QueuePackets });
     }

@@ -26,6 +26,9 @@ internal sealed class ExperimentBinder(MarkedDocument document)
     public static readonly TimeSpan MinDowntimeLimit = TimeSpan.FromMilliseconds(1);
     public static readonly TimeSpan MaxDowntimeLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>What one testbed-client process can send, all its users together.</summary>
+    public const int MaxRequestsPerSecond = 10_000;
+
     private readonly List<ExperimentProblem> _problems = [];
 
     public (Experiment? Experiment, IReadOnlyList<ExperimentProblem> Problems) Bind()
@@ -37,7 +40,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             Name = root["name"]!.GetValue<string>(),
             Description = Text(root, "description") ?? "",
             Duration = Quantities.Duration(root["duration"]!.GetValue<string>()),
-            Seed = root["seed"] is { } seed ? (int)seed.GetValue<long>() : 1,
+            Seed = root["seed"] is { } seed ? (int)JsonNumbers.Whole(seed) : 1,
             Mechanism = Text(root, "mechanism") is { } mechanism ? MechanismNames.Parse(mechanism) : MechanismKind.Overlay,
             ProbeInterval = Duration(root, "probe_interval") ?? TimeSpan.FromMilliseconds(5),
             Probe = Text(root, "probe") is { } probe && ProbeProtocols.TryParse(probe, out var protocol) ? protocol : ProbeProtocol.Icmp,
@@ -54,6 +57,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         CheckServices(experiment);
         CheckGroups(experiment);
         CheckTimeline(experiment);
+        CheckLinkChanges(experiment);
         CheckPolicy(experiment, root["policy"] as JsonObject);
         CheckReplicas(experiment);
         return (_problems.Count == 0 ? experiment : null, _problems);
@@ -73,15 +77,17 @@ internal sealed class ExperimentBinder(MarkedDocument document)
 
     private static string? Text(JsonObject obj, string key) => obj[key]?.GetValue<string>();
 
+
+
     private static TimeSpan? Duration(JsonObject obj, string key) => Text(obj, key) is { } text ? Quantities.Duration(text) : null;
 
     private static WanTopology BindTopology(JsonObject topology)
     {
-        static GeoPoint? Location(JsonNode? node) => node is JsonObject l ? new GeoPoint(l["lat"]!.GetValue<double>(), l["lon"]!.GetValue<double>()) : null;
+        static GeoPoint? Location(JsonNode? node) => node is JsonObject l ? new GeoPoint(JsonNumbers.Real(l["lat"]!), JsonNumbers.Real(l["lon"]!)) : null;
         static IEnumerable<JsonObject> Items(JsonObject obj, string key) => obj[key] is JsonArray array ? array.Select(n => n!.AsObject()) : [];
         return new WanTopology
         {
-            DataCenters = [.. Items(topology, "data_centers").Select(d => new DataCenter(d["name"]!.GetValue<string>(), d["hosts"] is { } h ? (int)h.GetValue<long>() : 1, Location(d["location"])))],
+            DataCenters = [.. Items(topology, "data_centers").Select(d => new DataCenter(d["name"]!.GetValue<string>(), d["hosts"] is { } h ? (int)JsonNumbers.Whole(h) : 1, Location(d["location"])))],
             WanRouters = [.. Items(topology, "wan_routers").Select(r => new WanRouter(r["name"]!.GetValue<string>(), Location(r["location"])))],
             UserSites = [.. Items(topology, "user_sites").Select(u => new UserSite(u["name"]!.GetValue<string>(), Location(u["location"])))],
             Links = [.. Items(topology, "links").Select(l => new WanLink(l["a"]!.GetValue<string>(), l["b"]!.GetValue<string>(), new LinkProperties(
@@ -89,7 +95,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
                 Duration(l, "jitter")?.TotalMilliseconds ?? 0,
                 Text(l, "loss") is { } loss ? Quantities.Percent(loss) : 0,
                 Text(l, "bandwidth") is { } rate ? Quantities.MegabitsPerSecond(rate) : null,
-                l["queue_packets"] is { } queue ? (int)queue.GetValue<long>() : LinkProperties.DefaultQueuePackets)))],
+                l["queue_packets"] is { } queue ? (int)JsonNumbers.Whole(queue) : LinkProperties.DefaultQueuePackets)))],
         };
     }
 
@@ -97,7 +103,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         s["name"]!.GetValue<string>(),
         s["data_center"]!.GetValue<string>(),
         Text(s, "memory") is { } memory ? (int)(Quantities.Bytes(memory) / (1024 * 1024)) : 128,
-        s["vcpus"] is { } vcpus ? (int)vcpus.GetValue<long>() : 1,
+        s["vcpus"] is { } vcpus ? (int)JsonNumbers.Whole(vcpus) : 1,
         Duration(s, "service_time") ?? TimeSpan.FromMilliseconds(2),
         Text(s, "dirty_rate") is { } dirty ? Quantities.MegabytesPerSecond(dirty) : 0,
         Text(s, "image") == "tools" ? GuestImageKind.Tools : GuestImageKind.Default,
@@ -106,7 +112,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
     private static MigrationSpec? BindMigration(JsonNode? node) => node is not JsonObject m ? null : new(
         Duration(m, "downtime_limit"),
         Text(m, "max_bandwidth") is { } rate ? Quantities.MegabitsPerSecond(rate) : null,
-        m["multifd_channels"] is { } channels ? (int)channels.GetValue<long>() : null,
+        m["multifd_channels"] is { } channels ? (int)JsonNumbers.Whole(channels) : null,
         m["postcopy"]?.GetValue<bool>(),
         Text(m, "xbzrle_cache") is { } cache ? Quantities.Bytes(cache) : null,
         m["auto_converge"]?.GetValue<bool>());
@@ -115,7 +121,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         g["name"]!.GetValue<string>(),
         g["site"]!.GetValue<string>(),
         g["service"]!.GetValue<string>(),
-        g["users"] is { } users ? (int)users.GetValue<long>() : 1,
+        g["users"] is { } users ? (int)JsonNumbers.Whole(users) : 1,
         Text(g, "request_rate") is { } rate ? Quantities.PerSecond(rate) : 10,
         Text(g, "request_size") is { } size ? Quantities.Bytes(size) : 64,
         g["persistent"]?.GetValue<bool>() ?? true);
@@ -136,12 +142,12 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         return action switch
         {
             "move" => new MoveGroup(at, S("group"), S("to"), Duration(o!, "over") ?? TimeSpan.Zero),
-            "scale" => new ScaleGroup(at, S("group"), (int)o!["users"]!.GetValue<long>()),
+            "scale" => new ScaleGroup(at, S("group"), (int)JsonNumbers.Whole(o!["users"]!)),
             "set_link" => new SetLink(at, S("a"), S("b"), new LinkChange(
                 Duration(o!, "delay")?.TotalMilliseconds, Duration(o!, "jitter")?.TotalMilliseconds,
                 Text(o!, "loss") is { } loss ? Quantities.Percent(loss) : null,
                 Text(o!, "bandwidth") is { } rate ? Quantities.MegabitsPerSecond(rate) : null,
-                o!["queue_packets"] is { } queue ? (int)queue.GetValue<long>() : null)),
+                o!["queue_packets"] is { } queue ? (int)JsonNumbers.Whole(queue) : null)),
             "fail_link" => new FailLink(at, S("a"), S("b")),
             "restore_link" => new RestoreLink(at, S("a"), S("b")),
             "fail_data_center" => new FailDataCenter(at, body!.GetValue<string>()),
@@ -174,9 +180,8 @@ internal sealed class ExperimentBinder(MarkedDocument document)
     {
         foreach (var problem in topology.Validate())
         {
-            var path = "/topology/" + problem.Path.Replace("[", "/").Replace("]", "").Replace('.', '/');
-            path = path.Replace("/delay_ms", "/delay").Replace("/jitter_ms", "/jitter").Replace("/loss_pct", "/loss").Replace("/bandwidth_mbps", "/bandwidth");
-            Problem(path, problem.Message);
+            var segments = problem.Path.Replace("[", ".").Replace("]", "").Split('.');
+            Problem("/topology/" + string.Join('/', segments.SkipLast(1).Append(LinkKey(segments[^1]))), problem.Message);
         }
     }
 
@@ -266,9 +271,9 @@ internal sealed class ExperimentBinder(MarkedDocument document)
                 Problem($"{path}/service", NoSuch("service", group.Service, services));
             }
 
-            if (group.RequestsPerSecondPerUser * group.Users > 10_000)
+            if (group.RequestsPerSecondPerUser * group.Users > MaxRequestsPerSecond)
             {
-                Problem($"{path}/request_rate", $"{group.Users} users at {group.RequestsPerSecondPerUser:0.##}/s is more than the 10000 requests/s one client can send");
+                Problem($"{path}/request_rate", $"{group.Users} users at {group.RequestsPerSecondPerUser:0.##}/s is more than the {MaxRequestsPerSecond} requests/s one client can send");
             }
 
             if (group.RequestBytes is < 1 or > ClientArguments.MaximumRequestSize)
@@ -332,6 +337,11 @@ internal sealed class ExperimentBinder(MarkedDocument document)
                     break;
                 case ScaleGroup scale:
                     Refers("scale/group", scale.Group, "user group", groups);
+                    if (experiment.UserGroups.FirstOrDefault(g => g.Name == scale.Group) is { } scaled && scaled.RequestsPerSecondPerUser * scale.Users > MaxRequestsPerSecond)
+                    {
+                        Problem($"{path}/scale/users", $"{scale.Users} users at {scaled.RequestsPerSecondPerUser:0.##}/s is more than the {MaxRequestsPerSecond} requests/s one client can send");
+                    }
+
                     break;
                 case SetLink set:
                     Link("set_link", set.A, set.B);
@@ -365,6 +375,55 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             }
         }
     }
+
+    /// <summary>
+    /// Each set_link leaves its link as the topology's own links must be (the same rules,
+    /// <see cref="LinkProperties.Problems"/>), applied in time order to what the link was set
+    /// to before; a problem points at the value the event set, or at the event when an earlier
+    /// setting makes its change impossible (jitter set above a delay set before).
+    /// </summary>
+    private void CheckLinkChanges(Experiment experiment)
+    {
+        var settings = experiment.Topology.Links.ToDictionary(l => Ends(l.A, l.B), l => l.Properties);
+        foreach (var (set, i) in experiment.Timeline.Select((e, i) => (e as SetLink, i)).Where(e => e.Item1 is not null).OrderBy(e => e.Item1!.At))
+        {
+            if (!settings.TryGetValue(Ends(set!.A, set.B), out var now))
+            {
+                continue;
+            }
+
+            var c = set.Change;
+            var next = now.Changed(c.DelayMs, c.JitterMs, c.LossPercent, c.BandwidthMbps, c.QueuePackets);
+            var changed = new Dictionary<string, bool>
+            {
+                ["delay_ms"] = c.DelayMs is not null, ["jitter_ms"] = c.JitterMs is not null, ["loss_pct"] = c.LossPercent is not null,
+                ["bandwidth_mbps"] = c.BandwidthMbps is not null, ["queue_packets"] = c.QueuePackets is not null,
+            };
+            var problems = next.Problems().ToList();
+            foreach (var (field, message) in problems)
+            {
+                Problem(changed[field] ? $"/timeline/{i}/set_link/{LinkKey(field)}" : $"/timeline/{i}/set_link", message);
+            }
+
+            // A change already reported is not carried on, so that it is reported once.
+            if (problems.Count == 0)
+            {
+                settings[Ends(set.A, set.B)] = next;
+            }
+        }
+
+        static (string, string) Ends(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
+    }
+
+    /// <summary>The file's key for a field of <see cref="LinkProperties"/>: delay_ms is written 'delay'.</summary>
+    private static string LinkKey(string field) => field switch
+    {
+        "delay_ms" => "delay",
+        "jitter_ms" => "jitter",
+        "loss_pct" => "loss",
+        "bandwidth_mbps" => "bandwidth",
+        _ => field,
+    };
 
     private void CheckPolicy(Experiment experiment, JsonObject? policy)
     {

@@ -8,6 +8,9 @@ namespace Testbed.Experiments.Files;
 /// </summary>
 public static class ExperimentLoader
 {
+    /// <summary>The largest shipped experiment is a few KiB; a bound keeps reading one small and quick.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
     /// <summary>The experiment in <paramref name="path"/>, or an <see cref="ExperimentFileException"/> with every problem.</summary>
     public static Experiment Load(string path)
     {
@@ -28,6 +31,12 @@ public static class ExperimentLoader
         string text;
         try
         {
+            var size = new FileInfo(path).Length;
+            if (size > MaxFileBytes)
+            {
+                return (null, [new ExperimentProblem(new SourceLocation(path, 1, 1), $"{size} bytes: an experiment file is at most {MaxFileBytes / 1024}KiB")]);
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -56,7 +65,7 @@ public static class ExperimentLoader
             return (null, e.Problems);
         }
 
-        var problems = ExperimentSchema.Check(document);
+        List<ExperimentProblem> problems = [.. ExperimentSchema.Check(document), .. QuantityCheck.Problems(document)];
         if (problems.Count > 0)
         {
             return (null, Ordered(problems));

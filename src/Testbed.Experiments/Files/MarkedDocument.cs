@@ -31,6 +31,10 @@ public sealed class MarkedDocument
         {
             stream.Load(parser);
         }
+        catch (RefusedYamlException e)
+        {
+            throw new ExperimentFileException([new ExperimentProblem(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), e.Message)]);
+        }
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;

@@ -10,36 +10,61 @@ namespace Testbed.Experiments.Files;
 /// </summary>
 public static partial class Quantities
 {
-    public static TimeSpan Duration(string text) => TimeSpan.FromMilliseconds(Convert(text, new Dictionary<string, double>
-    {
-        ["us"] = 0.001, ["ms"] = 1, ["s"] = 1000, ["min"] = 60_000, ["h"] = 3_600_000,
-    }));
+    /// <summary>One kind of quantity: its units (each as a factor to the unit the testbed computes with) and the most it may be.</summary>
+    private sealed record Kind(string Name, Dictionary<string, double> Units, double Max, string MaxText);
 
-    public static long Bytes(string text) => (long)Math.Round(Convert(text, new Dictionary<string, double>
-    {
-        ["B"] = 1, ["KiB"] = 1024, ["MiB"] = 1024 * 1024, ["GiB"] = 1024 * 1024 * 1024, ["kB"] = 1e3, ["MB"] = 1e6, ["GB"] = 1e9,
-    }));
+    private static readonly Kind Durations = new("a duration", new() { ["us"] = 0.001, ["ms"] = 1, ["s"] = 1000, ["min"] = 60_000, ["h"] = 3_600_000 },
+        TimeSpan.FromDays(7).TotalMilliseconds, "7 days");
 
-    public static double MegabitsPerSecond(string text) => Convert(text, new Dictionary<string, double>
-    {
-        ["bit/s"] = 1e-6, ["kbit/s"] = 1e-3, ["Mbit/s"] = 1, ["Gbit/s"] = 1e3,
-    });
+    private static readonly Kind Sizes = new("a size", new() { ["B"] = 1, ["KiB"] = 1024, ["MiB"] = 1024 * 1024, ["GiB"] = 1024 * 1024 * 1024, ["kB"] = 1e3, ["MB"] = 1e6, ["GB"] = 1e9 },
+        1024.0 * 1024 * 1024 * 1024, "1024GiB");
 
-    public static double MegabytesPerSecond(string text) => Convert(text, new Dictionary<string, double>
-    {
-        ["B/s"] = 1e-6, ["kB/s"] = 1e-3, ["MB/s"] = 1, ["GB/s"] = 1e3, ["KiB/s"] = 1024 / 1e6, ["MiB/s"] = 1024 * 1024 / 1e6,
-    });
+    private static readonly Kind BitRates = new("a bit rate", new() { ["bit/s"] = 1e-6, ["kbit/s"] = 1e-3, ["Mbit/s"] = 1, ["Gbit/s"] = 1e3 }, 1e6, "1000Gbit/s");
 
-    public static double PerSecond(string text) => Convert(text, new Dictionary<string, double> { ["/s"] = 1, ["/min"] = 1 / 60.0 });
+    private static readonly Kind ByteRates = new("a byte rate", new() { ["B/s"] = 1e-6, ["kB/s"] = 1e-3, ["MB/s"] = 1, ["GB/s"] = 1e3, ["KiB/s"] = 1024 / 1e6, ["MiB/s"] = 1024 * 1024 / 1e6 },
+        1e6, "1000GB/s");
 
-    public static double Percent(string text) => Convert(text, new Dictionary<string, double> { ["%"] = 1 });
+    private static readonly Kind EventRates = new("a rate of events", new() { ["/s"] = 1, ["/min"] = 1 / 60.0 }, 1e6, "1000000/s");
 
-    private static double Convert(string text, Dictionary<string, double> units)
+    private static readonly Kind Percentages = new("a percentage", new() { ["%"] = 1 }, 1000, "1000%");
+
+    private static readonly Kind[] Kinds = [Durations, Sizes, BitRates, ByteRates, EventRates, Percentages];
+
+    public static TimeSpan Duration(string text) => TimeSpan.FromMilliseconds(Convert(text, Durations));
+
+    public static long Bytes(string text) => (long)Math.Round(Convert(text, Sizes));
+
+    public static double MegabitsPerSecond(string text) => Convert(text, BitRates);
+
+    public static double MegabytesPerSecond(string text) => Convert(text, ByteRates);
+
+    public static double PerSecond(string text) => Convert(text, EventRates);
+
+    public static double Percent(string text) => Convert(text, Percentages);
+
+    /// <summary>
+    /// Why a quantity is more than the testbed can run, so that no conversion overflows or
+    /// wraps; null for one in range, and for text that is no quantity. Each use checks its own
+    /// narrower range after this (a link's delay, a VM's memory).
+    /// </summary>
+    public static string? OutOfRange(string text)
     {
         var match = Quantity().Match(text);
-        if (!match.Success || !units.TryGetValue(match.Groups["unit"].Value, out var factor))
+        if (!match.Success || Kinds.FirstOrDefault(k => k.Units.ContainsKey(match.Groups["unit"].Value)) is not { } kind)
         {
-            throw new FormatException($"'{text}' is not a quantity with one of the units {string.Join(", ", units.Keys)}");
+            return null;
+        }
+
+        var value = double.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture) * kind.Units[match.Groups["unit"].Value];
+        return double.IsFinite(value) && value <= kind.Max ? null : $"'{text}' is more than the testbed can run: {kind.Name} is at most {kind.MaxText}";
+    }
+
+    private static double Convert(string text, Kind kind)
+    {
+        var match = Quantity().Match(text);
+        if (!match.Success || !kind.Units.TryGetValue(match.Groups["unit"].Value, out var factor))
+        {
+            throw new FormatException($"'{text}' is not a quantity with one of the units {string.Join(", ", kind.Units.Keys)}");
         }
 
         return double.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture) * factor;

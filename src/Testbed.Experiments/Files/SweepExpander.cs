@@ -20,7 +20,7 @@ internal static class SweepExpander
     public static (ExperimentPlan? Plan, IReadOnlyList<ExperimentProblem> Problems) Expand(MarkedDocument document, Experiment experiment)
     {
         var root = document.Root!.AsObject();
-        var repeat = root["repeat"] is { } count ? (int)count.GetValue<long>() : 1;
+        var repeat = root["repeat"] is { } count ? (int)JsonNumbers.Whole(count) : 1;
         if (root["sweep"] is not JsonObject sweep)
         {
             return (ExperimentPlan.Once(experiment) with { Repeat = repeat }, []);
@@ -46,10 +46,12 @@ internal static class SweepExpander
             }
         }
 
-        var total = fields.Aggregate(1L, (product, f) => product * f.Count);
+        // Multiplied only while it is within the cap, so that no count of fields and values overflows it.
+        var total = fields.Aggregate(1L, (product, f) => product > MaxPoints ? product : product * f.Count);
         if (problems.Count == 0 && total > MaxPoints)
         {
-            problems.Add(new ExperimentProblem(document.KeyAt("/sweep"), $"sweep: {total} points; at most {MaxPoints}"));
+            problems.Add(new ExperimentProblem(document.KeyAt("/sweep"),
+                $"sweep: {string.Join(" × ", fields.Select(f => f.Count))} points is more than {MaxPoints}"));
         }
 
         if (problems.Count > 0)
@@ -63,7 +65,7 @@ internal static class SweepExpander
             var chosen = fields.Select((f, i) => (f.Name, f.Target, Source: $"{f.Source}/{combination[i]}")).ToList();
             var values = chosen.Select(c => KeyValuePair.Create(c.Name, Text(MarkedDocument.Find(root, c.Source)))).ToList();
             var variant = document.With(chosen.Select(c => (c.Target, c.Source)), ["sweep", "repeat"]);
-            var found = ExperimentSchema.Check(variant);
+            IReadOnlyList<ExperimentProblem> found = [.. ExperimentSchema.Check(variant), .. QuantityCheck.Problems(variant)];
             Experiment? bound = null;
             if (found.Count == 0)
             {

@@ -27,7 +27,7 @@ public sealed class BrokenCorpusTests
         {
             "negative-values.yaml",
             [
-                "3:7: -1 is out of range: expected at least 0",
+                "3:7: -1 is out of range: expected 0 to 2147483647",
                 "5:38: 0 is out of range: expected 1 to 16",
                 "8:31: '-5ms' is negative",
                 "12:47: -2 is out of range: expected 0 to 10000",
@@ -89,6 +89,30 @@ public sealed class BrokenCorpusTests
             ]
         },
         { "not-yaml.yaml", ["4:17: not valid YAML"] },
+        { "yaml-anchors.yaml", ["7:7: &fast: anchors are not accepted"] },
+        { "yaml-aliases.yaml", ["11:35: *app: aliases are not accepted"] },
+        { "deep-nesting.yaml", ["3:71: nested more than 64 levels deep"] },
+        {
+            "out-of-range-quantities.yaml",
+            [
+                "2:11: '300000000h' is more than the testbed can run: a duration is at most 7 days",
+                "3:7: 2147483648 is out of range: expected 0 to 2147483647",
+                "8:51: 1000000 is out of range: expected 1 to 100000",
+                "10:44: '4294967424MiB' is more than the testbed can run: a size is at most 1024GiB",
+                "12:54: '99999999999/s' is more than the testbed can run: a rate of events is at most 1000000/s",
+                "15:39: '100000h' is more than the testbed can run: a duration is at most 7 days",
+            ]
+        },
+        {
+            "timeline-values.yaml",
+            [
+                "15:43: 0 Mbit/s: a bandwidth is above 0",
+                "15:57: 150%: loss is 0 to 100%",
+                "17:39: 20000 ms: a delay is 0 to 10000 ms",
+                "21:15: 5 ms of jitter around 2 ms of delay",
+                "23:31: 5000 users at 10/s is more than the 10000 requests/s",
+            ]
+        },
     };
 
     [Theory]
