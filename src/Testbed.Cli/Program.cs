@@ -2,6 +2,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Testbed.Cli;
 using Testbed.Cli.Commands;
+using Testbed.Cli.Runs;
 
 // Output to a file or a pipe has no terminal width, and Spectre would wrap tables at 80
 // columns there, cutting numbers in two; a researcher's redirected output stays one row a line.
@@ -60,11 +61,6 @@ app.Configure(config =>
     config.SetExceptionHandler((exception, _) => OneLineErrors.Report(exception));
 });
 
-using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    // The first Ctrl-C cancels, so that runs tear down what they made; a second one kills.
-    e.Cancel = !interrupt.IsCancellationRequested;
-    interrupt.Cancel();
-};
-return await app.RunAsync(args, interrupt.Token);
+// SIGINT and SIGTERM cancel, so that runs tear down what they made (ProcessInterruption).
+using var signals = ProcessInterruption.Handle();
+return await app.RunAsync(args, ProcessInterruption.Current.Stopping);

@@ -110,6 +110,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             OutputDirectory = settings.Out,
             Verbose = settings.Verbose,
             LinkEmulation = Enum.Parse<LinkEmulation>(settings.LinkEmulation, ignoreCase: true),
+            Interruption = ProcessInterruption.Current,
         };
         if (plan.IsSweep)
         {

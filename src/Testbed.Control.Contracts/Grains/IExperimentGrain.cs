@@ -13,4 +13,7 @@ public interface IExperimentGrain : IGrainWithStringKey
 
     /// <summary>Stops the timeline early; teardown still runs and every record is kept.</summary>
     Task AbortAsync(string reason);
+
+    /// <summary>After an abort: stops waiting for events still in flight and tears down at once.</summary>
+    Task HurryAsync();
 }

@@ -60,6 +60,12 @@ public sealed class ExperimentGrain(
         return Task.CompletedTask;
     }
 
+    public Task HurryAsync()
+    {
+        lifetime.Hurry();
+        return Task.CompletedTask;
+    }
+
     /// <summary>The player catches everything; a fault here is a bug in it, reported rather than lost.</summary>
     private string? PlayingFault() => _playing?.Exception?.GetBaseException().Message;
 }

@@ -27,6 +27,7 @@ public static class LabSilo
         builder.Logging.AddProvider(runLog);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddFilter<ConsoleLoggerProvider>(null, LogLevel.Error);
         builder.Services.AddLabHost(world);
+        builder.Services.AddSingleton<IHostLifetime, OwnerHandledLifetime>();
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "testbed", clusterId: world.RunId)
             .AddTestbedControl());

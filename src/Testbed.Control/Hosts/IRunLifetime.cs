@@ -11,4 +11,9 @@ public interface IRunLifetime
 
     /// <summary>Stops the run early: <see cref="Stopping"/> is cancelled, and the first reason given is kept.</summary>
     void Abort(string reason);
+
+    /// <summary>Cancelled when, after an abort, the teardown is hurried: nothing waits any longer for events still in flight.</summary>
+    CancellationToken Hurrying { get; }
+
+    void Hurry();
 }

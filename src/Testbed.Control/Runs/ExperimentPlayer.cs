@@ -270,7 +270,15 @@ public sealed partial class ExperimentPlayer(
     {
         try
         {
-            await Task.WhenAll(_pending).WaitAsync(PendingEventGrace);
+            await Task.WhenAll(_pending).WaitAsync(PendingEventGrace, lifetime.Hurrying);
+        }
+        catch (OperationCanceledException) when (lifetime.Hurrying.IsCancellationRequested)
+        {
+            records.Event("error", new { Message = "teardown hurried: events still running were not waited for" });
+        }
+        catch (Exception e) when (Stopping.IsCancellationRequested)
+        {
+            records.Event("error", new { Message = $"events in flight were stopped by the abort: {OneLine(e)}" });
         }
         catch (Exception e)
         {

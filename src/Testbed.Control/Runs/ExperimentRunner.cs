@@ -67,12 +67,20 @@ public static class ExperimentRunner
             var run = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IExperimentGrain>(runId);
             await run.StartAsync();
             var abortSent = false;
+            var hurrySent = false;
+            var hurrying = options.Interruption?.Hurrying ?? CancellationToken.None;
             while (true)
             {
                 if (cancellationToken.IsCancellationRequested && !abortSent)
                 {
-                    await run.AbortAsync("interrupted");
+                    await run.AbortAsync(options.Interruption?.Reason ?? "interrupted");
                     abortSent = true;
+                }
+
+                if (hurrying.IsCancellationRequested && !hurrySent)
+                {
+                    await run.HurryAsync();
+                    hurrySent = true;
                 }
 
                 last = await run.GetProgressAsync();
@@ -82,8 +90,9 @@ public static class ExperimentRunner
                     break;
                 }
 
-                // Polling the grain is the progress display's heartbeat; Ctrl-C wakes it early.
-                await Task.Delay(options.ProgressInterval, abortSent ? CancellationToken.None : cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                // Polling the grain is the progress display's heartbeat; a stop or a hurry wakes it early.
+                var wake = abortSent ? (hurrySent ? CancellationToken.None : hurrying) : cancellationToken;
+                await Task.Delay(options.ProgressInterval, wake).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
         catch (Exception e)

@@ -30,6 +30,9 @@ public sealed record RunOptions
     /// <summary>Everything to the run's log (run.log), not only the testbed's phases and steps and Orleans' warnings.</summary>
     public bool Verbose { get; init; }
 
+    /// <summary>Why the run is stopped early, and whether to hurry its teardown; without one, a cancelled run is "interrupted".</summary>
+    public RunInterruption? Interruption { get; init; }
+
     /// <summary>How often progress is reported while the run goes on.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 }

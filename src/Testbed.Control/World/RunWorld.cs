@@ -23,6 +23,7 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, QemuVm> _vms = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _hurrying = new();
     private WanNetwork? _wan;
     private IMobilityMechanism? _mechanism;
 
@@ -112,6 +113,10 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
         _stopping.Cancel();
     }
 
+    public CancellationToken Hurrying => _hurrying.Token;
+
+    public void Hurry() => _hurrying.Cancel();
+
     /// <summary>Adds what the built network chose to environment.json.</summary>
     public void NetworkBuilt()
     {
@@ -159,6 +164,7 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
         finally
         {
             _stopping.Dispose();
+            _hurrying.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Testbed.Cli.Commands;
 using Testbed.Control.Runs;
 using Testbed.Experiments.Files;
 using Testbed.Lab.Processes;
@@ -193,18 +194,62 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("TERM", 1, "terminated (SIGTERM)")]
+    [InlineData("INT", 2, "interrupted (SIGINT)")]
+    public async Task A_signalled_run_stops_its_timeline_tears_down_and_says_so(string signal, int times, string reason)
+    {
+        var output = Path.Combine(_results.FullName, $"signalled-{signal}");
+        var namespacesBefore = await NamespacesAsync();
+        using var run = StartRun(output);
+        try
+        {
+            var events = Path.Combine(output, ResultsFileNames.Events);
+            await WaitUntilAsync(() => File.Exists(events) && ReadShared(events).Any(l => l.Contains("\"phase\":\"timeline\"", StringComparison.Ordinal)), TimeSpan.FromMinutes(5), run);
+            for (var i = 0; i < times; i++)
+            {
+                await CommandRunner.RunCheckedAsync("kill", [$"-{signal}", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+
+            // Generous: the teardown stops the routers, the guest and the network, about 5 s here.
+            await run.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            if (!run.HasExited)
+            {
+                run.Kill();
+            }
+        }
+
+        Assert.Equal(RunCommand.InterruptedExitCode, run.ExitCode);
+        var summary = RunResultsReader.Read(output).Summary!;
+        Assert.False(summary.Completed);
+        Assert.Equal(reason, summary.Error);
+        Assert.Contains(ReadShared(Path.Combine(output, ResultsFileNames.Events)), l => l.Contains("\"run-ended\"", StringComparison.Ordinal));
+
+        // Torn down by the run itself: nothing for `testbed clean` to find.
+        Assert.Empty(Scratch.Root.RunDirectories());
+        Assert.Equal(namespacesBefore, await NamespacesAsync());
+    }
+
+    private static async Task<IReadOnlyList<string>> NamespacesAsync() =>
+        [.. (await CommandRunner.RunCheckedAsync("ip", ["netns", "list"])).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+
     public void Dispose() => _results.Delete(recursive: true);
 
     private Process StartRun(string output)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env, which gives the run SIGINT's default handling: a test host started in the
+        // background (as CI may start it) would otherwise pass SIGINT on ignored.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "testbed.dll"), "run", OneMove, "--out", output])
+        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "testbed.dll"), "run", OneMove, "--out", output])
         {
             start.ArgumentList.Add(argument);
         }

@@ -6,6 +6,7 @@ namespace Testbed.Control.Tests.Fakes;
 internal sealed class FakeRunLifetime : IRunLifetime, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _hurrying = new();
 
     public CancellationToken Stopping => _stopping.Token;
 
@@ -17,5 +18,13 @@ internal sealed class FakeRunLifetime : IRunLifetime, IDisposable
         _stopping.Cancel();
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public CancellationToken Hurrying => _hurrying.Token;
+
+    public void Hurry() => _hurrying.Cancel();
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _hurrying.Dispose();
+    }
 }
