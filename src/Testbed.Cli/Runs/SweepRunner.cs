@@ -2,6 +2,7 @@ using System.Text.Json;
 using Testbed.Cli.Commands;
 using Testbed.Control.Runs;
 using Testbed.Experiments.Model;
+using Testbed.Lab.Files;
 using Testbed.Results.Comparison;
 using Testbed.Results.Files;
 using Testbed.Results.Reading;
@@ -31,7 +32,7 @@ internal static class SweepRunner
         Directory.CreateDirectory(directory);
         var points = plan.Points.Select(p => new SweepManifestPoint(p.Number, p.Values.ToDictionary(v => v.Key, v => v.Value))).ToList();
         var runs = new List<SweepManifestRun>();
-        void WriteManifest() => File.WriteAllText(Path.Combine(directory, SweepManifest.FileName),
+        void WriteManifest() => AtomicFile.WriteAllText(Path.Combine(directory, SweepManifest.FileName),
             JsonSerializer.Serialize(new SweepManifest(id, plan.Base.Name, file, plan.SweptFields, plan.Repeat, points, runs), ResultsJson.Indented) + "\n");
         WriteManifest();
         Console.Error.WriteLine($"testbed: sweep {id}: {plan.Points.Count} point(s) × {plan.Repeat} = {plan.RunCount} run(s) of {plan.Base.Name}, into {directory}");

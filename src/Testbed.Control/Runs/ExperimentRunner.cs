@@ -10,6 +10,7 @@ using Testbed.Control.World;
 using Testbed.Experiments.Files;
 using Testbed.Experiments.Model;
 using Testbed.Lab.Doctor;
+using Testbed.Lab.Files;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Qemu.Host;
@@ -126,7 +127,7 @@ public static class ExperimentRunner
             recorder.Snapshot(),
             completed: error is null,
             error) with { Sweep = options.Sweep };
-        await File.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Summary), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n", CancellationToken.None);
+        await AtomicFile.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Summary), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n", CancellationToken.None);
         recorder.Event("run-ended", new { Completed = error is null, Error = error });
         return new RunOutcome(directory, summary);
     }

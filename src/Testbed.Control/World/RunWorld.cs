@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Testbed.Control.Hosts;
 using Testbed.Experiments.Model;
+using Testbed.Lab.Files;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Guests;
 using Testbed.Mechanisms.Mobility;
@@ -125,7 +126,7 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
     }
 
     public void WriteEnvironment() =>
-        File.WriteAllText(Recorder.PathOf(ResultsFileNames.Environment), Environment.ToJsonString(ResultsJson.Indented) + "\n");
+        AtomicFile.WriteAllText(Recorder.PathOf(ResultsFileNames.Environment), Environment.ToJsonString(ResultsJson.Indented) + "\n");
 
     /// <summary>Stops every VM, the mechanism and the network, in that order, whatever failed before.</summary>
     public async Task TearDownAsync()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Testbed.Lab.Cleaning;
+using Testbed.Lab.Files;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
 
@@ -229,12 +230,7 @@ public sealed partial class RunDirectory : IAsyncDisposable
     }
 
     /// <summary>Written whole, then renamed: clean-up never reads half a pid file.</summary>
-    private static void WritePidFile(string pidFile, ProcessIdentity identity)
-    {
-        var temporary = pidFile + ".tmp";
-        File.WriteAllText(temporary, identity + "\n");
-        File.Move(temporary, pidFile, overwrite: true);
-    }
+    private static void WritePidFile(string pidFile, ProcessIdentity identity) => AtomicFile.WriteAllText(pidFile, identity + "\n");
 
     /// <summary>Stops this run's processes (reaping them), then removes every recorded object and the directory.</summary>
     public async ValueTask DisposeAsync()
