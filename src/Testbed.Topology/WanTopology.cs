@@ -35,6 +35,20 @@ public sealed partial record WanTopology
     public IEnumerable<(WanLink Link, int Index)> LinksOf(string node) =>
         Links.Select((link, index) => (link, index)).Where(l => l.link.Joins(node));
 
+    /// <summary>The index of the link between <paramref name="a"/> and <paramref name="b"/>, written either way round; null when there is none.</summary>
+    public int? LinkIndex(string a, string b)
+    {
+        for (var i = 0; i < Links.Count; i++)
+        {
+            if ((Links[i].A == a && Links[i].B == b) || (Links[i].A == b && Links[i].B == a))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The one-way delay a link has: its own, or the fiber delay between its ends' locations.</summary>
     public double DelayMs(WanLink link)
     {

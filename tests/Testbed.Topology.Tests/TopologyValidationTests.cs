@@ -95,4 +95,16 @@ public sealed class TopologyValidationTests
         Assert.Empty(after.Problems());
         Assert.Equal(["jitter_ms"], before.Changed(1, null, null, null, null).Problems().Select(p => p.Field));
     }
+
+    [Fact]
+    public void A_link_is_found_by_its_ends_written_either_way_round()
+    {
+        var topology = SampleTopologies.Line();
+        var last = topology.Links.Count - 1;
+        var (a, b) = (topology.Links[last].A, topology.Links[last].B);
+
+        Assert.Equal(last, topology.LinkIndex(a, b));
+        Assert.Equal(last, topology.LinkIndex(b, a));
+        Assert.Null(topology.LinkIndex(a, a));
+    }
 }

@@ -169,7 +169,7 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
                 records.Probe(new ProbeRow(records.SecondsAt(probe.Time), group, probe.Site, (long)probe.Sequence, probe.RoundTripMicroseconds / 1000.0, probe.SendLateMicroseconds / 1000.0));
                 break;
             case BrokenRecord broken:
-                records.Broken(new BrokenConnectionRow(records.SecondsAt(broken.Time), group, broken.User, broken.Site, broken.Reason.ToString().ToLowerInvariant()));
+                records.Broken(new BrokenConnectionRow(records.SecondsAt(broken.Time), group, broken.User, broken.Site, EnumWords<BrokenReason>.Word(broken.Reason)));
                 break;
             case MovedRecord moved:
                 lock (_lock)

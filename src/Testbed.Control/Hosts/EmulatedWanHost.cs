@@ -20,17 +20,5 @@ public sealed class EmulatedWanHost(RunWorld world) : IWanHost
         }
     }
 
-    private int LinkIndex(string a, string b)
-    {
-        var links = world.Wan.Topology.Links;
-        for (var i = 0; i < links.Count; i++)
-        {
-            if ((links[i].A == a && links[i].B == b) || (links[i].A == b && links[i].B == a))
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"no link between {a} and {b}");
-    }
+    private int LinkIndex(string a, string b) => world.Wan.Topology.LinkIndex(a, b) ?? throw new ArgumentException($"no link between {a} and {b}");
 }

@@ -203,8 +203,9 @@ public sealed partial class ExperimentPlayer(
     {
         if (!result.Succeeded)
         {
-            records.Event("timeline-failed", new { Event = description, Message = $"{EnumWords<PlacementOutcome>.Word(result.Outcome)}: {result.Error}" });
-            Log.TimelineStepFailed(logger, description, $"{EnumWords<PlacementOutcome>.Word(result.Outcome)}: {result.Error}", null);
+            var why = $"{EnumWords<PlacementOutcome>.Word(result.Outcome)}: {result.Error}";
+            records.Event("timeline-failed", new { Event = description, Message = why });
+            Log.TimelineStepFailed(logger, description, why, null);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed partial class StackManager
         var expired = new TimeoutException();
         try
         {
-            return await WaitUntil.FoundAsync(Look, Max(deadline - DateTime.UtcNow, TimeSpan.Zero), HealthPollInterval, () => expired, cancellationToken: cancellationToken);
+            return await WaitUntil.FoundAsync(Look, deadline - DateTime.UtcNow, HealthPollInterval, () => expired, cancellationToken: cancellationToken);
         }
         catch (TimeoutException e) when (e == expired)
         {
@@ -85,8 +85,6 @@ public sealed partial class StackManager
             return null;
         }
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Null when the GET answered 2xx; otherwise what went wrong, for the timeout message.</summary>
     private static async Task<string?> ProbeHttpAsync(

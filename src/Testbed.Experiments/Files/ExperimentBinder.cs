@@ -310,7 +310,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
 
             void Link(string action, string a, string b)
             {
-                if (!topology.Links.Any(l => (l.A == a && l.B == b) || (l.A == b && l.B == a)))
+                if (topology.LinkIndex(a, b) is null)
                 {
                     Problem($"{path}/{action}", $"there is no link between '{a}' and '{b}'");
                 }
@@ -384,14 +384,15 @@ internal sealed class ExperimentBinder(MarkedDocument document)
     /// </summary>
     private void CheckLinkChanges(Experiment experiment)
     {
-        var settings = experiment.Topology.Links.ToDictionary(l => Ends(l.A, l.B), l => l.Properties);
+        var settings = experiment.Topology.Links.Select(l => l.Properties).ToArray();
         foreach (var (set, i) in experiment.Timeline.Select((e, i) => (e as SetLink, i)).Where(e => e.Item1 is not null).OrderBy(e => e.Item1!.At))
         {
-            if (!settings.TryGetValue(Ends(set!.A, set.B), out var now))
+            if (experiment.Topology.LinkIndex(set!.A, set.B) is not { } link)
             {
                 continue;
             }
 
+            var now = settings[link];
             var c = set.Change;
             var next = now.Changed(c.DelayMs, c.JitterMs, c.LossPercent, c.BandwidthMbps, c.QueuePackets);
             var changed = new Dictionary<string, bool>
@@ -408,11 +409,9 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             // A change already reported is not carried on, so that it is reported once.
             if (problems.Count == 0)
             {
-                settings[Ends(set.A, set.B)] = next;
+                settings[link] = next;
             }
         }
-
-        static (string, string) Ends(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
     }
 
     /// <summary>The file's key for a field of <see cref="LinkProperties"/>: delay_ms is written 'delay'.</summary>
