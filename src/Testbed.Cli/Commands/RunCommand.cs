@@ -9,7 +9,10 @@ using Testbed.Experiments.Model;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Wan;
 using Testbed.Results.Files;
+using Testbed.Results.Records;
+using Testbed.Results.Summary;
 using Testbed.Topology.Routing;
+using Testbed.Workload.Records;
 
 namespace Testbed.Cli.Commands;
 
@@ -22,7 +25,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     /// <summary>The exit code of a run stopped by Ctrl-C: its records and summary are still written.</summary>
     public const int InterruptedExitCode = 130;
 
-    /// <summary>The exit code of a run that completed on links its emulator did not keep to (summary.json: fidelity degraded).</summary>
+    /// <summary>The exit code of a run that completed degraded (summary.json status "degraded"): an unscripted failure on the way, or links its emulator did not keep to.</summary>
     public const int DegradedExitCode = 3;
 
     public sealed class Settings : CommandSettings
@@ -123,19 +126,36 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var outcome = await ExperimentRunner.RunAsync(experiment, options, display.Show, cancellationToken);
         RunSummaryTable.Write(outcome);
         await RunAftermath.FinishAsync(outcome.Directory, settings.ResultsDb, CancellationToken.None);
-        if (outcome.Summary.Completed && outcome.Summary.Fidelity.IsDegraded)
+        return ExitCodeOf(outcome);
+    }
+
+    /// <summary>The exit code of a run by its status, with a line on standard error for anything but a clean completion.</summary>
+    internal static int ExitCodeOf(RunOutcome outcome)
+    {
+        var summary = outcome.Summary;
+        foreach (var fault in summary.Faults)
         {
-            Console.Error.WriteLine($"testbed: the run completed, but its links were off-spec in {outcome.Summary.Fidelity.OffSpecSeconds} of {outcome.Summary.Fidelity.TimelineSeconds} s (see links.csv): its figures describe a slower network than the experiment's");
-            return DegradedExitCode;
+            var at = fault.TimeS is { } t ? $" at t={t:0.###} s" : " before the timeline";
+            var recovery = fault.Recovery is null ? "" : $" ({fault.Recovery})";
+            Console.Error.WriteLine($"testbed: {EnumWords<FaultEffect>.Word(fault.Effect)}: {fault.Component}{at}: {fault.Cause}{recovery}");
         }
 
-        if (outcome.Summary.Completed)
+        switch (summary.Status)
         {
-            return 0;
-        }
+            case RunStatus.Completed:
+                return 0;
+            case RunStatus.Degraded:
+                if (summary.Fidelity.IsDegraded)
+                {
+                    Console.Error.WriteLine($"testbed: the links were off-spec in {summary.Fidelity.OffSpecSeconds} of {summary.Fidelity.TimelineSeconds} s (see links.csv): the figures describe a slower network than the experiment's");
+                }
 
-        Console.Error.WriteLine($"testbed: the run did not complete: {outcome.Summary.Error}; what it recorded is in {outcome.Directory}, and what happened in {Path.Combine(outcome.Directory, ResultsFileNames.Log)}");
-        return cancellationToken.IsCancellationRequested ? InterruptedExitCode : 1;
+                Console.Error.WriteLine($"testbed: the run completed degraded; its figures include what is said above, and its records are in {outcome.Directory}");
+                return DegradedExitCode;
+            default:
+                Console.Error.WriteLine($"testbed: the run did not complete: {summary.Error}; what it recorded is in {outcome.Directory}, and what happened in {Path.Combine(outcome.Directory, ResultsFileNames.Log)}");
+                return summary.Status == RunStatus.Interrupted ? InterruptedExitCode : 1;
+        }
     }
 
     /// <summary>The plan of the experiment file; null, with each of its problems printed as file:line:col, when it has none to run.</summary>

@@ -58,7 +58,7 @@ internal static class SweepRunner
                     RunSummaryTable.Write(outcome);
                     await RunAftermath.FinishAsync(outcome.Directory, resultsDatabase, CancellationToken.None);
                     runs.Add(new SweepManifestRun(outcome.Summary.RunId, point.Number, repetition, experiment.Seed, outcome.Summary.Completed, outcome.Summary.Error,
-                        outcome.Summary.Fidelity.Status));
+                        outcome.Summary.Fidelity.Status) { Status = outcome.Summary.Status });
                     WriteManifest();
                 }
             }
@@ -81,10 +81,10 @@ internal static class SweepRunner
             return 1;
         }
 
-        var degraded = runs.Count(r => r.Fidelity == LinkFidelity.Degraded);
+        var degraded = runs.Count(r => r.Status == RunStatus.Degraded || r.Fidelity == LinkFidelity.Degraded);
         if (degraded > 0)
         {
-            Console.Error.WriteLine($"testbed: {degraded} of {runs.Count} run(s) ran on links off their configuration (fidelity degraded); see {directory}/{SweepManifest.FileName}");
+            Console.Error.WriteLine($"testbed: {degraded} of {runs.Count} run(s) completed degraded (an unscripted failure, or links off their configuration); see {directory}/{SweepManifest.FileName}");
             return RunCommand.DegradedExitCode;
         }
 

@@ -48,17 +48,21 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
         EnsureRunning();
         var destination = GrainFactory.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(dataCenter, ServiceName));
         var addressBefore = guests.ServiceAddress(ServiceName);
-        await destination.PrepareIncomingAsync();
+        var notPrepared = await PrepareAsync(destination);
         var started = records.Now();
         records.Event("migration-start", new { Vm = ServiceName, From = DataCenter, To = dataCenter, Reason = reason });
         Log.MigrationStarted(logger, ServiceName, DataCenter, dataCenter, reason);
-        var row = await guests.MigrateAsync(ServiceName, DataCenter, dataCenter, reason, options, started);
+        var row = notPrepared is null
+            ? await guests.MigrateAsync(ServiceName, DataCenter, dataCenter, reason, options, started)
+            : MigrationRow.NotStarted(ServiceName, DataCenter, dataCenter, started, records.Now(), FailureOutcome(), reason, notPrepared);
+
         records.Migration(row);
         records.Event("migration-end", new { Vm = ServiceName, From = DataCenter, To = dataCenter, row.Outcome, row.QemuDowntimeMs, row.QemuTotalMs });
         Log.MigrationEnded(logger, ServiceName, DataCenter, dataCenter, EnumWords<MigrationOutcome>.Word(row.Outcome), row.QemuDowntimeMs, Why(row.Error));
         if (!row.Succeeded)
         {
-            await destination.StopAsync();
+            await RemoveLeftOverAsync(destination);
+            Fault($"migration of {ServiceName} from {DataCenter} to {dataCenter}", row.Outcome, row.Error);
             return new PlacementResult(step, DataCenter, PlacementOf(row.Outcome), row.Error);
         }
 
@@ -88,17 +92,21 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
         }
 
         var destination = GrainFactory.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(dataCenter, ServiceName));
-        await destination.PrepareIncomingAsync();
+        var notPrepared = await PrepareAsync(destination);
         var started = records.Now();
         records.Event("replication-start", new { Vm = ServiceName, From = DataCenter, To = dataCenter, Reason = reason });
-        var row = await guests.ReplicateAsync(ServiceName, DataCenter, dataCenter, reason, started);
+        var row = notPrepared is null
+            ? await guests.ReplicateAsync(ServiceName, DataCenter, dataCenter, reason, started)
+            : new ReplicationRow(ReplicationRow.Replicate, ServiceName, DataCenter, dataCenter, started, records.Now(), FailureOutcome(), null, null, null, reason, notPrepared);
+
         if (row.Succeeded)
         {
             await GrainFactory.GetGrain<IDataCenterGrain>(dataCenter).SetHostingAsync(ServiceName, true);
         }
         else
         {
-            await destination.StopAsync();
+            await RemoveLeftOverAsync(destination);
+            Fault($"replication of {ServiceName} from {DataCenter} to {dataCenter}", row.Outcome, row.Error);
         }
 
         records.Replication(row);
@@ -131,6 +139,47 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
         var pid = guests.ProcessId(ServiceName, DataCenter);
         return Task.FromResult(new VirtualMachineStatus(ServiceName, DataCenter, pid is null ? "none" : "running", pid));
     }
+
+    /// <summary>A placement step that did not complete is a fault of the run, unless the run's own stopping cancelled it.</summary>
+    private void Fault(string component, MigrationOutcome outcome, string? error)
+    {
+        if (outcome != MigrationOutcome.Cancelled || !guests.Stopping)
+        {
+            records.Fault(new RunFault(Math.Round(records.Now(), 3), component, error ?? EnumWords<MigrationOutcome>.Word(outcome), FaultEffect.Degraded,
+                "the service stays where it was"));
+        }
+    }
+
+    /// <summary>Starts the destination's incoming QEMU; null when it runs, else why not (the step then fails with that, and its row says so).</summary>
+    private static async Task<string?> PrepareAsync(IVirtualMachineGrain destination)
+    {
+        try
+        {
+            await destination.PrepareIncomingAsync();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return "the destination's QEMU did not start: " + OneLine(e);
+        }
+    }
+
+    /// <summary>The copy a failed step left at the destination goes; failing that, the run's teardown removes it, and the event says so.</summary>
+    private async Task RemoveLeftOverAsync(IVirtualMachineGrain destination)
+    {
+        try
+        {
+            await destination.StopAsync();
+        }
+        catch (Exception e)
+        {
+            records.Event("error", new { Message = $"removing the copy a failed step left: {OneLine(e)}" });
+        }
+    }
+
+    private MigrationOutcome FailureOutcome() => guests.Stopping ? MigrationOutcome.Cancelled : MigrationOutcome.Failed;
+
+    private static string OneLine(Exception e) => e.Message.ReplaceLineEndings(" ");
 
     private static string Why(string? error) => error is null ? "" : ": " + error;
 

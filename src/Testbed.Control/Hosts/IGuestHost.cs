@@ -16,6 +16,9 @@ public interface IGuestHost
 
     bool SupportsReplicas { get; }
 
+    /// <summary>Whether the run is being stopped: a step that fails now was cancelled, not failed.</summary>
+    bool Stopping { get; }
+
     /// <summary>The address users look the service up as, now.</summary>
     string ServiceAddress(string service);
 

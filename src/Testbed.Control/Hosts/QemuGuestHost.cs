@@ -9,6 +9,7 @@ using Testbed.Qemu.Migration;
 using Testbed.Results.Records;
 using Testbed.Topology.Routing;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Records;
 using Testbed.Workload.Statistics;
 
 namespace Testbed.Control.Hosts;
@@ -22,6 +23,8 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
     public string MechanismName => world.Mechanism.Kind.Name();
 
     public bool SupportsReplicas => world.Mechanism.SupportsReplicas;
+
+    public bool Stopping => world.Stopping.IsCancellationRequested;
 
     public string ServiceAddress(string service) => world.Mechanism.Directory.Lookup(service).ToString();
 
@@ -43,7 +46,7 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
         var guest = world.Guests[service];
         var vm = await WanGuest.StartAsync(world.Runtime, world.Wan, world.ImageFor(service), guest, dataCenter, incoming: true,
             addressing: world.Mechanism.AddressingAt(guest, dataCenter), accel: world.Accel, cancellationToken: world.Stopping);
-        world.AddVm(VirtualMachineKey.Of(dataCenter, service), vm);
+        world.AddVm(VirtualMachineKey.Of(dataCenter, service), vm, incoming: true);
     }
 
     public async Task<IReadOnlyList<GuestCalibrationRow>> CalibrateAsync(string service, string dataCenter, int requestBytes)
@@ -76,10 +79,16 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
             var result = await MobileMigration.RunAsync(world.Mechanism, world.Wan, world.Guests[service], Running(service, source), Running(service, destination),
                 source, destination, Settings(service, options), world.Stopping);
             (record, observed) = (result.Record, result.Observed);
+            world.Arrived(VirtualMachineKey.Of(destination, service));
         }
         catch (MigrationFailedException failed)
         {
             record = failed.Record;
+        }
+        catch (Exception e)
+        {
+            // The mechanism could not even prepare (a router that does not answer, say): QEMU never started to migrate.
+            return MigrationRow.NotStarted(service, source, destination, startedS, world.Recorder.Now(), OutcomeOfFailure(), reason, e.Message.ReplaceLineEndings(" "));
         }
 
         var timeline = record.Timeline;
@@ -107,16 +116,46 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
         {
             record = failed.Record;
         }
+        catch (Exception e)
+        {
+            return new ReplicationRow(ReplicationRow.Replicate, service, source, destination, startedS, world.Recorder.Now(), OutcomeOfFailure(),
+                null, null, null, reason, e.Message.ReplaceLineEndings(" "));
+        }
 
         if (record.Succeeded)
         {
-            // The clone answers as itself, so requests.csv shows which copy served each request.
-            await GuestAgent.SendAsync(clone, new SetNameCommand($"{service}@{destination}").Line, NamingTimeout, world.Stopping);
-            await world.Mechanism.AddReplicaAsync(world.Guests[service], destination, world.Stopping);
+            world.Arrived(VirtualMachineKey.Of(destination, service));
+            try
+            {
+                // The clone answers as itself, so requests.csv shows which copy served each request.
+                await GuestAgent.SendAsync(clone, new SetNameCommand($"{service}@{destination}").Line, NamingTimeout, world.Stopping);
+                await world.Mechanism.AddReplicaAsync(world.Guests[service], destination, world.Stopping);
+            }
+            catch (Exception e)
+            {
+                // The clone runs but cannot serve: the routers forget it (those that learnt it), and its grain stops it.
+                record = record with { Outcome = OutcomeOfFailure(), Error = $"cloned, but not made reachable: {e.Message.ReplaceLineEndings(" ")}" };
+                await WithdrawQuietlyAsync(service, destination);
+            }
         }
 
         return new ReplicationRow(ReplicationRow.Replicate, service, source, destination, startedS, world.Recorder.Now(), record.Outcome,
             record.QemuTotalMs, record.QemuDowntimeMs, record.Statistics.Ram?.Transferred, reason, record.Error);
+    }
+
+    /// <summary>A step that failed because the run is being stopped was cancelled; any other failed.</summary>
+    private MigrationOutcome OutcomeOfFailure() => Stopping ? MigrationOutcome.Cancelled : MigrationOutcome.Failed;
+
+    private async Task WithdrawQuietlyAsync(string service, string dataCenter)
+    {
+        try
+        {
+            await world.Mechanism.DropReplicaAsync(world.Guests[service], dataCenter, CancellationToken.None);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or ObjectDisposedException)
+        {
+            // Never added anywhere, or its router is gone: nothing to take back there.
+        }
     }
 
     public Task WithdrawReplicaAsync(string service, string dataCenter) => world.Mechanism.DropReplicaAsync(world.Guests[service], dataCenter, world.Stopping);

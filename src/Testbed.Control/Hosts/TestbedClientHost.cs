@@ -13,7 +13,7 @@ public sealed class TestbedClientHost(RunWorld world) : IClientHost
     {
         var name = $"client-{group}";
         string[] arguments = [ClientProgram.Locate(), .. ClientArguments.Format(options)];
-        var process = world.Runtime.StartProcess(name, "dotnet", arguments, options.FirstSite.Netns, onLine);
+        var process = world.Runtime.StartProcess(name, "dotnet", arguments, options.FirstSite.Netns, onLine, untilStopped: true);
         return new TrackedClientProcess(process, () => world.Runtime.LogTail(name));
     }
 }

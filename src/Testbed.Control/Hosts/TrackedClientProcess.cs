@@ -12,7 +12,16 @@ public sealed class TrackedClientProcess(TrackedProcess process, Func<string> lo
 
     public int ExitCode => process.ExitCode;
 
-    public Task SendAsync(ClientCommand command, CancellationToken cancellationToken) => process.SendLineAsync(command.Line, cancellationToken);
+    public Task SendAsync(ClientCommand command, CancellationToken cancellationToken)
+    {
+        if (command is StopCommand)
+        {
+            // A client told to stop ends by itself once its last requests are answered.
+            process.ExpectExit();
+        }
+
+        return process.SendLineAsync(command.Line, cancellationToken);
+    }
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
 

@@ -56,6 +56,7 @@ public static class ExperimentRunner
         };
         world.WriteEnvironment();
         var monitor = RunMonitor.Start(runtime, recorder, () => world.HasNetwork ? world.Wan : null);
+        var faults = FaultWatch.Start(world);
         recorder.Event("run-started", new { Experiment = experiment.Name, RunId = runId, Mechanism = experiment.Mechanism.Name(), Policy = PolicyNames.Name(experiment.Policy.Kind), experiment.Seed });
 
         using var runLog = RunLog.Create(recorder.PathOf(ResultsFileNames.Log), options.Verbose);
@@ -110,6 +111,7 @@ public static class ExperimentRunner
             }
 
             await monitor.DisposeAsync();
+            await faults.DisposeAsync();
             await world.DisposeAsync();
             await runtime.DisposeAsync();
         }
@@ -126,9 +128,10 @@ public static class ExperimentRunner
             [.. experiment.UserGroups.Select(g => g.Name)],
             recorder.Snapshot(),
             completed: error is null,
-            error) with { Sweep = options.Sweep };
+            error,
+            interrupted: cancellationToken.IsCancellationRequested) with { Sweep = options.Sweep };
         await AtomicFile.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Summary), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n", CancellationToken.None);
-        recorder.Event("run-ended", new { Completed = error is null, Error = error });
+        recorder.Event("run-ended", new { Completed = error is null, summary.Status, Error = error });
         return new RunOutcome(directory, summary);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosts;
 using Testbed.Experiments.Model;
 using Testbed.Lab.Files;
@@ -23,6 +24,7 @@ namespace Testbed.Control.World;
 public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, QemuVm> _vms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _incoming = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _hurrying = new();
     private WanNetwork? _wan;
@@ -82,17 +84,37 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 
     public QemuVm? Vm(string key) => _vms.GetValueOrDefault(key);
 
-    public void AddVm(string key, QemuVm vm)
+    /// <param name="incoming">A QEMU waiting for a migration stream: it serves nobody until <see cref="Arrived"/>.</param>
+    public void AddVm(string key, QemuVm vm, bool incoming = false)
     {
         if (!_vms.TryAdd(key, vm))
         {
             throw new InvalidOperationException($"a VM {key} is already running");
         }
+
+        if (incoming)
+        {
+            _incoming[key] = true;
+        }
     }
+
+    /// <summary>The incoming VM under <paramref name="key"/> now holds the guest, and serves.</summary>
+    public void Arrived(string key) => _incoming.TryRemove(key, out _);
+
+    /// <summary>Whether the VM under <paramref name="key"/> still waits for (or is taking) a migration.</summary>
+    public bool IsIncoming(string key) => _incoming.ContainsKey(key);
+
+    /// <summary>The VM key of a QEMU by its tracked process's name (<see cref="WanGuest.InstanceName"/>), running or starting; null for none.</summary>
+    public string? GuestKeyOfProcess(string processName) =>
+        Experiment.Services.SelectMany(s => Experiment.Topology.DataCenters, (s, d) => (Service: s.Name, DataCenter: d.Name))
+            .Where(p => WanGuest.InstanceName(p.Service, p.DataCenter) == processName)
+            .Select(p => VirtualMachineKey.Of(p.DataCenter, p.Service))
+            .FirstOrDefault();
 
     /// <summary>Stops and forgets the VM, and removes its tap; nothing when there is none.</summary>
     public async Task RemoveVmAsync(string key)
     {
+        _incoming.TryRemove(key, out _);
         if (_vms.TryRemove(key, out var vm))
         {
             await WanGuest.StopAsync(vm);
@@ -118,11 +140,15 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 
     public void Hurry() => _hurrying.Cancel();
 
-    /// <summary>Adds what the built network chose to environment.json.</summary>
+    /// <summary>Raised once the network is built: for watchers of its machinery.</summary>
+    public event Action<WanNetwork>? NetworkReady;
+
+    /// <summary>Adds what the built network chose to environment.json, and tells the watchers.</summary>
     public void NetworkBuilt()
     {
         Environment["link_emulation"] = LinkEmulationBuilt;
         WriteEnvironment();
+        NetworkReady?.Invoke(Wan);
     }
 
     public void WriteEnvironment() =>

@@ -47,6 +47,12 @@ public sealed partial class RunDirectory : IAsyncDisposable
 
     public ResourceLedger Ledger { get; }
 
+    /// <summary>
+    /// Raised, on a thread-pool thread, when a process started with <c>untilStopped</c> ends
+    /// although nobody stopped it or told it to end: a crash, or a kill from outside.
+    /// </summary>
+    public event Action<ProcessExit>? UnexpectedExit;
+
     /// <summary>Creates a fresh run directory, mode 0700. The run id must be new under this root.</summary>
     public static RunDirectory Create(RuntimeRoot root, string runId)
     {
@@ -113,8 +119,12 @@ public sealed partial class RunDirectory : IAsyncDisposable
     /// standard output and error in logs/NAME.log and its pid file in pids/NAME.pid. With
     /// <paramref name="output"/>, each line of standard output goes there instead of the log
     /// (a program that reports records on it), and standard error alone goes to the log.
+    /// With <paramref name="untilStopped"/>, the process should run until it is stopped or told
+    /// to end (<see cref="TrackedProcess.ExpectExit"/>); any other end of it raises
+    /// <see cref="UnexpectedExit"/>.
     /// </summary>
-    public TrackedProcess StartProcess(string name, string program, IReadOnlyList<string> arguments, string? netns = null, Action<string>? output = null)
+    public TrackedProcess StartProcess(
+        string name, string program, IReadOnlyList<string> arguments, string? netns = null, Action<string>? output = null, bool untilStopped = false)
     {
         if (!RunIdPattern().IsMatch(name))
         {
@@ -164,6 +174,18 @@ public sealed partial class RunDirectory : IAsyncDisposable
             }
         };
         process.ErrorDataReceived += (_, e) => tracked?.WriteLog(e.Data);
+        if (untilStopped)
+        {
+            process.EnableRaisingEvents = true;
+            process.Exited += (_, _) =>
+            {
+                // Null only when it died before it was tracked: the starter sees that itself.
+                if (tracked is { ExitExpected: false } ended)
+                {
+                    UnexpectedExit?.Invoke(new ProcessExit(ended.Name, ended.Pid, ended.ExitCode));
+                }
+            };
+        }
         try
         {
             process.Start();

@@ -13,6 +13,7 @@ public sealed class TrackedProcess : IAsyncDisposable
     private readonly StreamWriter? _log;
     private readonly Lock _logLock = new();
     private int _disposed;
+    private int _exitExpected;
 
     internal TrackedProcess(string name, Process process, ProcessIdentity? identity, string pidFile, StreamWriter? log)
     {
@@ -36,6 +37,12 @@ public sealed class TrackedProcess : IAsyncDisposable
     public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>Whether the process has been stopped, or told to end by itself: its exit is then no failure.</summary>
+    public bool ExitExpected => Volatile.Read(ref _exitExpected) == 1;
+
+    /// <summary>Says that the process is about to end by itself (it was told to), so that its exit is not reported as a failure.</summary>
+    public void ExpectExit() => Volatile.Write(ref _exitExpected, 1);
 
     public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
 
@@ -63,6 +70,7 @@ public sealed class TrackedProcess : IAsyncDisposable
     /// <summary>SIGTERM, then SIGKILL after the grace time; removes the pid file.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
+        ExpectExit();
         if (Identity is not null)
         {
             await Signals.StopAsync(Identity, grace);

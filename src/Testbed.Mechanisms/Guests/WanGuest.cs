@@ -31,7 +31,7 @@ public static class WanGuest
     {
         addressing ??= ServiceAddressing(wan, guest);
         var hostNode = wan.Node(WanNetwork.HostName(dataCenter, host));
-        var instance = $"{guest.Name}-{dataCenter}";
+        var instance = InstanceName(guest.Name, dataCenter);
 
         var tap = TapName(guest);
         await run.CreateTapAsync(tap, hostNode.Namespace, WanNetwork.HostBridge, cancellationToken);
@@ -86,6 +86,9 @@ public static class WanGuest
     }
 
     /// <summary>The guest's NIC on its host. Tap names are per namespace; one VM instance per host and guest name.</summary>
+    /// <summary>The QEMU's name (its process, pid file and log) for the guest in that data center.</summary>
+    public static string InstanceName(string guest, string dataCenter) => $"{guest}-{dataCenter}";
+
     public static string TapName(GuestSpec guest) => ("t" + guest.Name)[..Math.Min(15, guest.Name.Length + 1)];
 
     /// <summary>The guest's own service address, on the service block, behind the anycast gateway of whichever data center it is in.</summary>

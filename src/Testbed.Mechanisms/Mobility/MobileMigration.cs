@@ -2,6 +2,9 @@ using Testbed.Mechanisms.Guests;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Migration;
+using Testbed.Qemu.Qmp;
+using Testbed.Topology.Routing;
+using Testbed.Workload.Records;
 
 namespace Testbed.Mechanisms.Mobility;
 
@@ -30,17 +33,57 @@ public static class MobileMigration
         {
             record = await LiveMigration.RunAsync(source, destination, uri, uri, settings, move.Switchover, cancellationToken);
         }
-        catch
+        catch (MigrationFailedException failed)
         {
-            await move.AbortAsync();
-            throw;
+            throw new MigrationFailedException(failed.Record with { Error = await RollBackAsync(move, failed.Record.Error) });
+        }
+        catch (Exception e)
+        {
+            // Before QEMU started to migrate (setting it up failed): the source never paused.
+            throw new MigrationFailedException(NotStarted(await RollBackAsync(move, e.Message), cancellationToken.IsCancellationRequested));
         }
 
-        await move.CompleteAsync(destination, cancellationToken);
+        try
+        {
+            await move.CompleteAsync(destination, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // The destination runs, but users cannot reach it there: the source, paused with
+            // the whole state, takes over again, and the network goes back to it.
+            await LiveMigration.ResumeSourceAsync(source);
+            var outcome = cancellationToken.IsCancellationRequested ? MigrationOutcome.Cancelled : MigrationOutcome.Failed;
+            throw new MigrationFailedException(record with
+            {
+                Outcome = outcome,
+                Error = await RollBackAsync(move, $"the destination resumed, but the {mechanism.Kind.Name()} mechanism could not follow it: {e.Message}"),
+            });
+        }
+
         var resume = record.Timeline.DestinationResume!.Value;
-        await tap.FirstFromGuestAfterAsync(resume, FirstFramePatience, cancellationToken);
+
+        // Only an observation: bounded by its own patience, and not worth failing a migration that completed.
+        await tap.FirstFromGuestAfterAsync(resume, FirstFramePatience, CancellationToken.None);
         return new MobileMigrationResult(record, move, new MigrationObservation(stream.LastByteBefore(resume), tap.Split(record.Timeline), buffers));
     }
+
+    /// <summary>Undoes the mechanism's part; what could not be undone is added to <paramref name="error"/>, which is returned.</summary>
+    private static async Task<string?> RollBackAsync(PreparedMove move, string? error)
+    {
+        try
+        {
+            await move.AbortAsync();
+            return error;
+        }
+        catch (Exception e)
+        {
+            return $"{error}; and the network's rollback failed: {e.Message}";
+        }
+    }
+
+    private static MigrationRecord NotStarted(string? error, bool cancelled) =>
+        new(cancelled ? MigrationOutcome.Cancelled : MigrationOutcome.Failed, new MigrationInfo(null, null, null, null, null, null, null),
+            new MigrationTimeline { Started = DateTimeOffset.UtcNow }, error);
 
     /// <summary>The hosts' buffers as the network was built (the unsent limit is the testbed's own), and the queue of the path's slowest shaped link.</summary>
     private static MigrationBuffers Buffers(WanNetwork wan, string from, string to)

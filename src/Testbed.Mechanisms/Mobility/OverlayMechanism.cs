@@ -56,7 +56,7 @@ public sealed class OverlayMechanism : IMobilityMechanism
     private static async Task WarmUpSwitchoverAsync(CancellationToken cancellationToken)
     {
         var scratch = await TwoPhaseSwitchover.PrepareAsync([], new LocationEntry("192.0.2.1", 1, ["scratch"]), cancellationToken);
-        await new OverlayMove(scratch, () => { }).Switchover(cancellationToken);
+        await new OverlayMove(scratch, () => { }, () => Task.CompletedTask).Switchover(cancellationToken);
     }
 
     public GuestAddressing AddressingAt(GuestSpec guest, string dataCenter) => WanGuest.ServiceAddressing(_wan, guest);
@@ -86,7 +86,36 @@ public sealed class OverlayMechanism : IMobilityMechanism
         var next = current with { Epoch = current.Epoch + 1, DataCenters = [.. current.DataCenters.Select(d => d == source ? destination : d).Distinct()] };
         var switchover = await TwoPhaseSwitchover.PrepareAsync(Routers.Clients, next, cancellationToken);
         _entries[service] = next;
-        return new OverlayMove(switchover, () => _entries[service] = current);
+        return new OverlayMove(switchover, () => _entries[service] = current, () => RestoreAsync(current with { Epoch = next.Epoch + 1 }));
+    }
+
+    /// <summary>
+    /// Gives every router <paramref name="entry"/>, each on its own, so that one dead router
+    /// does not keep the others pointing at a copy that does not run; throws, naming them,
+    /// when some could not take it.
+    /// </summary>
+    private async Task RestoreAsync(LocationEntry entry)
+    {
+        _entries[entry.Service] = entry;
+        var failures = new List<string>();
+        await Task.WhenAll(Routers.Clients.Select(async router =>
+        {
+            try
+            {
+                await router.ReplaceAsync(entry, CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or RouterRefusedException or System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                lock (failures)
+                {
+                    failures.Add($"{router.Router}: {e.Message}");
+                }
+            }
+        }));
+        if (failures.Count > 0)
+        {
+            throw new IOException($"routers not moved back to {string.Join(", ", entry.DataCenters)}: {string.Join("; ", failures.Order(StringComparer.Ordinal))}");
+        }
     }
 
     public bool SupportsReplicas => true;

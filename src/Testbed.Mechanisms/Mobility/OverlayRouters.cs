@@ -30,6 +30,9 @@ public sealed class OverlayRouters : IAsyncDisposable
     private readonly Dictionary<string, TrackedProcess> _processes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RouterControlClient> _clients = new(StringComparer.Ordinal);
 
+    /// <summary>Guards the two dictionaries: a router restarted after a crash changes them while the run reads them.</summary>
+    private readonly Lock _lock = new();
+
     private OverlayRouters(RunDirectory run, WanNetwork wan, Dictionary<string, RouterConfiguration> configurations)
     {
         _run = run;
@@ -37,13 +40,33 @@ public sealed class OverlayRouters : IAsyncDisposable
         _configurations = configurations;
     }
 
-    public IReadOnlyList<RouterControlClient> Clients => [.. _wan.Topology.DataCenters.Select(d => _clients[d.Name])];
+    public IReadOnlyList<RouterControlClient> Clients
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _wan.Topology.DataCenters.Select(d => _clients[d.Name])];
+            }
+        }
+    }
 
-    public RouterControlClient Client(string dataCenter) => _clients[dataCenter];
+    public RouterControlClient Client(string dataCenter)
+    {
+        lock (_lock)
+        {
+            return _clients[dataCenter];
+        }
+    }
 
     /// <summary>The CPU time the routers running now have used, all of them together.</summary>
-    public TimeSpan CpuTime() =>
-        _processes.Values.Select(p => Lab.Processes.CpuTime.OfProcess(p.Pid) ?? TimeSpan.Zero).Aggregate(TimeSpan.Zero, (sum, next) => sum + next);
+    public TimeSpan CpuTime()
+    {
+        lock (_lock)
+        {
+            return _processes.Values.Select(p => Lab.Processes.CpuTime.OfProcess(p.Pid) ?? TimeSpan.Zero).Aggregate(TimeSpan.Zero, (sum, next) => sum + next);
+        }
+    }
 
     /// <summary>
     /// Starts the routers and points the underlay's route for the service block at the
@@ -96,30 +119,47 @@ public sealed class OverlayRouters : IAsyncDisposable
     /// </summary>
     public async Task<RouterControlClient> RestartAsync(string dataCenter, CancellationToken cancellationToken = default)
     {
-        await _clients[dataCenter].DisposeAsync();
-        _clients.Remove(dataCenter);
-        var process = _processes[dataCenter];
+        RouterControlClient client;
+        TrackedProcess process;
+        lock (_lock)
+        {
+            (client, process) = (_clients[dataCenter], _processes[dataCenter]);
+            _clients.Remove(dataCenter);
+            _processes.Remove(dataCenter);
+        }
+
+        await client.DisposeAsync();
+        process.ExpectExit();
         if (process.Identity is not null)
         {
             Signals.KillNow(process.Identity);
         }
 
         await process.DisposeAsync();
-        _processes.Remove(dataCenter);
-        await StartRouterAsync(dataCenter, cancellationToken);
-        return _clients[dataCenter];
+        return await StartRouterAsync(dataCenter, cancellationToken);
     }
 
-    private async Task StartRouterAsync(string dataCenter, CancellationToken cancellationToken)
+    private async Task<RouterControlClient> StartRouterAsync(string dataCenter, CancellationToken cancellationToken)
     {
         var configuration = _configurations[dataCenter];
         var folder = Directory.CreateDirectory(Path.Combine(_run.Path, "routers")).FullName;
         var configurationFile = Path.Combine(folder, $"{dataCenter}.json");
         await File.WriteAllTextAsync(configurationFile, JsonSerializer.Serialize(configuration, Indented), cancellationToken);
 
-        var process = _run.StartProcess($"router-{dataCenter}", "dotnet", [RouterProgram.Locate(), "--config", configurationFile], _wan.Node(dataCenter).Namespace);
-        _processes[dataCenter] = process;
-        _clients[dataCenter] = await ConnectWhenReadyAsync(dataCenter, configuration.ControlSocket, process, cancellationToken);
+        var process = _run.StartProcess(
+            $"router-{dataCenter}", "dotnet", [RouterProgram.Locate(), "--config", configurationFile], _wan.Node(dataCenter).Namespace, untilStopped: true);
+        lock (_lock)
+        {
+            _processes[dataCenter] = process;
+        }
+
+        var client = await ConnectWhenReadyAsync(dataCenter, configuration.ControlSocket, process, cancellationToken);
+        lock (_lock)
+        {
+            _clients[dataCenter] = client;
+        }
+
+        return client;
     }
 
     /// <summary>Polls the starting router's socket (there is no event to wait on) until it answers, the router exits, or the time runs out.</summary>
@@ -155,17 +195,23 @@ public sealed class OverlayRouters : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients.Values)
+        RouterControlClient[] clients;
+        TrackedProcess[] processes;
+        lock (_lock)
+        {
+            (clients, processes) = ([.. _clients.Values], [.. _processes.Values]);
+            _clients.Clear();
+            _processes.Clear();
+        }
+
+        foreach (var client in clients)
         {
             await client.DisposeAsync();
         }
 
-        foreach (var process in _processes.Values)
+        foreach (var process in processes)
         {
             await process.DisposeAsync();
         }
-
-        _clients.Clear();
-        _processes.Clear();
     }
 }

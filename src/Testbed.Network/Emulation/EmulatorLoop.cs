@@ -37,6 +37,7 @@ internal sealed class EmulatorLoop
     private ulong _nextToken;
     private long _secondEndNs;
     private ThreadSchedule? _scheduleAtSecondStart;
+    private readonly TaskCompletionSource<Exception> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Exception? _died;
 
     private EmulatorLoop()
@@ -48,6 +49,9 @@ internal sealed class EmulatorLoop
 
     /// <summary>The process's loop, started on first use; idle, it sleeps with no timer armed.</summary>
     public static EmulatorLoop Shared => SharedLoop.Value;
+
+    /// <summary>Completes, with the failure, if the loop's thread ever stops: every link it carried is then cut.</summary>
+    public Task<Exception> Stopped => _stopped.Task;
 
     /// <summary>Starts carrying <paramref name="direction"/>'s frames; returns once the loop does.</summary>
     public void Add(EmulatedDirection direction) => OnLoop(() =>
@@ -123,6 +127,8 @@ internal sealed class EmulatorLoop
             {
                 pending.Done.TrySetException(e);
             }
+
+            _stopped.TrySetResult(e);
         }
     }
 

@@ -138,6 +138,9 @@ public sealed class WanNetwork : IAsyncDisposable
         return [.. _emulated.Values.SelectMany(link => link.TakeClosedSeconds())];
     }
 
+    /// <summary>Completes, with the failure, if the link emulator's thread stops; null under netem, which has none.</summary>
+    public Task<Exception>? LinkEmulatorStopped => _emulated.Count == 0 ? null : EmulatorLoop.Shared.Stopped;
+
     /// <summary>What link <paramref name="linkIndex"/> has carried so far away from <paramref name="from"/>, one of its ends; null under netem.</summary>
     public LinkCounters? EmulatedCounters(int linkIndex, string from)
     {

@@ -32,7 +32,7 @@ public static class QemuHost
         var qmpSocket = run.SocketPath(options.Name + ".qmp");
         var agentSocket = options.Agent ? AgentSocketPath(qmpSocket) : null;
         var log = Path.Combine(run.LogsPath, options.Name + ".log");
-        var process = run.StartProcess(options.Name, Program, Arguments(options, qmpSocket), options.Netns);
+        var process = run.StartProcess(options.Name, Program, Arguments(options, qmpSocket), options.Netns, untilStopped: true);
         try
         {
             await WaitForSocketAsync(qmpSocket, process, log, cancellationToken);

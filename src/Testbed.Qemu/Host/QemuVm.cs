@@ -63,6 +63,7 @@ public sealed class QemuVm : IAsyncDisposable
             return;
         }
 
+        Process.ExpectExit();
         if (!Process.HasExited)
         {
             try

@@ -74,8 +74,17 @@ public static class LiveMigration
         timeline = timeline with { SourceStates = states };
         if (outcome == MigrationOutcome.Completed)
         {
-            var resume = await destinationEvents.NextAsync(CancellationToken.None).WaitAsync(ResumeTimeout, CancellationToken.None);
-            timeline = timeline with { DestinationResume = resume.Timestamp };
+            // The source is done once it has sent everything; the destination may still die
+            // loading it. Then the source, paused and complete, is the only copy: it resumes.
+            var resume = await ResumeOfAsync(destination, destinationEvents);
+            if (resume.Error is null)
+            {
+                timeline = timeline with { DestinationResume = resume.At };
+            }
+            else
+            {
+                (outcome, error) = (MigrationOutcome.Failed, resume.Error);
+            }
         }
 
         var statistics = await source.Qmp.QueryMigrateAsync(CancellationToken.None);
@@ -90,6 +99,13 @@ public static class LiveMigration
     }
 
     /// <summary>
+    /// Resumes a source whose migration completed but whose destination cannot take over
+    /// (it died, or the network could not follow it): the source still holds the whole
+    /// state, paused, and runs on from where it stopped.
+    /// </summary>
+    public static Task ResumeSourceAsync(QemuVm source) => EnsureRunningAsync(source);
+
+    /// <summary>
     /// Clones a running VM to the destination (a migration), then resumes the source too:
     /// two copies with the same address and state, each serving in its own namespace.
     /// </summary>
@@ -99,6 +115,40 @@ public static class LiveMigration
         var record = await RunAsync(source, destination, listenUri, connectUri, settings, null, cancellationToken);
         await source.Qmp.ContAsync(cancellationToken);
         return record;
+    }
+
+    /// <summary>The destination's RESUME, or why it will not come: its QEMU exited, or the time ran out.</summary>
+    private static async Task<(DateTimeOffset? At, string? Error)> ResumeOfAsync(QemuVm destination, Qmp.QmpEventListener events)
+    {
+        using var deadline = new CancellationTokenSource(ResumeTimeout);
+        var resume = events.NextAsync(deadline.Token);
+        var exited = destination.Process.WaitForExitAsync(deadline.Token);
+        try
+        {
+            if (await Task.WhenAny(resume, exited) == resume)
+            {
+                return ((await resume).Timestamp, null);
+            }
+
+            await exited;
+            return (null, $"the destination's QEMU exited (code {destination.Process.ExitCode}) before it resumed");
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, $"the destination did not resume within {ResumeTimeout.TotalSeconds:0} s");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Its QMP stream ending is how a dying QEMU usually shows first.
+            return (null, destination.Process.HasExited
+                ? "the destination's QEMU exited before it resumed"
+                : $"the destination's QMP connection failed before it resumed: {e.Message}");
+        }
+        finally
+        {
+            await deadline.CancelAsync();
+            await Task.WhenAll(resume, exited).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
     }
 
     /// <summary>What the source QEMU was really set to; read back, since QEMU may round or refuse what it was given.</summary>

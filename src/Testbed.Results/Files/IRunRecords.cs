@@ -37,6 +37,9 @@ public interface IRunRecords
 
     void GuestCalibration(GuestCalibrationRow row);
 
+    /// <summary>An unscripted failure: a "fault" event, and a line of the summary's faults.</summary>
+    void Fault(RunFault fault);
+
     /// <summary>What one user site's requests should take to one data center, set before the timeline.</summary>
     void ConfiguredPath(PathRow row);
 }

@@ -2,7 +2,7 @@ using Testbed.Results.Records;
 
 namespace Testbed.Results.Files;
 
-/// <summary>Everything one run recorded, as rows; runs recorded before cpu.csv, links.csv, guest-calibration.csv and paths.csv existed have none of their rows.</summary>
+/// <summary>Everything one run recorded, as rows; runs recorded before cpu.csv, links.csv, guest-calibration.csv and paths.csv (or fault events) existed have none of their rows.</summary>
 public sealed record RecordedRun(
     IReadOnlyList<RequestRow> Requests,
     IReadOnlyList<ProbeRow> Probes,
@@ -12,8 +12,11 @@ public sealed record RecordedRun(
     IReadOnlyList<CpuRow>? Cpu = null,
     IReadOnlyList<LinkSecondRow>? LinkSeconds = null,
     IReadOnlyList<GuestCalibrationRow>? GuestCalibration = null,
-    IReadOnlyList<PathRow>? Paths = null)
+    IReadOnlyList<PathRow>? Paths = null,
+    IReadOnlyList<RunFault>? Faults = null)
 {
+    public IReadOnlyList<RunFault> FaultRows => Faults ?? [];
+
     public IReadOnlyList<GuestCalibrationRow> GuestCalibrationRows => GuestCalibration ?? [];
 
     public IReadOnlyList<PathRow> PathRows => Paths ?? [];

@@ -31,6 +31,7 @@ public sealed class RunRecorder : IRunRecords, IDisposable
     private readonly List<LinkSecondRow> _linkRows = [];
     private readonly List<GuestCalibrationRow> _guestCalibrationRows = [];
     private readonly List<PathRow> _pathRows = [];
+    private readonly List<RunFault> _faults = [];
     private readonly TaskCompletionSource _clockStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _zero;
 
@@ -154,6 +155,16 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         _paths.Append(row);
     }
 
+    public void Fault(RunFault fault)
+    {
+        lock (_lock)
+        {
+            _faults.Add(fault);
+        }
+
+        Event(RunFault.EventKind, new { fault.Component, fault.Cause, fault.Effect, fault.Recovery, FaultTimeS = fault.TimeS });
+    }
+
     public void Cpu(CpuRow row)
     {
         lock (_lock)
@@ -219,7 +230,7 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         lock (_lock)
         {
             return new RecordedRun([.. _requestRows], [.. _probeRows], [.. _brokenRows], [.. _migrationRows], [.. _replicationRows], [.. _cpuRows], [.. _linkRows],
-                [.. _guestCalibrationRows], [.. _pathRows]);
+                [.. _guestCalibrationRows], [.. _pathRows], [.. _faults]);
         }
     }
 

@@ -5,6 +5,7 @@ using CsvHelper;
 using Testbed.Results.Files;
 using Testbed.Results.Records;
 using Testbed.Results.Summary;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Reading;
 
@@ -35,7 +36,8 @@ public static class RunResultsReader
             ReadCsv(directory, ResultsFileNames.Cpu, CpuRowMap.Instance),
             ReadCsv(directory, ResultsFileNames.Links, LinkSecondRowMap.Instance),
             ReadCsv(directory, ResultsFileNames.GuestCalibration, GuestCalibrationRowMap.Instance),
-            ReadCsv(directory, ResultsFileNames.Paths, PathRowMap.Instance));
+            ReadCsv(directory, ResultsFileNames.Paths, PathRowMap.Instance),
+            Faults(events));
         var calibration = ReadCsv(directory, ResultsFileNames.Calibration, CalibrationRowMap.Instance);
         return new RunResults(directory, ReadSummary(Path.Combine(directory, ResultsFileNames.Summary)), recorded, events, calibration);
     }
@@ -44,6 +46,12 @@ public static class RunResultsReader
     public static IReadOnlyList<BrokenConnectionRow> BrokenConnections(IEnumerable<EventRow> events) =>
         [.. events.Where(e => e.Kind == "connection-broken" && e.TimeS is not null).Select(e => new BrokenConnectionRow(
             e.TimeS!.Value, e.Text("group") ?? "", (int)(e.Number("user") ?? 0), e.Text("site") ?? "", e.Text("reason") ?? ""))];
+
+    /// <summary>The unscripted failures of a run, from its fault events.</summary>
+    public static IReadOnlyList<RunFault> Faults(IEnumerable<EventRow> events) =>
+        [.. events.Where(e => e.Kind == RunFault.EventKind).Select(e => new RunFault(
+            e.Number("fault_time_s"), e.Text("component") ?? "", e.Text("cause") ?? "",
+            EnumWords<FaultEffect>.TryParse(e.Text("effect") ?? "", out var effect) ? effect : FaultEffect.Failed, e.Text("recovery")))];
 
     public static RunSummary? ReadSummary(string path)
     {

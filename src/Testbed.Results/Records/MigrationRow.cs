@@ -47,6 +47,10 @@ public sealed record MigrationRow(
 {
     public bool Succeeded => Outcome == MigrationOutcome.Completed;
 
+    /// <summary>A migration that ended before QEMU began to move anything: only its ends, outcome and reason are known.</summary>
+    public static MigrationRow NotStarted(string vm, string from, string to, double startS, double endS, MigrationOutcome outcome, string reason, string error) =>
+        new(vm, from, to, startS, endS, outcome, null, null, null, null, null, null, reason, error);
+
     /// <summary>From the source's STOP to its completion, in ms; null without both.</summary>
     public double? SourcePauseMs => ResumeS is { } resume && StopS is { } stop && RestoreMs is { } restore
         ? Math.Round(((resume - stop) * 1000) - restore, 3)

@@ -29,6 +29,12 @@ public sealed record RunSummary
 
     public string? Error { get; init; }
 
+    /// <summary>How the run went, from <see cref="Completed"/>, the faults and the links' fidelity; null for runs from before it was recorded.</summary>
+    public RunStatus? Status { get; init; }
+
+    /// <summary>The failures the experiment did not script, in the order they happened.</summary>
+    public IReadOnlyList<Records.RunFault> Faults { get; init; } = [];
+
     /// <summary>Null for a run on its own; for a run of a sweep, its point and repetition.</summary>
     public SweepMembership? Sweep { get; init; }
 

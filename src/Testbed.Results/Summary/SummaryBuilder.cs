@@ -16,10 +16,13 @@ public static class SummaryBuilder
     public static readonly TimeSpan BrokenConnectionWindow = TimeSpan.FromSeconds(10);
 
     /// <param name="timeline">The timeline's phases; the summary splits them again at each migration and replication (<see cref="ActivityPhases"/>).</param>
+    /// <param name="interrupted">Ended early by a signal rather than by a failure.</param>
     public static RunSummary Build(
-        RunIdentity identity, IReadOnlyList<TimelinePhase> timeline, IReadOnlyList<string> groups, RecordedRun recorded, bool completed, string? error)
+        RunIdentity identity, IReadOnlyList<TimelinePhase> timeline, IReadOnlyList<string> groups, RecordedRun recorded, bool completed, string? error,
+        bool interrupted = false)
     {
         var phases = ActivityPhases.Split(timeline, recorded.Migrations, recorded.Replications);
+        var fidelity = LinkFidelity.Of(recorded.LinkSecondRows, phases, identity.DurationS);
         var timelineRequests = recorded.Requests.Where(r => r.TimeS >= 0 && r.TimeS < identity.DurationS).ToList();
         var failed = timelineRequests.Where(r => !r.Succeeded).ToList();
         return new RunSummary
@@ -35,6 +38,8 @@ public static class SummaryBuilder
             StartedAt = identity.StartedAt,
             Completed = completed,
             Error = error,
+            Status = StatusOf(completed, interrupted, recorded.FaultRows, fidelity),
+            Faults = recorded.FaultRows,
             Phases = phases,
             Migrations = [.. recorded.Migrations.Select(m => Summarize(m, recorded))],
             Replications = Replications(recorded.Replications),
@@ -51,7 +56,7 @@ public static class SummaryBuilder
                 recorded.BrokenConnections.Count),
             Cpu = phases.Select(p => (p.Name, Cpu: PhaseCpu.Of(recorded.CpuRows, p)))
                 .Where(p => p.Cpu is not null).ToDictionary(p => p.Name, p => p.Cpu!, StringComparer.Ordinal),
-            Fidelity = LinkFidelity.Of(recorded.LinkSecondRows, phases, identity.DurationS),
+            Fidelity = fidelity,
             GuestCalibration = recorded.GuestCalibrationRows,
             ResponseTimeExcessMs = Excess(recorded, phases, groups, identity.DurationS),
             ProbeIntervalMs = identity.ProbeIntervalMs,
@@ -59,6 +64,13 @@ public static class SummaryBuilder
             Methods = FigureMethods.Describe(identity.ProbeIntervalMs, identity.ProbeProtocol),
         };
     }
+
+    /// <summary>A run that did not play to its end failed, unless a signal ended it; one that did is degraded by any fault or off-spec links.</summary>
+    public static RunStatus StatusOf(bool completed, bool interrupted, IReadOnlyList<RunFault> faults, LinkFidelity fidelity) =>
+        interrupted ? RunStatus.Interrupted
+        : !completed || faults.Any(f => f.Effect == FaultEffect.Failed) ? RunStatus.Failed
+        : faults.Count > 0 || fidelity.IsDegraded ? RunStatus.Degraded
+        : RunStatus.Completed;
 
     /// <summary>
     /// Each group's response time per phase against what the configuration says it should be:

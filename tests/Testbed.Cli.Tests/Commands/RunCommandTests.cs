@@ -141,13 +141,13 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
     public async Task A_run_killed_halfway_keeps_its_records_and_clean_then_leaves_nothing()
     {
         var output = Path.Combine(_results.FullName, "killed");
-        using var run = StartRun(output);
+        using var run = LiveRun.Start(OneMove, output, Scratch.Path);
         try
         {
             // Killed once the users have sent for a while: the network, the routers, the
             // guest and the clients are all running.
             var requests = Path.Combine(output, ResultsFileNames.Requests);
-            await WaitUntilAsync(() => File.Exists(requests) && ReadShared(requests).Length > 40, TimeSpan.FromMinutes(5), run);
+            await LiveRun.WaitUntilAsync(() => File.Exists(requests) && LiveRun.ReadShared(requests).Length > 40, TimeSpan.FromMinutes(5), run);
             run.Kill();
             await run.WaitForExitAsync();
         }
@@ -167,15 +167,15 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         Assert.NotEmpty(processes);
         Assert.NotEmpty(namespaces);
 
-        Assert.True(ReadShared(Path.Combine(output, ResultsFileNames.Requests)).Length > 40);
-        Assert.True(ReadShared(Path.Combine(output, ResultsFileNames.Probes)).Length > 100);
-        Assert.Contains(ReadShared(Path.Combine(output, ResultsFileNames.Events)), line => line.Contains("\"timeline\"", StringComparison.Ordinal));
+        Assert.True(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Requests)).Length > 40);
+        Assert.True(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Probes)).Length > 100);
+        Assert.Contains(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Events)), line => line.Contains("\"timeline\"", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(output, ResultsFileNames.Calibration)));
         Assert.True(File.Exists(Path.Combine(output, ResultsFileNames.Environment)));
         Assert.False(File.Exists(Path.Combine(output, ResultsFileNames.Summary)));
 
         // The run's log keeps each line as written, so a killed run's log says how far it got.
-        Assert.Contains(ReadShared(Path.Combine(output, ResultsFileNames.Log)), line => line.EndsWith($"phase: {RunPhases.Timeline}", StringComparison.Ordinal));
+        Assert.Contains(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Log)), line => line.EndsWith($"phase: {RunPhases.Timeline}", StringComparison.Ordinal));
 
         // Killed, it wrote no report; `testbed report` writes one from what it recorded.
         Assert.False(File.Exists(Path.Combine(output, ReportFileNames.Report)));
@@ -200,12 +200,12 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
     public async Task A_signalled_run_stops_its_timeline_tears_down_and_says_so(string signal, int times, string reason)
     {
         var output = Path.Combine(_results.FullName, $"signalled-{signal}");
-        var namespacesBefore = await NamespacesAsync();
-        using var run = StartRun(output);
+        var namespacesBefore = await LiveRun.NamespacesAsync();
+        using var run = LiveRun.Start(OneMove, output, Scratch.Path);
         try
         {
             var events = Path.Combine(output, ResultsFileNames.Events);
-            await WaitUntilAsync(() => File.Exists(events) && ReadShared(events).Any(l => l.Contains("\"phase\":\"timeline\"", StringComparison.Ordinal)), TimeSpan.FromMinutes(5), run);
+            await LiveRun.WaitUntilAsync(() => File.Exists(events) && LiveRun.ReadShared(events).Any(l => l.Contains("\"phase\":\"timeline\"", StringComparison.Ordinal)), TimeSpan.FromMinutes(5), run);
             for (var i = 0; i < times; i++)
             {
                 await CommandRunner.RunCheckedAsync("kill", [$"-{signal}", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -226,60 +226,12 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
         var summary = RunResultsReader.Read(output).Summary!;
         Assert.False(summary.Completed);
         Assert.Equal(reason, summary.Error);
-        Assert.Contains(ReadShared(Path.Combine(output, ResultsFileNames.Events)), l => l.Contains("\"run-ended\"", StringComparison.Ordinal));
+        Assert.Contains(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Events)), l => l.Contains("\"run-ended\"", StringComparison.Ordinal));
 
         // Torn down by the run itself: nothing for `testbed clean` to find.
         Assert.Empty(Scratch.Root.RunDirectories());
-        Assert.Equal(namespacesBefore, await NamespacesAsync());
+        Assert.Equal(namespacesBefore, await LiveRun.NamespacesAsync());
     }
-
-    private static async Task<IReadOnlyList<string>> NamespacesAsync() =>
-        [.. (await CommandRunner.RunCheckedAsync("ip", ["netns", "list"])).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
 
     public void Dispose() => _results.Delete(recursive: true);
-
-    private Process StartRun(string output)
-    {
-        // Through env, which gives the run SIGINT's default handling: a test host started in the
-        // background (as CI may start it) would otherwise pass SIGINT on ignored.
-        var start = new ProcessStartInfo("env")
-        {
-            WorkingDirectory = RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "testbed.dll"), "run", OneMove, "--out", output])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment[RuntimeRoot.EnvironmentVariable] = Scratch.Path;
-        start.Environment["DOTNET_CLI_HOME"] = "/tmp";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>Polls the results files: the run writes them, and there is nothing else to wait on from outside.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Process run)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.False(run.HasExited, $"the run ended (exit code {(run.HasExited ? run.ExitCode : 0)}) before it was killed");
-            Assert.True(waited.Elapsed < timeout, $"the run did not get there within {timeout.TotalMinutes} min");
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
-    }
-
-    private static string[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
 }

@@ -20,6 +20,11 @@ internal sealed class FakeGuestHost(FakeRunRecords records) : IGuestHost
 
     public bool SupportsReplicas { get; set; } = true;
 
+    public bool Stopping { get; set; }
+
+    /// <summary>Non-null: starting an incoming QEMU fails with this error.</summary>
+    public string? IncomingError { get; set; }
+
     /// <summary>Null: migrations complete; otherwise each fails with this error.</summary>
     public string? MigrationError { get; set; }
 
@@ -40,7 +45,8 @@ internal sealed class FakeGuestHost(FakeRunRecords records) : IGuestHost
 
     public Task BootAsync(string service, string dataCenter) => Start(nameof(BootAsync), service, dataCenter);
 
-    public Task PrepareIncomingAsync(string service, string dataCenter) => Start(nameof(PrepareIncomingAsync), service, dataCenter);
+    public Task PrepareIncomingAsync(string service, string dataCenter) =>
+        IncomingError is null ? Start(nameof(PrepareIncomingAsync), service, dataCenter) : throw new InvalidOperationException(IncomingError);
 
     public Task<IReadOnlyList<GuestCalibrationRow>> CalibrateAsync(string service, string dataCenter, int requestBytes)
     {
@@ -54,7 +60,7 @@ internal sealed class FakeGuestHost(FakeRunRecords records) : IGuestHost
         Require(service, source);
         Require(service, destination);
         records.Clock += StepSeconds;
-        var outcome = MigrationError is null ? MigrationOutcome.Completed : MigrationOutcome.Failed;
+        var outcome = MigrationError is null ? MigrationOutcome.Completed : Stopping ? MigrationOutcome.Cancelled : MigrationOutcome.Failed;
         return Task.FromResult(new MigrationRow(service, source, destination, startedS, records.Clock, outcome, null, null, null, null, null, null, reason, MigrationError));
     }
 

@@ -29,6 +29,8 @@ internal sealed class FakeRunRecords : IRunRecords
 
     public ConcurrentQueue<GuestCalibrationRow> GuestCalibrations { get; } = new();
 
+    public ConcurrentQueue<RunFault> Faults { get; } = new();
+
     public double Clock { get; set; }
 
     /// <summary>The instant <see cref="SecondsAt"/> counts from, set whether or not the run started its clock.</summary>
@@ -49,6 +51,8 @@ internal sealed class FakeRunRecords : IRunRecords
     public void Probe(ProbeRow row) => Probes.Enqueue(row);
 
     public void Broken(BrokenConnectionRow row) => BrokenConnections.Enqueue(row);
+
+    public void Fault(RunFault fault) => Faults.Enqueue(fault);
 
     public void Event(string kind, object? details = null)
     {

@@ -52,6 +52,39 @@ public sealed class VirtualMachineGrainTests : IAsyncLifetime
         Assert.Contains(Service, (await DataCenter(Home).GetStatusAsync()).Services);
         Assert.DoesNotContain(Service, (await DataCenter(Away).GetStatusAsync()).Services);
         Assert.Equal("the destination died", Assert.Single(_lab.Records.Migrations).Error);
+        var fault = Assert.Single(_lab.Records.Faults);
+        Assert.Equal((FaultEffect.Degraded, $"migration of {Service} from {Home} to {Away}", "the destination died"), (fault.Effect, fault.Component, fault.Cause));
+    }
+
+    [Fact]
+    public async Task A_destination_that_does_not_start_fails_the_migration_with_its_row_and_a_fault()
+    {
+        var vm = await BootedAsync();
+        _lab.Guests.IncomingError = "qemu-system-x86_64 exited at start";
+
+        var result = await vm.MigrateToAsync(Away, "test");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal([$"{Service}@{Home}"], _lab.Guests.Running);
+        var row = Assert.Single(_lab.Records.Migrations);
+        Assert.Equal((MigrationOutcome.Failed, Home, Away), (row.Outcome, row.From, row.To));
+        Assert.Contains("qemu-system-x86_64 exited at start", row.Error, StringComparison.Ordinal);
+        Assert.Equal(FaultEffect.Degraded, Assert.Single(_lab.Records.Faults).Effect);
+    }
+
+    [Fact]
+    public async Task A_migration_cancelled_because_the_run_is_stopping_keeps_its_row_and_is_no_fault()
+    {
+        var vm = await BootedAsync();
+        _lab.Guests.MigrationError = "the run was aborted";
+        _lab.Guests.Stopping = true;
+
+        var result = await vm.MigrateToAsync(Away, "test");
+
+        Assert.Equal(PlacementOutcome.Cancelled, result.Outcome);
+        Assert.Equal(MigrationOutcome.Cancelled, Assert.Single(_lab.Records.Migrations).Outcome);
+        Assert.Equal([$"{Service}@{Home}"], _lab.Guests.Running);
+        Assert.Empty(_lab.Records.Faults);
     }
 
     [Fact]

@@ -103,4 +103,36 @@ public sealed class RunDirectoryTests : ScratchRootTest
         Assert.Throws<ProgramMissingException>(() => run.StartProcess("ghost", "tb-no-such-program", []));
         Assert.Empty(Directory.GetFiles(run.PidsPath));
     }
+
+    [Fact]
+    public async Task A_process_that_must_run_until_stopped_is_reported_when_killed_and_not_when_stopped_or_told_to_end()
+    {
+        await using var run = RunDirectory.Create(Scratch.Root, "watched");
+        var exits = new System.Collections.Concurrent.ConcurrentQueue<ProcessExit>();
+        var reported = new TaskCompletionSource<ProcessExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+        run.UnexpectedExit += exit =>
+        {
+            exits.Enqueue(exit);
+            reported.TrySetResult(exit);
+        };
+
+        var stopped = run.StartProcess("stopped", "sleep", ["600"], untilStopped: true);
+        var toldToEnd = run.StartProcess("told", "sh", ["-c", "read line; exit 0"], untilStopped: true);
+        var unwatched = run.StartProcess("unwatched", "true", []);
+        var killed = run.StartProcess("killed", "sleep", ["600"], untilStopped: true);
+
+        await stopped.StopAsync(TimeSpan.FromSeconds(5));
+        toldToEnd.ExpectExit();
+        await toldToEnd.SendLineAsync("end");
+        await toldToEnd.WaitForExitAsync();
+        await unwatched.WaitForExitAsync();
+        Signals.KillNow(killed.Identity!);
+
+        var exit = await reported.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(new ProcessExit("killed", killed.Pid, 128 + 9), exit);
+        Assert.Equal($"killed (pid {killed.Pid}) was killed by signal 9 (SIGKILL)", exit.Cause);
+
+        // Every other exit has happened by now (each was awaited), and none was reported.
+        Assert.Equal([exit], exits);
+    }
 }

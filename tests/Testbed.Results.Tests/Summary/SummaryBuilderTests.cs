@@ -178,5 +178,32 @@ public sealed class SummaryBuilderTests
         Assert.Equal(15.2, replica.DroppedS);
     }
 
+    [Theory]
+    [InlineData(true, false, null, false, RunStatus.Completed)]
+    [InlineData(true, false, FaultEffect.Degraded, false, RunStatus.Degraded)]
+    [InlineData(true, false, null, true, RunStatus.Degraded)]
+    [InlineData(false, false, FaultEffect.Failed, false, RunStatus.Failed)]
+    [InlineData(false, false, null, false, RunStatus.Failed)]
+    [InlineData(false, true, FaultEffect.Degraded, false, RunStatus.Interrupted)]
+    public void A_run_s_status_says_whether_it_played_through_and_what_failed_on_the_way(
+        bool completed, bool interrupted, FaultEffect? fault, bool offSpecLinks, RunStatus expected)
+    {
+        RunFault[] faults = fault is { } effect ? [new RunFault(3.5, "router of dc2", "killed", effect)] : [];
+        var fidelity = new LinkFidelity(offSpecLinks ? LinkFidelity.Degraded : LinkFidelity.Ok, 20, offSpecLinks ? 5 : 0, offSpecLinks ? 0.25 : 0, new Dictionary<string, int>(), []);
+
+        Assert.Equal(expected, SummaryBuilder.StatusOf(completed, interrupted, faults, fidelity));
+    }
+
+    [Fact]
+    public void The_summary_lists_the_recorded_faults_and_is_degraded_by_them()
+    {
+        var fault = new RunFault(4.25, "client of group users", "client-users (pid 12) was killed by signal 9 (SIGKILL)", FaultEffect.Degraded);
+
+        var summary = Build(new RecordedRun([], [], [], [], [], Faults: [fault]));
+
+        Assert.Equal(RunStatus.Degraded, summary.Status);
+        Assert.Equal([fault], summary.Faults);
+    }
+
     private static RunSummary Build(RecordedRun recorded) => SummaryBuilder.Build(Identity, Phases, ["users", "others"], recorded, completed: true, error: null);
 }

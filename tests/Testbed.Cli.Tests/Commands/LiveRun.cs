@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Testbed.Lab.Processes;
+using Testbed.Lab.Runs;
+using Testbed.TestSupport;
+
+namespace Testbed.Cli.Tests.Commands;
+
+/// <summary>A `testbed run` as its own process, for tests that act on it while it runs (signals, faults), and what they read of it meanwhile.</summary>
+internal static class LiveRun
+{
+    public static Process Start(string experiment, string output, string runtimeRoot)
+    {
+        // Through env, which gives the run SIGINT's default handling: a test host started in the
+        // background (as CI may start it) would otherwise pass SIGINT on ignored.
+        var start = new ProcessStartInfo("env")
+        {
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "testbed.dll"), "run", experiment, "--out", output])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[RuntimeRoot.EnvironmentVariable] = runtimeRoot;
+        start.Environment["DOTNET_CLI_HOME"] = "/tmp";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Polls what the run writes: from outside, there is nothing else to wait on.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Process run, TimeSpan? poll = null)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.False(run.HasExited, $"the run ended (exit code {(run.HasExited ? run.ExitCode : 0)}) before it got there");
+            Assert.True(waited.Elapsed < timeout, $"the run did not get there within {timeout.TotalMinutes} min");
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>A results file's lines as they are now, read beside the run that appends to it.</summary>
+    public static string[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static async Task<IReadOnlyList<string>> NamespacesAsync() =>
+        [.. (await CommandRunner.RunCheckedAsync("ip", ["netns", "list"])).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+
+    /// <summary>The live process a run tracks under <paramref name="name"/> (its pid file), or null while there is none.</summary>
+    public static ProcessIdentity? Tracked(string runtimeRoot, string name)
+    {
+        foreach (var run in Directory.Exists(runtimeRoot) ? Directory.GetDirectories(runtimeRoot) : [])
+        {
+            var pidFile = Path.Combine(run, "pids", name + ".pid");
+            try
+            {
+                if (File.Exists(pidFile) && ProcessIdentity.TryParse(File.ReadAllText(pidFile).Trim(), out var identity) && identity!.IsAlive)
+                {
+                    return identity;
+                }
+            }
+            catch (IOException)
+            {
+                // Being replaced or removed.
+            }
+        }
+
+        return null;
+    }
+}
