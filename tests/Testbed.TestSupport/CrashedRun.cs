@@ -22,6 +22,16 @@ public sealed record CrashedRun(string RunPath, string Namespace, string Bridge,
 
         // Abandoned with its QMP connection open, as a crashed testbed would leave it.
         var vm = await PausedQemu.StartAsync(run, "vm-qemu", netns, tap);
+        Orphan(run);
         return new CrashedRun(run.Path, netns, bridge, tap, vm.Process.Identity!, vm.QmpSocket);
+    }
+
+    /// <summary>Makes the run's owner a process that has died, as after a crash of the `testbed run` that made it.</summary>
+    public static void Orphan(RunDirectory run)
+    {
+        var me = ProcessIdentity.Of(Environment.ProcessId)!;
+
+        // This pid with another start time: a process that had this pid once, and is gone.
+        File.WriteAllText(run.OwnerPath, (me with { StartTicks = me.StartTicks - 1 }) + "\n");
     }
 }

@@ -28,7 +28,7 @@ public sealed class ScratchRuntimeRoot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await LabCleaner.CleanAllAsync(Root);
+        await LabCleaner.CleanAllAsync(Root, force: true);
         foreach (var directory in (string[])[Root.Path, ResultsFor(Root.Path)])
         {
             if (Directory.Exists(directory))

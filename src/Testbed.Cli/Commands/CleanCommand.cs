@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Testbed.Lab.Cleaning;
@@ -5,14 +6,24 @@ using Testbed.Lab.Runs;
 
 namespace Testbed.Cli.Commands;
 
-/// <summary>`testbed clean [--json]`: everything under the runtime root goes, live or not, as `mn -c` does for Mininet.</summary>
-internal sealed class CleanCommand : AsyncCommand<JsonSettings>
+/// <summary>
+/// `testbed clean [--force] [--json]`: what crashed runs left under the runtime root goes, as
+/// `mn -c` does for Mininet; a run whose `testbed run` still lives is left alone unless forced.
+/// </summary>
+internal sealed class CleanCommand : AsyncCommand<CleanCommand.Settings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, JsonSettings settings, CancellationToken cancellationToken)
+    public sealed class Settings : JsonSettings
+    {
+        [CommandOption("--force")]
+        [Description("Also remove runs whose testbed run still lives: their network and processes go under them.")]
+        public bool Force { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         RootRequirement.Demand("clean");
         var root = RuntimeRoot.FromEnvironment();
-        var report = await LabCleaner.CleanAllAsync(root, cancellationToken);
+        var report = await LabCleaner.CleanAllAsync(root, settings.Force, cancellationToken);
         if (settings.Json)
         {
             JsonOutput.Write(report);
@@ -28,6 +39,7 @@ internal sealed class CleanCommand : AsyncCommand<JsonSettings>
             Print("removed namespace", report.RemovedNamespaces);
             Print("removed socket", report.RemovedSockets);
             Print("removed run directory", report.RemovedRunDirectories);
+            Print("left alone the live run", report.LiveRunsLeft.Select(r => r + "; --force removes it"));
             foreach (var problem in report.Problems)
             {
                 AnsiConsole.MarkupLine($"[red]could not clean[/] {Markup.Escape(problem)}");

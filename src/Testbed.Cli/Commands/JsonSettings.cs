@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace Testbed.Cli.Commands;
 
 /// <summary>Settings of commands that print either for people or, with --json, for scripts.</summary>
-internal sealed class JsonSettings : CommandSettings
+internal class JsonSettings : CommandSettings
 {
     [CommandOption("--json")]
     [Description("Print JSON for scripts instead of a table for people.")]

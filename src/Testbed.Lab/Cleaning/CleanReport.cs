@@ -15,7 +15,10 @@ public sealed class CleanReport
 
     public List<string> Problems { get; } = [];
 
+    /// <summary>Runs whose owner still runs, left alone (without --force).</summary>
+    public List<string> LiveRunsLeft { get; } = [];
+
     public bool NothingFound =>
         StoppedProcesses.Count == 0 && RemovedNamespaces.Count == 0 && RemovedInterfaces.Count == 0
-        && RemovedSockets.Count == 0 && RemovedRunDirectories.Count == 0 && Problems.Count == 0;
+        && RemovedSockets.Count == 0 && RemovedRunDirectories.Count == 0 && Problems.Count == 0 && LiveRunsLeft.Count == 0;
 }

@@ -8,21 +8,42 @@ namespace Testbed.Lab.Cleaning;
 /// Removes what runs left on the machine, from their run directories alone: processes by
 /// pid file (pid and start time, never by name), then the recorded network objects in
 /// reverse order of creation, then the directory with its sockets. Safe to repeat: what
-/// is already gone is skipped, so a second clean finds nothing.
+/// is already gone is skipped, so a second clean finds nothing. A run whose owner (the
+/// `testbed run` that made it, by pid and start time) still runs is left alone unless forced.
 /// </summary>
 public static class LabCleaner
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
-    public static async Task<CleanReport> CleanAllAsync(RuntimeRoot root, CancellationToken cancellationToken = default)
+    /// <param name="force">Also runs whose owner still runs: they lose their network and processes under them.</param>
+    public static async Task<CleanReport> CleanAllAsync(RuntimeRoot root, bool force = false, CancellationToken cancellationToken = default)
     {
         var report = new CleanReport();
         foreach (var run in root.RunDirectories())
         {
+            if (!force && LiveOwner(run) is { } owner)
+            {
+                report.LiveRunsLeft.Add($"{Path.GetFileName(run)} (its owner, pid {owner.Pid}, still runs)");
+                continue;
+            }
+
             await CleanRunAsync(run, report, cancellationToken);
         }
 
         return report;
+    }
+
+    /// <summary>The live process that owns the run; null when it is gone, or the run has no owner file (it crashed while being made).</summary>
+    private static ProcessIdentity? LiveOwner(string runPath)
+    {
+        try
+        {
+            return ProcessIdentity.TryParse(File.ReadAllText(Path.Combine(runPath, RunLayout.OwnerFile)), out var owner) && owner!.IsAlive ? owner : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     public static async Task CleanRunAsync(string runPath, CleanReport report, CancellationToken cancellationToken = default)
@@ -81,6 +102,9 @@ public static class LabCleaner
                         break;
                     case LabResourceKind.Namespace:
                         await RemoveNamespaceAsync(resource.Name, report, cancellationToken);
+                        break;
+                    case LabResourceKind.NameReservation:
+                        File.Delete(resource.Name);
                         break;
                 }
             }

@@ -82,6 +82,18 @@ public static class IpRoute
     public static async Task<bool> LinkExistsAsync(string name, string? netns, CancellationToken cancellationToken = default) =>
         (await CommandRunner.RunAsync("ip", [.. In(netns), "link", "show", "dev", name], TimeSpan.FromSeconds(30), cancellationToken)).Succeeded;
 
+    /// <summary>The names of every interface in <paramref name="netns"/> (the root namespace when null).</summary>
+    public static async Task<IReadOnlyList<string>> LinkNamesAsync(string? netns, CancellationToken cancellationToken = default)
+    {
+        var result = await CommandRunner.RunCheckedAsync("ip", [.. In(netns), "-o", "link", "show"], cancellationToken);
+
+        // Lines look like "7: name@peer: <FLAGS> ..." or "7: name: <FLAGS> ...".
+        return [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(':', 3))
+            .Where(parts => parts.Length == 3)
+            .Select(parts => parts[1].Trim().Split('@')[0])];
+    }
+
     public static Task DeleteLinkAsync(string name, string? netns, CancellationToken cancellationToken = default) =>
         CommandRunner.RunCheckedAsync("ip", [.. In(netns), "link", "delete", "dev", name], cancellationToken);
 

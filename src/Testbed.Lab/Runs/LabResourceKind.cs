@@ -8,4 +8,7 @@ public enum LabResourceKind
 
     /// <summary>Any interface: bridge, tap, veth, tun, vxlan. Removing one end of a veth removes both.</summary>
     Link,
+
+    /// <summary>A name tag the run holds in the runtime root's reservations (its name is the file's path).</summary>
+    NameReservation,
 }

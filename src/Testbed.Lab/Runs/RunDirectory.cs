@@ -31,6 +31,9 @@ public sealed partial class RunDirectory : IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>Who owns the run: this process, by pid and start time.</summary>
+    public string OwnerPath => System.IO.Path.Combine(Path, RunLayout.OwnerFile);
+
     public string PidsPath => System.IO.Path.Combine(Path, RunLayout.PidsFolder);
 
     /// <summary>Control sockets (QMP, router control) live here; the folder is 0700, so only root reaches them.</summary>
@@ -70,6 +73,8 @@ public sealed partial class RunDirectory : IAsyncDisposable
 
         Directory.CreateDirectory(path, OwnerOnly);
         var run = new RunDirectory(runId, path);
+        AtomicFile.WriteAllText(System.IO.Path.Combine(path, RunLayout.OwnerFile),
+            (ProcessIdentity.Of(Environment.ProcessId) ?? throw new InvalidOperationException("this process's start time cannot be read")) + "\n");
         Directory.CreateDirectory(run.PidsPath, OwnerOnly);
         Directory.CreateDirectory(run.SocketsPath, OwnerOnly);
         Directory.CreateDirectory(run.LogsPath, OwnerOnly);
@@ -109,6 +114,43 @@ public sealed partial class RunDirectory : IAsyncDisposable
         }
 
         await IpRoute.SetUpAsync(name, netns, cancellationToken);
+    }
+
+    /// <summary>
+    /// A name tag no other run on this machine holds, of those <paramref name="candidate"/>
+    /// proposes, and none of whose names <paramref name="inUseAsync"/> finds on the machine:
+    /// reserved (a file created exclusively beside the run directories) before it is checked,
+    /// so that two runs starting at once cannot both take it; released by the run's clean-up.
+    /// </summary>
+    public async Task<string> ReserveTagAsync(Func<string> candidate, Func<string, CancellationToken, Task<bool>> inUseAsync, CancellationToken cancellationToken = default)
+    {
+        const int attempts = 64;
+        var folder = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, RunLayout.ReservationsFolder);
+        Directory.CreateDirectory(folder, OwnerOnly);
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var tag = candidate();
+            var reservation = System.IO.Path.Combine(folder, tag);
+            try
+            {
+                await using (var file = new FileStream(reservation, FileMode.CreateNew, FileAccess.Write))
+                {
+                    await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(RunId + "\n"), cancellationToken);
+                }
+            }
+            catch (IOException) when (File.Exists(reservation))
+            {
+                continue;
+            }
+
+            Ledger.Append(new LabResource(LabResourceKind.NameReservation, reservation));
+            if (!await inUseAsync(tag, cancellationToken))
+            {
+                return tag;
+            }
+        }
+
+        throw new InvalidOperationException($"no free name tag in {attempts} tries: run 'testbed clean' if crashed runs left their names");
     }
 
     /// <summary>Records an object that another tool (Mininet, QEMU) is about to create, so clean-up knows it.</summary>

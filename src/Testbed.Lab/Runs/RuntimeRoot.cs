@@ -21,6 +21,6 @@ public sealed class RuntimeRoot
     /// <summary>Run directories present now, oldest first.</summary>
     public IReadOnlyList<string> RunDirectories() =>
         Directory.Exists(Path)
-            ? [.. new DirectoryInfo(Path).GetDirectories().OrderBy(d => d.CreationTimeUtc).Select(d => d.FullName)]
+            ? [.. new DirectoryInfo(Path).GetDirectories().Where(d => !d.Name.StartsWith('.')).OrderBy(d => d.CreationTimeUtc).Select(d => d.FullName)]
             : [];
 }

@@ -171,8 +171,9 @@ public sealed class WanNetwork : IAsyncDisposable
         var chosen = await LinkEmulationChoice.ResolveAsync(emulation, run, cancellationToken);
 
         // Mininet's names are global during the build (veth pairs start in the root
-        // namespace), so concurrent runs need their own: three characters of randomness.
-        var tag = Base36(Random.Shared.Next(26 * 36 * 36));
+        // namespace), so concurrent runs need their own: a tag reserved for this run,
+        // checked against the interfaces and namespaces the machine has.
+        var tag = await run.ReserveTagAsync(() => Base36(Random.Shared.Next(26 * 36 * 36)), TagInUseAsync, cancellationToken);
         var mininet = await MininetNetwork.CreateAsync(run, cancellationToken);
         var emulated = new Dictionary<int, EmulatedLink>();
         try
@@ -426,6 +427,14 @@ public sealed class WanNetwork : IAsyncDisposable
 
     private static bool IsShaped(LinkProperties p) =>
         p.DelayMs is not 0 || p.JitterMs > 0 || p.LossPercent > 0 || p.BandwidthMbps is not null;
+
+    /// <summary>Whether any interface of the root namespace, or any namespace, already bears a name this tag makes.</summary>
+    private static async Task<bool> TagInUseAsync(string tag, CancellationToken cancellationToken)
+    {
+        var links = await IpRoute.LinkNamesAsync(null, cancellationToken);
+        var namespaces = await IpRoute.ListNamespacesAsync(cancellationToken);
+        return links.Any(name => name.StartsWith(tag, StringComparison.Ordinal)) || namespaces.Any(name => name.StartsWith($"tb-{tag}-", StringComparison.Ordinal));
+    }
 
     private static string Base36(int value)
     {

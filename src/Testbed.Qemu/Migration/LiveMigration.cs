@@ -57,6 +57,7 @@ public static class LiveMigration
         deadline.CancelAfter(settings.Timeout);
         MigrationOutcome outcome;
         string? error = null;
+        var sourceGone = false;
         try
         {
             await source.Qmp.MigrateAsync(connectUri, deadline.Token);
@@ -68,10 +69,22 @@ public static class LiveMigration
             error = failure is OperationCanceledException && !cancellationToken.IsCancellationRequested
                 ? $"did not complete within {settings.Timeout.TotalSeconds:0} s"
                 : failure.Message;
-            await CancelAsync(source);
+            sourceGone = await ExitedAsync(source, failure);
+            if (!sourceGone)
+            {
+                await CancelAsync(source);
+            }
         }
 
         timeline = timeline with { SourceStates = states };
+        if (sourceGone)
+        {
+            // The only whole copy is gone: nothing to resume, and nothing more to ask it.
+            throw new MigrationFailedException(new MigrationRecord(
+                MigrationOutcome.Failed, new MigrationInfo(null, null, null, null, null, null, null), timeline,
+                $"the source's QEMU exited during the migration ({error ?? "no other error"})") { Applied = applied });
+        }
+
         if (outcome == MigrationOutcome.Completed)
         {
             // The source is done once it has sent everything; the destination may still die
@@ -226,6 +239,36 @@ public static class LiveMigration
             // The migration had already moved past where post-copy can start (it completed in pre-copy): nothing to switch.
         }
     }
+
+    /// <summary>
+    /// Whether the source's QEMU is gone: exited, or about to be, when its QMP connection broke
+    /// (the socket closes as the process dies, a moment before it can be reaped).
+    /// </summary>
+    private static async Task<bool> ExitedAsync(QemuVm source, Exception failure)
+    {
+        if (source.Process.HasExited)
+        {
+            return true;
+        }
+
+        if (failure is not (QmpProtocolException or IOException or ObjectDisposedException or System.Threading.Channels.ChannelClosedException))
+        {
+            return false;
+        }
+
+        try
+        {
+            await source.Process.WaitForExitAsync().WaitAsync(DyingGrace);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>How long a QEMU whose QMP connection broke may take to be reaped before it counts as alive.</summary>
+    private static readonly TimeSpan DyingGrace = TimeSpan.FromSeconds(5);
 
     private static async Task CancelAsync(QemuVm source)
     {

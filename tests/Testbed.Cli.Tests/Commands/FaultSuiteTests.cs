@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Testbed.Cli.Commands;
@@ -14,9 +15,9 @@ namespace Testbed.Cli.Tests.Commands;
 
 /// <summary>
 /// Faults injected into real runs from outside, as a crash or an operator would: processes
-/// killed with SIGKILL. Several faults share one run, each at its own moment, so that the
-/// suite stays short. Each case checks that the run says what happened, that nothing
-/// recorded is lost, and that nothing leaks.
+/// killed with SIGKILL, and `testbed clean` while runs go on. The cases share two runs that
+/// go at once, each fault at its own moment, so that the suite stays short. Each case checks
+/// that the run says what happened, that nothing recorded is lost, and that nothing leaks.
 /// </summary>
 public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
 {
@@ -24,56 +25,72 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
     private const string Group = "users";
     private const string OtherGroup = "others";
 
+    /// <summary>How much of the guest's memory the destination must hold before a QEMU is killed: a few MiB of its 96, well before the end.</summary>
+    private const long TransferredKib = 8 * 1024;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
     private readonly DirectoryInfo _results = Directory.CreateTempSubdirectory("tbt-faults-");
 
     /// <summary>
-    /// one-move with a second group at near1. Killed: the router of dc2 and the second group's
-    /// client early in the timeline, then the destination's QEMU while the migration's stream
-    /// fills it. The router comes back with a peer's table, the other group goes on, and the
-    /// failed migration leaves the service at dc1, where it goes on serving.
+    /// Two runs at once, each with its own network; a `testbed clean` meanwhile leaves both
+    /// alone. The first is one-move with a second group at near1: the router of dc2 and the
+    /// second group's client are killed early, then the destination's QEMU while the stream
+    /// fills it. The router comes back with a peer's table, the first group goes on, and the
+    /// failed migration leaves the service at dc1, serving: the run completes degraded. The
+    /// second is one-move whose source QEMU is killed mid-migration: the only whole copy is
+    /// gone, and the run ends at once, failed.
     /// </summary>
     [Fact]
-    public async Task A_killed_router_client_and_destination_degrade_the_run_which_recovers_and_says_so()
+    public async Task Two_runs_at_once_outlive_a_clean_and_say_what_their_killed_processes_did_to_them()
     {
-        var experiment = Path.Combine(_results.FullName, "faults.yaml");
-        var oneMove = File.ReadAllText(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"));
-        File.WriteAllText(experiment, oneMove.Replace("name: one-move", "name: faults", StringComparison.Ordinal).Replace(
-            "    request_rate: 10/s\n",
-            $"    request_rate: 10/s\n  - name: {OtherGroup}\n    site: near1\n    service: {Service}\n    users: 1\n    request_rate: 10/s\n",
-            StringComparison.Ordinal));
-        var output = Path.Combine(_results.FullName, "run");
-        var events = Path.Combine(output, ResultsFileNames.Events);
-        var requests = Path.Combine(output, ResultsFileNames.Requests);
+        var degradedOutput = Path.Combine(_results.FullName, "degraded");
+        var failedOutput = Path.Combine(_results.FullName, "failed");
         var namespacesBefore = await LiveRun.NamespacesAsync();
-        int requestsAtLastKill;
-        using var run = LiveRun.Start(experiment, output, Scratch.Path);
+        using var degraded = LiveRun.Start(WithSecondGroup(), degradedOutput, Scratch.Path);
+        using var failed = LiveRun.Start(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"), failedOutput, Scratch.Path);
+        int degradedRequestsAtKill, failedRequestsAtKill;
         try
         {
-            await LiveRun.WaitUntilAsync(() => File.Exists(events) && LiveRun.ReadShared(events).Any(l => l.Contains("\"phase\":\"timeline\"", StringComparison.Ordinal)),
-                TimeSpan.FromMinutes(5), run);
-            Kill("router-dc2");
-            Kill($"client-{OtherGroup}");
+            var degradedId = await InTimelineAsync(degraded, degradedOutput);
+            var failedId = await InTimelineAsync(failed, failedOutput);
 
-            // Mid-transfer: the migration stream is connected, and the destination's QEMU has taken a first part of the guest's memory.
-            await LiveRun.WaitUntilAsync(() => LiveRun.Tracked(Scratch.Path, $"{Service}-dc2") is not null, TimeSpan.FromMinutes(1), run, TimeSpan.FromMilliseconds(10));
-            var destination = LiveRun.Tracked(Scratch.Path, $"{Service}-dc2")!;
-            await LiveRun.WaitUntilAsync(() => StreamConnected(destination.Pid), TimeSpan.FromMinutes(1), run, TimeSpan.FromMilliseconds(5));
-            var emptyKib = ResidentKib(destination.Pid);
-            await LiveRun.WaitUntilAsync(() => ResidentKib(destination.Pid) - emptyKib >= TransferredKib, TimeSpan.FromMinutes(1), run, TimeSpan.FromMilliseconds(5));
-            Signals.KillNow(destination);
-            requestsAtLastKill = LiveRun.ReadShared(requests).Length;
+            var clean = await TestbedCommand.RunAsync(Scratch.Path, "clean");
+            Assert.True(clean.Succeeded, clean.StandardError);
+            Assert.Contains($"left alone the live run {degradedId}", clean.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains($"left alone the live run {failedId}", clean.StandardOutput, StringComparison.Ordinal);
 
-            await run.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            Kill(degradedId, "router-dc2");
+            Kill(degradedId, $"client-{OtherGroup}");
+            var killed = await Task.WhenAll(
+                KillMidTransferAsync(degraded, degradedOutput, degradedId, $"{Service}-dc2"),
+                KillMidTransferAsync(failed, failedOutput, failedId, $"{Service}-dc1"));
+            (degradedRequestsAtKill, failedRequestsAtKill) = (killed[0], killed[1]);
+
+            await Task.WhenAll(degraded.WaitForExitAsync(), failed.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(3));
         }
         finally
         {
-            if (!run.HasExited)
+            foreach (var run in (Process[])[degraded, failed])
             {
-                run.Kill();
+                if (!run.HasExited)
+                {
+                    run.Kill();
+                }
             }
         }
 
-        // The run played to its end, degraded, and says by what.
+        AssertDegraded(degraded, degradedOutput, degradedRequestsAtKill);
+        AssertFailed(failed, failedOutput, failedRequestsAtKill);
+
+        // Nothing leaks: each run tore itself down, and the clean took nothing of theirs.
+        Assert.Empty(Scratch.Root.RunDirectories());
+        Assert.Equal(namespacesBefore, await LiveRun.NamespacesAsync());
+    }
+
+    private static void AssertDegraded(Process run, string output, int requestsAtKill)
+    {
+        // It played to its end, degraded, and says by what.
         Assert.Equal(RunCommand.DegradedExitCode, run.ExitCode);
         var results = RunResultsReader.Read(output);
         var summary = results.Summary!;
@@ -98,24 +115,71 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
         Assert.All(tables, t => Assert.All(((JsonObject)t.Details["table"]!).Select(p => p.Value!.GetValue<string>()),
             location => Assert.StartsWith("dc1 ", location, StringComparison.Ordinal)));
         var servedAfter = results.Recorded.Requests.Count(r => r.Group == Group && r.TimeS > migration.EndS + 1 && r.Succeeded && r.ServedBy == Service);
-        var expectedAfter = (int)((summary.DurationS - migration.EndS - 1) * 2 * 10);
-        Assert.True(servedAfter >= expectedAfter / 2, $"{servedAfter} requests served after the failed migration, of about {expectedAfter} sent");
+        var sentAfter = (int)((summary.DurationS - migration.EndS - 1) * 2 * 10);
+        Assert.True(servedAfter >= sentAfter / 2, $"{servedAfter} requests served after the failed migration, of about {sentAfter} sent");
 
         // Nothing lost: every request row written before the last kill is still there, and more came after.
-        Assert.True(LiveRun.ReadShared(requests).Length > requestsAtLastKill);
-
-        // Nothing leaks: the run tore itself down.
-        Assert.Empty(Scratch.Root.RunDirectories());
-        Assert.Equal(namespacesBefore, await LiveRun.NamespacesAsync());
+        Assert.True(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Requests)).Length > requestsAtKill);
     }
 
-    /// <summary>How much of the guest's memory the destination must hold before it is killed: a few MiB of its 96, well before the end.</summary>
-    private const long TransferredKib = 8 * 1024;
-
-    private void Kill(string name)
+    private static void AssertFailed(Process run, string output, int requestsAtKill)
     {
-        var process = LiveRun.Tracked(Scratch.Path, name);
-        Assert.True(process is not null, $"the run has no live {name}");
+        Assert.Equal(1, run.ExitCode);
+        var results = RunResultsReader.Read(output);
+        var summary = results.Summary!;
+        Assert.False(summary.Completed);
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        var guest = Assert.Single(summary.Faults, f => f.Effect == FaultEffect.Failed);
+        Assert.Equal($"guest {Service} in dc1", guest.Component);
+        Assert.Contains("signal 9", guest.Cause, StringComparison.Ordinal);
+        Assert.StartsWith($"guest {Service} in dc1 failed", summary.Error, StringComparison.Ordinal);
+
+        // Ended at once, well before its 20 s: the migration's row is there, not completed.
+        Assert.NotEqual(MigrationOutcome.Completed, Assert.Single(results.Recorded.Migrations).Outcome);
+        Assert.True(results.Recorded.Requests.Max(r => r.TimeS) < summary.DurationS - 5);
+        Assert.True(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Requests)).Length >= requestsAtKill);
+    }
+
+    /// <summary>one-move, with a second group of one user at near1.</summary>
+    private string WithSecondGroup()
+    {
+        var experiment = Path.Combine(_results.FullName, "two-groups.yaml");
+        var oneMove = File.ReadAllText(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"));
+        File.WriteAllText(experiment, oneMove.Replace("name: one-move", "name: two-groups", StringComparison.Ordinal).Replace(
+            "    request_rate: 10/s\n",
+            $"    request_rate: 10/s\n  - name: {OtherGroup}\n    site: near1\n    service: {Service}\n    users: 1\n    request_rate: 10/s\n",
+            StringComparison.Ordinal));
+        return experiment;
+    }
+
+    private static async Task<string> InTimelineAsync(Process run, string output)
+    {
+        var events = Path.Combine(output, ResultsFileNames.Events);
+        await LiveRun.WaitUntilAsync(() => File.Exists(events) && LiveRun.ReadShared(events).Any(l => l.Contains("\"phase\":\"timeline\"", StringComparison.Ordinal)), Patience, run);
+        return LiveRun.RunId(output) ?? throw new InvalidOperationException($"{output} has no run id");
+    }
+
+    /// <summary>
+    /// Kills <paramref name="victim"/> mid-transfer: once the migration stream is connected and
+    /// the destination's QEMU has taken a first part of the guest's memory. Returns how many
+    /// request rows the run had then.
+    /// </summary>
+    private async Task<int> KillMidTransferAsync(Process run, string output, string runId, string victim)
+    {
+        var destinationName = $"{Service}-dc2";
+        await LiveRun.WaitUntilAsync(() => LiveRun.Tracked(Scratch.Path, runId, destinationName) is not null, Patience, run, TimeSpan.FromMilliseconds(10));
+        var destination = LiveRun.Tracked(Scratch.Path, runId, destinationName)!;
+        await LiveRun.WaitUntilAsync(() => StreamConnected(destination.Pid), TimeSpan.FromMinutes(1), run, TimeSpan.FromMilliseconds(5));
+        var emptyKib = ResidentKib(destination.Pid);
+        await LiveRun.WaitUntilAsync(() => ResidentKib(destination.Pid) - emptyKib >= TransferredKib, TimeSpan.FromMinutes(1), run, TimeSpan.FromMilliseconds(5));
+        Kill(runId, victim);
+        return LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Requests)).Length;
+    }
+
+    private void Kill(string runId, string name)
+    {
+        var process = LiveRun.Tracked(Scratch.Path, runId, name);
+        Assert.True(process is not null, $"run {runId} has no live {name}");
         Signals.KillNow(process);
     }
 

@@ -57,25 +57,32 @@ internal static class LiveRun
     public static async Task<IReadOnlyList<string>> NamespacesAsync() =>
         [.. (await CommandRunner.RunCheckedAsync("ip", ["netns", "list"])).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
 
-    /// <summary>The live process a run tracks under <paramref name="name"/> (its pid file), or null while there is none.</summary>
-    public static ProcessIdentity? Tracked(string runtimeRoot, string name)
+    /// <summary>The run's id, from its environment.json, once written; null before.</summary>
+    public static string? RunId(string output)
     {
-        foreach (var run in Directory.Exists(runtimeRoot) ? Directory.GetDirectories(runtimeRoot) : [])
+        try
         {
-            var pidFile = Path.Combine(run, "pids", name + ".pid");
-            try
-            {
-                if (File.Exists(pidFile) && ProcessIdentity.TryParse(File.ReadAllText(pidFile).Trim(), out var identity) && identity!.IsAlive)
-                {
-                    return identity;
-                }
-            }
-            catch (IOException)
-            {
-                // Being replaced or removed.
-            }
+            var path = Path.Combine(output, "environment.json");
+            return File.Exists(path) ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?["run_id"]?.GetValue<string>() : null;
         }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
-        return null;
+    /// <summary>The live process that run <paramref name="runId"/> tracks under <paramref name="name"/> (its pid file), or null while there is none.</summary>
+    public static ProcessIdentity? Tracked(string runtimeRoot, string runId, string name)
+    {
+        var pidFile = Path.Combine(runtimeRoot, runId, "pids", name + ".pid");
+        try
+        {
+            return File.Exists(pidFile) && ProcessIdentity.TryParse(File.ReadAllText(pidFile).Trim(), out var identity) && identity!.IsAlive ? identity : null;
+        }
+        catch (IOException)
+        {
+            // Being replaced or removed.
+            return null;
+        }
     }
 }

@@ -37,6 +37,7 @@ public sealed class LabCleanerTests : ScratchRootTest
     public async Task A_pid_now_used_by_another_process_is_not_signalled()
     {
         var run = RunDirectory.Create(Scratch.Root, "reused");
+        CrashedRun.Orphan(run);
         var me = ProcessIdentity.Of(Environment.ProcessId)!;
 
         // The pid file of a process that died, whose pid now belongs to this test host.
@@ -53,6 +54,7 @@ public sealed class LabCleanerTests : ScratchRootTest
     public async Task An_untracked_process_inside_a_run_s_namespace_is_stopped_by_membership()
     {
         var run = RunDirectory.Create(Scratch.Root, "stray");
+        CrashedRun.Orphan(run);
         var netns = UniqueName.Next("tbns");
         await run.CreateNamespaceAsync(netns);
         using var stray = Process.Start("ip", ["netns", "exec", netns, "sleep", "600"]);
@@ -70,6 +72,7 @@ public sealed class LabCleanerTests : ScratchRootTest
     {
         // A crash between writing the ledger and creating the object leaves exactly this.
         var run = RunDirectory.Create(Scratch.Root, "half");
+        CrashedRun.Orphan(run);
         run.Record(new LabResource(LabResourceKind.Namespace, UniqueName.Next("tbns")));
         run.Record(new LabResource(LabResourceKind.Link, UniqueName.Next("tbtp")));
 
@@ -79,5 +82,40 @@ public sealed class LabCleanerTests : ScratchRootTest
         Assert.Empty(report.RemovedNamespaces);
         Assert.Empty(report.RemovedInterfaces);
         Assert.Equal([run.Path], report.RemovedRunDirectories);
+    }
+
+    [Fact]
+    public async Task A_run_whose_owner_still_runs_is_left_alone_unless_forced()
+    {
+        // Owned by this test host, which runs.
+        var live = RunDirectory.Create(Scratch.Root, "live");
+        var netns = UniqueName.Next("tbns");
+        await live.CreateNamespaceAsync(netns);
+
+        var polite = await LabCleaner.CleanAllAsync(Scratch.Root);
+
+        Assert.Equal([$"live (its owner, pid {Environment.ProcessId}, still runs)"], polite.LiveRunsLeft);
+        Assert.False(polite.NothingFound);
+        Assert.True(await HostState.NamespaceExistsAsync(netns));
+        Assert.True(Directory.Exists(live.Path));
+
+        var forced = await LabCleaner.CleanAllAsync(Scratch.Root, force: true);
+
+        Assert.Contains(netns, forced.RemovedNamespaces);
+        Assert.False(Directory.Exists(live.Path));
+    }
+
+    [Fact]
+    public async Task Two_runs_never_hold_the_same_name_tag_and_a_tag_in_use_on_the_machine_is_passed_over()
+    {
+        await using var first = RunDirectory.Create(Scratch.Root, "first");
+        await using var second = RunDirectory.Create(Scratch.Root, "second");
+        var proposals = new Queue<string>(["aaa", "aaa", "bbb", "ccc"]);
+
+        var taken = await first.ReserveTagAsync(proposals.Dequeue, (_, _) => Task.FromResult(false));
+        var next = await second.ReserveTagAsync(proposals.Dequeue, (tag, _) => Task.FromResult(tag == "bbb"));
+
+        Assert.Equal(("aaa", "ccc"), (taken, next));
+        Assert.Empty(proposals);
     }
 }

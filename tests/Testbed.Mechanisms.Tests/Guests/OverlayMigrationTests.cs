@@ -12,7 +12,9 @@ using Testbed.Overlay.Table;
 using Testbed.Qemu.Migration;
 using Testbed.TestSupport;
 using Testbed.Workload.Probing;
+using Testbed.Topology.Routing;
 using Testbed.Workload.Protocol;
+using Testbed.Workload.Records;
 using Xunit.Abstractions;
 
 namespace Testbed.Mechanisms.Tests.Guests;
@@ -101,6 +103,43 @@ public sealed class OverlayMigrationTests(GuestImageFixture images, ITestOutputH
                     $"qemu downtime {record.QemuDowntimeMs} ms, restore {record.RestoreMs:0} ms, commit {times.CommitMs:0.0} ms, prepare {times.PrepareMs:0.0} ms");
                 Assert.True(gap.Duration < TimeSpan.FromSeconds(10), $"{site} saw a gap of {gap.Duration}");
             }
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_destination_killed_after_the_commit_and_before_resume_leaves_the_service_at_its_source_under_a_newer_epoch()
+    {
+        var run = RunDirectory.Create(Scratch.Root, "overlay-commit-abort");
+        try
+        {
+            await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
+            await using var mechanism = await OverlayMechanism.StartAsync(MechanismKind.Overlay, run, wan, "dc1", new ServiceDirectory(TimeSpan.FromSeconds(1)));
+            await using var source = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc1");
+            await using var destination = await WanGuest.StartAsync(run, wan, images.Image, Guest, "dc2", incoming: true);
+            await mechanism.PlaceAsync(Guest, "dc1");
+            var placed = Assert.Single(await mechanism.Routers.Client("dc1").TableAsync());
+
+            var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => MobileMigration.RunAsync(
+                new KillingAfterCommit(mechanism, destination), wan, Guest, source, destination, "dc1", "dc2", new MigrationSettings()));
+
+            // The routers had committed dc2; each now holds dc1 again, under an epoch newer than the commit's.
+            output.WriteLine($"migration {failure.Record.Outcome}: {failure.Record.Error}");
+            Assert.Equal(MigrationOutcome.Failed, failure.Record.Outcome);
+            Assert.True(destination.Process.HasExited);
+            Assert.All(await Task.WhenAll(mechanism.Routers.Clients.Select(c => c.TableAsync())), table =>
+            {
+                var entry = Assert.Single(table);
+                Assert.Equal(["dc1"], entry.DataCenters);
+                Assert.Equal(placed.Epoch + 2, entry.Epoch);
+            });
+
+            // The source runs again and users reach it.
+            Assert.True((await source.Qmp.QueryStatusAsync()).Running);
+            Assert.True((await PingProbe.RoundTripsMsAsync(wan.Node("near2").Namespace, Guest.Address, 5, TimeSpan.FromMilliseconds(20))).Count >= 4);
         }
         finally
         {
