@@ -133,6 +133,11 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     internal static int ExitCodeOf(RunOutcome outcome)
     {
         var summary = outcome.Summary;
+        if (outcome.SummaryNotWritten is { } unwritten)
+        {
+            Console.Error.WriteLine($"testbed: summary.json could not be written: {unwritten}");
+        }
+
         foreach (var fault in summary.Faults)
         {
             var at = fault.TimeS is { } t ? $" at t={t:0.###} s" : " before the timeline";
@@ -142,8 +147,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         switch (summary.Status)
         {
-            case RunStatus.Completed:
+            case RunStatus.Completed when outcome.SummaryNotWritten is null:
                 return 0;
+            case RunStatus.Completed:
+                return 1;
             case RunStatus.Degraded:
                 if (summary.Fidelity.IsDegraded)
                 {

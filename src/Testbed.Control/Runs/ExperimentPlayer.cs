@@ -243,6 +243,9 @@ public sealed partial class ExperimentPlayer(
 
         Phase = phase;
         records.Event("phase", new { Phase = phase });
+
+        // What the phase before recorded survives a crash of the machine from here on.
+        records.Checkpoint();
         Log.Phase(logger, phase);
     }
 

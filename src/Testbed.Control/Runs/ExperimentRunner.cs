@@ -57,6 +57,9 @@ public static class ExperimentRunner
         world.WriteEnvironment();
         var monitor = RunMonitor.Start(runtime, recorder, () => world.HasNetwork ? world.Wan : null);
         var faults = FaultWatch.Start(world);
+
+        // A full disk or a failing one: nothing more can be recorded, so the run stops and tears down.
+        recorder.RecordingFailed += failure => world.Abort($"recording failed: {failure}");
         recorder.Event("run-started", new { Experiment = experiment.Name, RunId = runId, Mechanism = experiment.Mechanism.Name(), Policy = PolicyNames.Name(experiment.Policy.Kind), experiment.Seed });
 
         using var runLog = RunLog.Create(recorder.PathOf(ResultsFileNames.Log), options.Verbose);
@@ -130,9 +133,18 @@ public static class ExperimentRunner
             completed: error is null,
             error,
             interrupted: cancellationToken.IsCancellationRequested) with { Sweep = options.Sweep };
-        await AtomicFile.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Summary), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n", CancellationToken.None);
+        string? unwritten = null;
+        try
+        {
+            await AtomicFile.WriteAllTextAsync(recorder.PathOf(ResultsFileNames.Summary), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n", CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            unwritten = IoErrors.Describe(recorder.PathOf(ResultsFileNames.Summary), e);
+        }
+
         recorder.Event("run-ended", new { Completed = error is null, summary.Status, Error = error });
-        return new RunOutcome(directory, summary);
+        return new RunOutcome(directory, summary) { SummaryNotWritten = unwritten };
     }
 
     private static async Task<IReadOnlyDictionary<GuestImageKind, GuestImage>> ImagesAsync(Experiment experiment, CancellationToken cancellationToken)

@@ -133,7 +133,14 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
     public void Abort(string reason)
     {
         AbortReason ??= reason;
-        _stopping.Cancel();
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Torn down already: a failure reported after the end (a last event the disk refused) has nothing left to stop.
+        }
     }
 
     public CancellationToken Hurrying => _hurrying.Token;

@@ -6,15 +6,18 @@ namespace Testbed.Results.Files;
 /// One results file written a row at a time through its <see cref="RowMap{T}"/>, flushed with
 /// every row, so a crash keeps every row written before it. Safe to call from several threads.
 /// </summary>
-public sealed class CsvRowAppender<T> : IDisposable
+public sealed class CsvRowAppender<T> : ISyncedFile, IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly FileStream _file;
     private readonly CsvWriter _csv;
 
     public CsvRowAppender(string path, RowMap<T> map)
     {
         var exists = File.Exists(path) && new FileInfo(path).Length > 0;
-        var text = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
+        Path = path;
+        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        var text = new StreamWriter(_file) { AutoFlush = true, NewLine = "\n" };
         _csv = ResultsCsv.Writer(text);
         _csv.Context.RegisterClassMap(map);
         if (!exists)
@@ -22,6 +25,17 @@ public sealed class CsvRowAppender<T> : IDisposable
             _csv.WriteHeader<T>();
             _csv.NextRecord();
             _csv.Flush();
+        }
+    }
+
+    public string Path { get; }
+
+    /// <summary>Puts what was written on the disk itself (fsync), not only in the kernel's cache.</summary>
+    public void Sync()
+    {
+        lock (_lock)
+        {
+            _file.Flush(flushToDisk: true);
         }
     }
 

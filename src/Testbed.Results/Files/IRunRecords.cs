@@ -37,6 +37,9 @@ public interface IRunRecords
 
     void GuestCalibration(GuestCalibrationRow row);
 
+    /// <summary>Puts every row so far on the disk itself (fsync): called at each phase boundary.</summary>
+    void Checkpoint();
+
     /// <summary>An unscripted failure: a "fault" event, and a line of the summary's faults.</summary>
     void Fault(RunFault fault);
 

@@ -1,17 +1,30 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Testbed.Results.Reading;
 using Testbed.Results.Records;
 
 namespace Testbed.Results.Files;
 
 /// <summary>
 /// Everything a run measures, appended to its results directory the moment it is known
-/// (each row flushed, so a crash or Ctrl-C keeps what came before) and kept in memory for
-/// the live view and the summary. Times are seconds on the run's clock, whose zero is the
-/// start of the timeline; events from the set-up before it carry a null t_s.
+/// (each row flushed, so a crash or Ctrl-C keeps what came before), and put on the disk
+/// itself at each <see cref="Checkpoint"/>. Rows are not kept in memory: the summary is
+/// computed from the files (<see cref="Snapshot"/>), and the live view from a window of
+/// recent answers, so a long run's memory stays bounded. Times are seconds on the run's
+/// clock, whose zero is the start of the timeline; events from the set-up before it carry a
+/// null t_s.
 /// </summary>
+/// <remarks>
+/// A write that fails (a full disk, an I/O error) stops the recording: nothing more is
+/// written, nothing is thrown at the writer (often a process's output reader, where an
+/// exception would end the whole process), and <see cref="RecordingFailed"/> says once which
+/// file failed and why, so that the run can stop and tear down.
+/// </remarks>
 public sealed class RunRecorder : IRunRecords, IDisposable
 {
+    /// <summary>How far back the live view's median reaches at most; older answers are dropped as new ones come.</summary>
+    private static readonly TimeSpan RecentWindow = TimeSpan.FromSeconds(60);
+
     private readonly Lock _lock = new();
     private readonly CsvRowAppender<RequestRow> _requests;
     private readonly CsvRowAppender<ProbeRow> _probes;
@@ -21,19 +34,12 @@ public sealed class RunRecorder : IRunRecords, IDisposable
     private readonly CsvRowAppender<LinkSecondRow> _links;
     private readonly CsvRowAppender<GuestCalibrationRow> _guestCalibration;
     private readonly CsvRowAppender<PathRow> _paths;
+    private readonly FileStream _eventsFile;
     private readonly StreamWriter _events;
-    private readonly List<RequestRow> _requestRows = [];
-    private readonly List<ProbeRow> _probeRows = [];
-    private readonly List<BrokenConnectionRow> _brokenRows = [];
-    private readonly List<MigrationRow> _migrationRows = [];
-    private readonly List<ReplicationRow> _replicationRows = [];
-    private readonly List<CpuRow> _cpuRows = [];
-    private readonly List<LinkSecondRow> _linkRows = [];
-    private readonly List<GuestCalibrationRow> _guestCalibrationRows = [];
-    private readonly List<PathRow> _pathRows = [];
-    private readonly List<RunFault> _faults = [];
+    private readonly Dictionary<string, Queue<(double TimeS, double LatencyMs)>> _recent = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _clockStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _zero;
+    private string? _failure;
 
     public RunRecorder(string directory)
     {
@@ -47,10 +53,29 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         _links = new(PathOf(ResultsFileNames.Links), LinkSecondRowMap.Instance);
         _guestCalibration = new(PathOf(ResultsFileNames.GuestCalibration), GuestCalibrationRowMap.Instance);
         _paths = new(PathOf(ResultsFileNames.Paths), PathRowMap.Instance);
-        _events = new StreamWriter(new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
+        _eventsFile = new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read);
+        _events = new StreamWriter(_eventsFile) { AutoFlush = true, NewLine = "\n" };
     }
 
     public string Directory { get; }
+
+    /// <summary>
+    /// Raised once, on the writer's thread, when a write fails: with the file and the error, as
+    /// "PATH: message". Nothing is recorded after it.
+    /// </summary>
+    public event Action<string>? RecordingFailed;
+
+    /// <summary>The first write that failed, as <see cref="RecordingFailed"/> said it; null while every write succeeds.</summary>
+    public string? Failure
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _failure;
+            }
+        }
+    }
 
     /// <summary>The wall-clock instant of t = 0, once the timeline has started.</summary>
     public DateTimeOffset? Zero
@@ -87,113 +112,56 @@ public sealed class RunRecorder : IRunRecords, IDisposable
 
     public void Request(RequestRow row)
     {
-        lock (_lock)
+        if (row.Succeeded && row.LatencyMs is { } latency)
         {
-            _requestRows.Add(row);
+            lock (_lock)
+            {
+                var recent = _recent.TryGetValue(row.Group, out var queue) ? queue : _recent[row.Group] = new();
+                recent.Enqueue((row.TimeS, latency));
+                while (recent.Peek().TimeS < row.TimeS - RecentWindow.TotalSeconds)
+                {
+                    recent.Dequeue();
+                }
+            }
         }
 
-        _requests.Append(row);
+        Append(_requests, row);
     }
 
-    public void Probe(ProbeRow row)
-    {
-        lock (_lock)
-        {
-            _probeRows.Add(row);
-        }
+    public void Probe(ProbeRow row) => Append(_probes, row);
 
-        _probes.Append(row);
-    }
+    public void Broken(BrokenConnectionRow row) => Event("connection-broken", new { row.Group, row.User, row.Site, row.Reason });
 
-    public void Broken(BrokenConnectionRow row)
-    {
-        lock (_lock)
-        {
-            _brokenRows.Add(row);
-        }
+    public void Migration(MigrationRow row) => Append(_migrations, row);
 
-        Event("connection-broken", new { row.Group, row.User, row.Site, row.Reason });
-    }
+    public void Replication(ReplicationRow row) => Append(_replications, row);
 
-    public void Migration(MigrationRow row)
-    {
-        lock (_lock)
-        {
-            _migrationRows.Add(row);
-        }
+    public void GuestCalibration(GuestCalibrationRow row) => Append(_guestCalibration, row);
 
-        _migrations.Append(row);
-    }
+    public void ConfiguredPath(PathRow row) => Append(_paths, row);
 
-    public void Replication(ReplicationRow row)
-    {
-        lock (_lock)
-        {
-            _replicationRows.Add(row);
-        }
-
-        _replications.Append(row);
-    }
-
-    public void GuestCalibration(GuestCalibrationRow row)
-    {
-        lock (_lock)
-        {
-            _guestCalibrationRows.Add(row);
-        }
-
-        _guestCalibration.Append(row);
-    }
-
-    public void ConfiguredPath(PathRow row)
-    {
-        lock (_lock)
-        {
-            _pathRows.Add(row);
-        }
-
-        _paths.Append(row);
-    }
-
-    public void Fault(RunFault fault)
-    {
-        lock (_lock)
-        {
-            _faults.Add(fault);
-        }
-
+    public void Fault(RunFault fault) =>
         Event(RunFault.EventKind, new { fault.Component, fault.Cause, fault.Effect, fault.Recovery, FaultTimeS = fault.TimeS });
-    }
 
-    public void Cpu(CpuRow row)
-    {
-        lock (_lock)
-        {
-            _cpuRows.Add(row);
-        }
+    public void Cpu(CpuRow row) => Append(_cpu, row);
 
-        _cpu.Append(row);
-    }
-
-    public void LinkSecond(LinkSecondRow row)
-    {
-        lock (_lock)
-        {
-            _linkRows.Add(row);
-        }
-
-        _links.Append(row);
-    }
+    public void LinkSecond(LinkSecondRow row) => Append(_links, row);
 
     /// <summary>Writes calibration.csv: every WAN link measured before the timeline, passed or not.</summary>
     public void Calibration(IEnumerable<CalibrationRow> rows)
     {
-        File.Delete(PathOf(ResultsFileNames.Calibration));
-        using var file = new CsvRowAppender<CalibrationRow>(PathOf(ResultsFileNames.Calibration), CalibrationRowMap.Instance);
-        foreach (var row in rows)
+        var path = PathOf(ResultsFileNames.Calibration);
+        Guarded(path, () =>
         {
-            file.Append(row);
-        }
+            File.Delete(path);
+            using var file = new CsvRowAppender<CalibrationRow>(path, CalibrationRowMap.Instance);
+            foreach (var row in rows)
+            {
+                file.Append(row);
+            }
+
+            file.Sync();
+        });
     }
 
     /// <summary>Appends one line to events.jsonl: t_s, at, kind, then the fields of <paramref name="details"/> in snake_case.</summary>
@@ -218,21 +186,34 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         }
 
         var text = line.ToJsonString(ResultsJson.Line);
-        lock (_lock)
+        Guarded(PathOf(ResultsFileNames.Events), () =>
         {
-            _events.WriteLine(text);
-        }
+            lock (_events)
+            {
+                _events.WriteLine(text);
+            }
+        });
     }
 
-    /// <summary>A consistent copy of everything recorded so far.</summary>
-    public RecordedRun Snapshot()
+    /// <summary>Puts every file's rows so far on the disk itself (fsync): at each phase of the run and at its end.</summary>
+    public void Checkpoint()
     {
-        lock (_lock)
+        foreach (var file in Appenders())
         {
-            return new RecordedRun([.. _requestRows], [.. _probeRows], [.. _brokenRows], [.. _migrationRows], [.. _replicationRows], [.. _cpuRows], [.. _linkRows],
-                [.. _guestCalibrationRows], [.. _pathRows], [.. _faults]);
+            Guarded(file.Path, file.Sync);
         }
+
+        Guarded(PathOf(ResultsFileNames.Events), () =>
+        {
+            lock (_events)
+            {
+                _eventsFile.Flush(flushToDisk: true);
+            }
+        });
     }
+
+    /// <summary>Everything recorded so far, read back from the files: what the summary is computed from.</summary>
+    public RecordedRun Snapshot() => RunResultsReader.Read(Directory).Recorded;
 
     /// <summary>The median latency of the group's successful requests due in the last <paramref name="window"/>; null without any.</summary>
     public double? RecentMedianMs(string group, TimeSpan window)
@@ -241,26 +222,70 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         List<double> recent;
         lock (_lock)
         {
-            recent = [.. _requestRows.AsEnumerable().Reverse().TakeWhile(r => r.TimeS >= since - 30)
-                .Where(r => r.Group == group && r.Succeeded && r.TimeS >= since && r.LatencyMs is not null).Select(r => r.LatencyMs!.Value)];
+            recent = _recent.TryGetValue(group, out var queue) ? [.. queue.Where(r => r.TimeS >= since).Select(r => r.LatencyMs)] : [];
         }
 
         return recent.Count == 0 ? null : Summary.Percentiles.Of(recent, 0.5);
     }
 
+    private void Append<T>(CsvRowAppender<T> file, T row) => Guarded(file.Path, () => file.Append(row));
+
+    /// <summary>Runs one write unless the recording has stopped; a failure stops it, and is said once.</summary>
+    private void Guarded(string path, Action write)
+    {
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or CsvHelper.WriterException)
+        {
+            var failure = IoErrors.Describe(path, e.InnerException ?? e);
+            lock (_lock)
+            {
+                if (_failure is not null)
+                {
+                    return;
+                }
+
+                _failure = failure;
+            }
+
+            RecordingFailed?.Invoke(failure);
+        }
+    }
+
+    private IEnumerable<ISyncedFile> Appenders() => [_requests, _probes, _migrations, _replications, _cpu, _links, _guestCalibration, _paths];
+
     public void Dispose()
     {
-        _requests.Dispose();
-        _probes.Dispose();
-        _migrations.Dispose();
-        _replications.Dispose();
-        _cpu.Dispose();
-        _links.Dispose();
-        _guestCalibration.Dispose();
-        _paths.Dispose();
-        lock (_lock)
+        Checkpoint();
+        foreach (var file in Appenders())
         {
-            _events.Dispose();
+            try
+            {
+                ((IDisposable)file).Dispose();
+            }
+            catch (IOException)
+            {
+                // Its last flush failed: the failure was said when the write did.
+            }
+        }
+
+        lock (_events)
+        {
+            try
+            {
+                _events.Dispose();
+            }
+            catch (IOException)
+            {
+                // As above.
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -42,23 +43,35 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
     /// gone, and the run ends at once, failed.
     /// </summary>
     [Fact]
-    public async Task Two_runs_at_once_outlive_a_clean_and_say_what_their_killed_processes_did_to_them()
+    public async Task Runs_at_once_outlive_a_clean_and_say_what_their_killed_processes_and_a_full_disk_did_to_them()
     {
         var degradedOutput = Path.Combine(_results.FullName, "degraded");
         var failedOutput = Path.Combine(_results.FullName, "failed");
+        var fullDisk = Directory.CreateDirectory(Path.Combine(_results.FullName, "small-disk")).FullName;
+        var fullOutput = Path.Combine(fullDisk, "run");
+        var oneMove = RepositoryRoot.Combine("experiments", "examples", "one-move.yaml");
         var namespacesBefore = await LiveRun.NamespacesAsync();
+        await CommandRunner.RunCheckedAsync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", fullDisk]);
+        var fullErrors = new ConcurrentQueue<string>();
         using var degraded = LiveRun.Start(WithSecondGroup(), degradedOutput, Scratch.Path);
-        using var failed = LiveRun.Start(RepositoryRoot.Combine("experiments", "examples", "one-move.yaml"), failedOutput, Scratch.Path);
-        int degradedRequestsAtKill, failedRequestsAtKill;
+        using var failed = LiveRun.Start(oneMove, failedOutput, Scratch.Path);
+        using var full = LiveRun.Start(oneMove, fullOutput, Scratch.Path, fullErrors);
+        int degradedRequestsAtKill, failedRequestsAtKill, fullRequestsAtFill;
         try
         {
             var degradedId = await InTimelineAsync(degraded, degradedOutput);
             var failedId = await InTimelineAsync(failed, failedOutput);
+            var fullId = await InTimelineAsync(full, fullOutput);
 
             var clean = await TestbedCommand.RunAsync(Scratch.Path, "clean");
             Assert.True(clean.Succeeded, clean.StandardError);
-            Assert.Contains($"left alone the live run {degradedId}", clean.StandardOutput, StringComparison.Ordinal);
-            Assert.Contains($"left alone the live run {failedId}", clean.StandardOutput, StringComparison.Ordinal);
+            foreach (var id in (string[])[degradedId, failedId, fullId])
+            {
+                Assert.Contains($"left alone the live run {id}", clean.StandardOutput, StringComparison.Ordinal);
+            }
+
+            fullRequestsAtFill = LiveRun.ReadShared(Path.Combine(fullOutput, ResultsFileNames.Requests)).Length;
+            Fill(fullDisk);
 
             Kill(degradedId, "router-dc2");
             Kill(degradedId, $"client-{OtherGroup}");
@@ -67,11 +80,11 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
                 KillMidTransferAsync(failed, failedOutput, failedId, $"{Service}-dc1"));
             (degradedRequestsAtKill, failedRequestsAtKill) = (killed[0], killed[1]);
 
-            await Task.WhenAll(degraded.WaitForExitAsync(), failed.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(3));
+            await Task.WhenAll(degraded.WaitForExitAsync(), failed.WaitForExitAsync(), full.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(3));
         }
         finally
         {
-            foreach (var run in (Process[])[degraded, failed])
+            foreach (var run in (Process[])[degraded, failed, full])
             {
                 if (!run.HasExited)
                 {
@@ -80,8 +93,16 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
             }
         }
 
-        AssertDegraded(degraded, degradedOutput, degradedRequestsAtKill);
-        AssertFailed(failed, failedOutput, failedRequestsAtKill);
+        try
+        {
+            AssertDegraded(degraded, degradedOutput, degradedRequestsAtKill);
+            AssertFailed(failed, failedOutput, failedRequestsAtKill);
+            AssertStoppedByFullDisk(full, fullOutput, fullRequestsAtFill, fullErrors);
+        }
+        finally
+        {
+            await CommandRunner.RunCheckedAsync("umount", [fullDisk]);
+        }
 
         // Nothing leaks: each run tore itself down, and the clean took nothing of theirs.
         Assert.Empty(Scratch.Root.RunDirectories());
@@ -138,6 +159,54 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
         Assert.NotEqual(MigrationOutcome.Completed, Assert.Single(results.Recorded.Migrations).Outcome);
         Assert.True(results.Recorded.Requests.Max(r => r.TimeS) < summary.DurationS - 5);
         Assert.True(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Requests)).Length >= requestsAtKill);
+    }
+
+    /// <summary>
+    /// A run whose results directory filled up: it stopped recording, tore down and said so,
+    /// naming the file it could not write; summary.json could not be written either, and it
+    /// says that too. What it had written is all there.
+    /// </summary>
+    private static void AssertStoppedByFullDisk(Process run, string output, int requestsAtFill, ConcurrentQueue<string> errors)
+    {
+        Assert.Equal(1, run.ExitCode);
+        var said = string.Join('\n', errors);
+        Assert.Contains($"recording failed: {output}/", said, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", said, StringComparison.Ordinal);
+        Assert.Contains($"summary.json could not be written: {Path.Combine(output, ResultsFileNames.Summary)}", said, StringComparison.Ordinal);
+        Assert.DoesNotContain(errors, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(output, ResultsFileNames.Summary)));
+        Assert.True(LiveRun.ReadShared(Path.Combine(output, ResultsFileNames.Requests)).Length >= requestsAtFill);
+        Assert.NotEmpty(RunResultsReader.Read(output).Recorded.Probes);
+    }
+
+    /// <summary>Fills the file system under <paramref name="directory"/> to its last byte.</summary>
+    private static void Fill(string directory)
+    {
+        var chunk = new byte[64 * 1024];
+        using var filler = new FileStream(Path.Combine(directory, "filler"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough);
+        try
+        {
+            while (true)
+            {
+                filler.Write(chunk);
+            }
+        }
+        catch (IOException)
+        {
+            // Full: what fitted stays.
+        }
+
+        // Then the last bytes, a small write at a time.
+        try
+        {
+            while (true)
+            {
+                filler.Write(chunk, 0, 512);
+            }
+        }
+        catch (IOException)
+        {
+        }
     }
 
     /// <summary>one-move, with a second group of one user at near1.</summary>

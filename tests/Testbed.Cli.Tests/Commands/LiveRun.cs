@@ -8,7 +8,8 @@ namespace Testbed.Cli.Tests.Commands;
 /// <summary>A `testbed run` as its own process, for tests that act on it while it runs (signals, faults), and what they read of it meanwhile.</summary>
 internal static class LiveRun
 {
-    public static Process Start(string experiment, string output, string runtimeRoot)
+    /// <param name="errors">Receives each line the run writes on standard error; null to drop them.</param>
+    public static Process Start(string experiment, string output, string runtimeRoot, System.Collections.Concurrent.ConcurrentQueue<string>? errors = null)
     {
         // Through env, which gives the run SIGINT's default handling: a test host started in the
         // background (as CI may start it) would otherwise pass SIGINT on ignored.
@@ -25,10 +26,20 @@ internal static class LiveRun
         }
 
         start.Environment[RuntimeRoot.EnvironmentVariable] = runtimeRoot;
+
+        // Its results database beside the runtime root, as TestbedCommand's: never the repository's.
+        start.Environment["TESTBED_RESULTS_DIR"] = ScratchRuntimeRoot.ResultsFor(runtimeRoot);
+        start.Environment.Remove("TESTBED_RESULTS_DB");
         start.Environment["DOTNET_CLI_HOME"] = "/tmp";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                errors?.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

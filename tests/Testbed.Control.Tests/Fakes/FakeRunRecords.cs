@@ -54,6 +54,11 @@ internal sealed class FakeRunRecords : IRunRecords
 
     public void Fault(RunFault fault) => Faults.Enqueue(fault);
 
+    /// <summary>How many times the run asked for its rows to be put on disk.</summary>
+    public int Checkpoints { get; private set; }
+
+    public void Checkpoint() => Checkpoints++;
+
     public void Event(string kind, object? details = null)
     {
         Events.Enqueue(kind);

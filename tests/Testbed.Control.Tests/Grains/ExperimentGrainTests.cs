@@ -37,6 +37,9 @@ public sealed class ExperimentGrainTests
             [RunPhases.Network, RunPhases.Calibration, RunPhases.Mechanism, RunPhases.Booting, RunPhases.GuestCalibration, RunPhases.Users,
              RunPhases.Timeline, RunPhases.Stopping, RunPhases.Teardown, RunPhases.Finished],
             lab.Records.Phases);
+
+        // What each phase recorded is put on disk as the next one begins.
+        Assert.Equal(lab.Records.Phases.Count, lab.Records.Checkpoints);
         Assert.Equal(
             [nameof(IRunStages.BuildNetworkAsync), nameof(IRunStages.CalibrateLinksAsync), $"{nameof(IRunStages.StartMechanismAsync)}({service.DataCenter})",
              nameof(IRunStages.WarmUpAsync), nameof(IRunStages.TearDownAsync)],
