@@ -20,7 +20,7 @@ internal sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         public string[] Runs { get; init; } = [];
 
         [CommandOption("--results-db <CONNECTION>")]
-        [Description("A PostgreSQL database (Host=...;Database=...;Username=...;Password=..., or postgresql://USER@HOST/DB) or a SQLite file (*.db); default: TESTBED_RESULTS_DB, the lab's, or results/testbed.db.")]
+        [Description("A PostgreSQL database (Host=...;Database=...;Username=..., or postgresql://USER@HOST/DB; its password from PGPASSWORD or a password file, never here) or a SQLite file (*.db); default: TESTBED_RESULTS_DB, the lab's, or results/testbed.db.")]
         public string? ResultsDb { get; init; }
     }
 

@@ -10,6 +10,7 @@ using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Wan;
 using Testbed.Results.Files;
 using Testbed.Results.Records;
+using Testbed.Results.Store;
 using Testbed.Results.Summary;
 using Testbed.Topology.Routing;
 using Testbed.Workload.Records;
@@ -55,7 +56,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public bool Verbose { get; init; }
 
         [CommandOption("--results-db <CONNECTION>")]
-        [Description("Write the run to this PostgreSQL database (Host=...;Database=...;Username=...;Password=..., or postgresql://USER@HOST/DB) or SQLite file (*.db) instead of results/testbed.db; TESTBED_RESULTS_DB does the same.")]
+        [Description("Write the run to this PostgreSQL database (Host=...;Database=...;Username=..., or postgresql://USER@HOST/DB; its password from PGPASSWORD or a password file, never here) or SQLite file (*.db) instead of results/testbed.db; TESTBED_RESULTS_DB does the same.")]
         public string? ResultsDb { get; init; }
 
         [CommandOption("--link-emulation <KIND>")]
@@ -103,6 +104,16 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         catch (ArgumentException e)
         {
             throw new UserFacingException($"{settings.Experiment}: {e.Message}");
+        }
+
+        try
+        {
+            // A database the run could not write to is said now, not after the run.
+            ResultsDatabaseLocation.Choose(settings.ResultsDb, ResultsRoot());
+        }
+        catch (ResultsDatabaseException e)
+        {
+            throw new UserFacingException(e.Message);
         }
 
         RootRequirement.Demand("run");

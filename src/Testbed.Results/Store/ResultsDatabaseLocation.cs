@@ -17,18 +17,28 @@ public sealed record ResultsDatabaseLocation(ResultsDatabaseKind Kind, string Co
     /// </summary>
     public const string LabConnectionFile = "/var/lib/testbed/results-db";
 
+    /// <summary>The command-line option that names the database.</summary>
+    public const string OptionName = "--results-db";
+
     /// <summary>The default database's file name, in the results root.</summary>
     public const string DefaultFileName = "testbed.db";
 
     /// <summary>
     /// The database to use: <paramref name="option"/> (--results-db), else the environment
     /// variable, else the lab's connection file when it exists, else SQLite in the results root.
+    /// The option may not hold a password: every user of the machine reads a command line (ps,
+    /// /proc/PID/cmdline). Npgsql takes one from the environment (PGPASSWORD, or the whole
+    /// string in TESTBED_RESULTS_DB) or from a password file (Passfile=PATH, PGPASSFILE, ~/.pgpass).
     /// </summary>
     public static ResultsDatabaseLocation Choose(string? option, string resultsRoot, string? environment = null, string labConnectionFile = LabConnectionFile)
     {
         if (option is { Length: > 0 })
         {
-            return Parse(option, "--results-db");
+            var location = Parse(option, OptionName);
+            return location.HasPassword
+                ? throw new ResultsDatabaseException(
+                    $"{OptionName}: a password on the command line can be read by every user of this machine; give the connection in {EnvironmentVariable}, the password in PGPASSWORD, or a password file (Passfile=PATH in the connection, PGPASSFILE, or ~/.pgpass)")
+                : location;
         }
 
         if (environment is { Length: > 0 })
@@ -76,10 +86,13 @@ public sealed record ResultsDatabaseLocation(ResultsDatabaseKind Kind, string Co
         // The value may be a mistyped connection string: it is quoted only when it cannot hold a password.
         var shown = text.Contains('@', StringComparison.Ordinal) || text.Contains(':', StringComparison.Ordinal) ? "the value" : $"'{text}'";
         throw new ResultsDatabaseException(
-            $"{source}: {shown} is neither a PostgreSQL connection (Host=HOST;Database=DB;Username=USER;Password=..., or postgresql://USER@HOST/DB) nor a SQLite file (a path ending in .db)");
+            $"{source}: {shown} is neither a PostgreSQL connection (Host=HOST;Database=DB;Username=USER, or postgresql://USER@HOST/DB) nor a SQLite file (a path ending in .db)");
     }
 
     public static ResultsDatabaseLocation Sqlite(string path) => new(ResultsDatabaseKind.Sqlite, path);
+
+    /// <summary>Whether the connection itself holds a password.</summary>
+    public bool HasPassword => Kind == ResultsDatabaseKind.Postgres && new NpgsqlConnectionStringBuilder(ConnectionString).Password is { Length: > 0 };
 
     /// <summary>The SQLite file's path; only for <see cref="ResultsDatabaseKind.Sqlite"/>.</summary>
     public string SqlitePath => Kind == ResultsDatabaseKind.Sqlite ? ConnectionString : throw new InvalidOperationException("not a SQLite database");

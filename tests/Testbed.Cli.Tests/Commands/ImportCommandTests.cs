@@ -48,11 +48,23 @@ public sealed class ImportCommandTests : ScratchRootTest
     public async Task A_database_that_cannot_be_reached_fails_in_one_line_without_its_password()
     {
         // Port 1 on the loopback: refused at once, nothing listens there.
-        var result = await TestbedCommand.RunAsync(Scratch.Path, "import", RecordedRuns.OneMove, "--results-db", "Host=127.0.0.1;Port=1;Database=r;Username=u;Password=hunter2");
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "import", RecordedRuns.OneMove, "--results-db", "Host=127.0.0.1;Port=1;Database=r;Username=u");
 
         Assert.Equal(1, result.ExitCode);
         var line = ExternalCommand.OnlyLine(result.StandardError);
         Assert.StartsWith("testbed: cannot reach the results database (PostgreSQL 127.0.0.1:1/r as u): ", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Port=1;Database=r;Username=u;Password=hunter2")]
+    [InlineData("postgresql://u:hunter2@127.0.0.1:1/r")]
+    public async Task A_password_on_the_command_line_is_refused_in_one_line_that_does_not_show_it(string database)
+    {
+        var result = await TestbedCommand.RunAsync(Scratch.Path, "import", RecordedRuns.OneMove, "--results-db", database);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = ExternalCommand.OnlyLine(result.StandardError);
+        Assert.StartsWith("testbed: --results-db: a password on the command line can be read by every user", line, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
     }
 
