@@ -29,4 +29,7 @@ public enum TrafficEvent
     DropHopLimit,
     DropMalformed,
     DropSendFailed,
+
+    /// <summary>A datagram on the tunnel port from an address that is no peer router's.</summary>
+    DropNotPeer,
 }

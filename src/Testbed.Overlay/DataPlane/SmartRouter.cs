@@ -83,6 +83,7 @@ public sealed class SmartRouter : IDisposable
         }
 
         await KernelPlumbing.SetUpAsync(_configuration, cancellationToken);
+        await PeerFilter.InstallAsync(_configuration, cancellationToken);
         Start("tun", FromUsersLoop);
         Start("tunnel", FromTunnelLoop);
         Start("heartbeat", HeartbeatLoop);
@@ -143,6 +144,14 @@ public sealed class SmartRouter : IDisposable
             catch (ObjectDisposedException)
             {
                 return;
+            }
+
+            // The namespace's firewall takes the overlay's ports from the peers only
+            // (PeerFilter); this says so again for whatever reaches the socket another way.
+            if (!_peerNames.ContainsKey(from))
+            {
+                Counters.Count(TrafficEvent.DropNotPeer);
+                continue;
             }
 
             var datagram = buffer.AsSpan(DatagramStart, length);
@@ -343,6 +352,7 @@ public sealed class SmartRouter : IDisposable
     {
         StopThreads();
         await KernelPlumbing.TearDownRulesAsync(_configuration, CancellationToken.None);
+        await PeerFilter.RemoveAsync(_configuration, CancellationToken.None);
         if (FastPath is not null)
         {
             await FastPath.TearDownAsync(CancellationToken.None);

@@ -101,6 +101,55 @@ public sealed class OverlayRoutersTests(ITestOutputHelper output) : ScratchRootT
     }
 
     [Fact]
+    public async Task A_router_answers_heartbeats_from_its_peers_only()
+    {
+        var run = RunDirectory.Create(Scratch.Root, "peers-only");
+        try
+        {
+            await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions());
+            await using var routers = await OverlayRouters.StartAsync(run, wan);
+            var router = new IPEndPoint(wan.Plan.Loopback("dc1"), RouterConfiguration.DefaultPort);
+
+            // A user site, which routes to dc1's underlay address, is stopped by the namespace's
+            // firewall: the router's socket never sees it.
+            var before = (await routers.Client("dc1").CountersAsync()).Totals["drop_not_peer"];
+            Assert.False(await HeartbeatAnsweredAsync(wan.Node("near1").Namespace, null, router));
+            Assert.Equal(before, (await routers.Client("dc1").CountersAsync()).Totals["drop_not_peer"]);
+
+            // The peer's own address, from another port than its router's, passes the firewall and reaches the socket, which refuses it.
+            Assert.False(await HeartbeatAnsweredAsync(wan.Node("dc2").Namespace, wan.Plan.Loopback("dc2"), router));
+            Assert.Equal(before + 1, (await routers.Client("dc1").CountersAsync()).Totals["drop_not_peer"]);
+
+            // The routers themselves still measure each other.
+            Assert.InRange((await routers.Client("dc2").PeersAsync())["dc1"], 0.0, 1000.0);
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+
+    /// <summary>Sends one heartbeat from a socket in <paramref name="netns"/> (bound to <paramref name="from"/> when given) and waits a second for its reply.</summary>
+    private static async Task<bool> HeartbeatAnsweredAsync(string netns, IPAddress? from, IPEndPoint router)
+    {
+        using var socket = NamespaceSockets.Create(netns, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(from ?? IPAddress.Any, 0));
+        var heartbeat = new byte[OverlayHeader.Size + sizeof(long)];
+        new OverlayHeader(OverlayKind.Heartbeat, 0, 1).Write(heartbeat);
+        await socket.SendToAsync(heartbeat, router);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await socket.ReceiveAsync(new byte[64], patience.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Bulk_tcp_arrives_intact_whole_through_the_local_router_and_segmented_through_the_tunnel()
     {
         var run = RunDirectory.Create(Scratch.Root, "bulk");
