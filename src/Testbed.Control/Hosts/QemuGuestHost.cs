@@ -105,10 +105,10 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
     public async Task<ReplicationRow> ReplicateAsync(string service, string source, string destination, string reason, double startedS)
     {
         var clone = Running(service, destination);
-        var uri = WanGuest.MigrationUri(world.Wan, destination);
         MigrationRecord record;
         try
         {
+            var uri = await WanGuest.MigrationListenerAsync(world.Wan, destination, source, world.Stopping);
             // A replica's source runs on, so the clone must be a whole copy: never post-copy.
             record = await LiveMigration.ReplicateAsync(Running(service, source), clone, uri, uri, Settings(service, null) with { PostcopyRam = false }, world.Stopping);
         }

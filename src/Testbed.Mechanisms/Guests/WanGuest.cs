@@ -1,5 +1,6 @@
 using System.Globalization;
 using Testbed.Lab.Linux;
+using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
@@ -85,10 +86,10 @@ public static class WanGuest
         }
     }
 
-    /// <summary>The guest's NIC on its host. Tap names are per namespace; one VM instance per host and guest name.</summary>
     /// <summary>The QEMU's name (its process, pid file and log) for the guest in that data center.</summary>
     public static string InstanceName(string guest, string dataCenter) => $"{guest}-{dataCenter}";
 
+    /// <summary>The guest's NIC on its host. Tap names are per namespace; one VM instance per host and guest name.</summary>
     public static string TapName(GuestSpec guest) => ("t" + guest.Name)[..Math.Min(15, guest.Name.Length + 1)];
 
     /// <summary>The guest's own service address, on the service block, behind the anycast gateway of whichever data center it is in.</summary>
@@ -98,4 +99,31 @@ public static class WanGuest
     /// <summary>Where the destination listens and the source connects: the destination host's own address, across the WAN.</summary>
     public static string MigrationUri(WanNetwork wan, string dataCenter, int host = 0) =>
         $"tcp:{wan.Plan.DataCenter(dataCenter).Hosts[host]}:{MigrationPort}";
+
+    /// <summary>
+    /// The destination's migration listener as one migration needs it: its host's firewall
+    /// takes the migration port from the source host's address alone, so that nothing else
+    /// on the emulated network can feed the waiting QEMU a stream. Returns the URI.
+    /// </summary>
+    public static async Task<string> MigrationListenerAsync(WanNetwork wan, string destination, string source, CancellationToken cancellationToken = default)
+    {
+        var netns = wan.Node(WanNetwork.HostName(destination, 0)).Namespace;
+        var sourceHost = wan.Plan.DataCenter(source).Hosts[0].ToString();
+        var port = MigrationPort.ToString(CultureInfo.InvariantCulture);
+        string[] jump = ["INPUT", "-p", "tcp", "--dport", port, "-j", MigrationChain];
+        Task<CommandResult> Iptables(params string[] arguments) => CommandRunner.RunCheckedAsync("ip", ["netns", "exec", netns, "iptables", .. arguments], cancellationToken);
+        if (!(await CommandRunner.RunAsync("ip", ["netns", "exec", netns, "iptables", "-C", .. jump], TimeSpan.FromSeconds(10), cancellationToken)).Succeeded)
+        {
+            await Iptables("-N", MigrationChain);
+            await Iptables(["-I", .. jump]);
+        }
+
+        await Iptables("-F", MigrationChain);
+        await Iptables("-A", MigrationChain, "-s", sourceHost, "-j", "RETURN");
+        await Iptables("-A", MigrationChain, "-j", "DROP");
+        return MigrationUri(wan, destination);
+    }
+
+    /// <summary>The destination host's firewall chain that lets only the current migration's source reach the migration port.</summary>
+    public const string MigrationChain = "migration-source";
 }

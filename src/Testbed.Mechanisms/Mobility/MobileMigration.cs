@@ -25,7 +25,7 @@ public static class MobileMigration
     {
         var buffers = Buffers(wan, from, to);
         var move = await mechanism.PrepareMoveAsync(guest, from, to, cancellationToken);
-        var uri = WanGuest.MigrationUri(wan, to);
+        var uri = await WanGuest.MigrationListenerAsync(wan, to, from, cancellationToken);
         using var stream = MigrationStreamWatch.Start(wan, to);
         using var tap = GuestTapWatch.Start(wan, guest, to);
         MigrationRecord record;
