@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.TestSupport;
@@ -65,8 +66,16 @@ internal static class LiveRun
         return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static async Task<IReadOnlyList<string>> NamespacesAsync() =>
-        [.. (await CommandRunner.RunCheckedAsync("ip", ["netns", "list"])).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+    /// <summary>The namespaces run <paramref name="runId"/> has made so far, from its ledger: what its teardown must remove, whatever else runs on the machine.</summary>
+    public static IReadOnlyList<string> Namespaces(string runtimeRoot, string runId) =>
+        [.. ResourceLedger.Read(Path.Combine(runtimeRoot, runId, "resources.jsonl")).Where(r => r.Kind == LabResourceKind.Namespace).Select(r => r.Name)];
+
+    /// <summary>Those of <paramref name="namespaces"/> that still exist.</summary>
+    public static async Task<IReadOnlyList<string>> StillThereAsync(IEnumerable<string> namespaces)
+    {
+        var existing = await IpRoute.ListNamespacesAsync();
+        return [.. namespaces.Where(existing.Contains)];
+    }
 
     /// <summary>The run's id, from its environment.json, once written; null before.</summary>
     public static string? RunId(string output)

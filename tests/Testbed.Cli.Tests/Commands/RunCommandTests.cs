@@ -200,12 +200,13 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
     public async Task A_signalled_run_stops_its_timeline_tears_down_and_says_so(string signal, int times, string reason)
     {
         var output = Path.Combine(_results.FullName, $"signalled-{signal}");
-        var namespacesBefore = await LiveRun.NamespacesAsync();
+        IReadOnlyList<string> namespaces = [];
         using var run = LiveRun.Start(OneMove, output, Scratch.Path);
         try
         {
             var events = Path.Combine(output, ResultsFileNames.Events);
             await LiveRun.WaitUntilAsync(() => File.Exists(events) && LiveRun.ReadShared(events).Any(l => l.Contains("\"phase\":\"timeline\"", StringComparison.Ordinal)), TimeSpan.FromMinutes(5), run);
+            namespaces = LiveRun.Namespaces(Scratch.Path, LiveRun.RunId(output)!);
             for (var i = 0; i < times; i++)
             {
                 await CommandRunner.RunCheckedAsync("kill", [$"-{signal}", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -230,7 +231,8 @@ public sealed class RunCommandTests : ScratchRootTest, IDisposable
 
         // Torn down by the run itself: nothing for `testbed clean` to find.
         Assert.Empty(Scratch.Root.RunDirectories());
-        Assert.Equal(namespacesBefore, await LiveRun.NamespacesAsync());
+        Assert.NotEmpty(namespaces);
+        Assert.Empty(await LiveRun.StillThereAsync(namespaces));
     }
 
     public void Dispose() => _results.Delete(recursive: true);
