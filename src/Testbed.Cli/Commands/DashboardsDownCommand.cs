@@ -25,7 +25,7 @@ internal sealed class DashboardsDownCommand : AsyncCommand<DashboardsDownCommand
         DashboardsDownResult result;
         try
         {
-            result = await new DashboardsService(DockerEngineOptions.For(RuntimeRoot.FromEnvironment())).DownAsync(options, settings.Purge, cancellationToken);
+            result = await new DashboardsService(DockerEngineOptions.For(RuntimeRoot.FromEnvironment()), DashboardsUpCommand.GrantReaderAsync).DownAsync(options, settings.Purge, cancellationToken);
         }
         catch (DashboardsException failure)
         {

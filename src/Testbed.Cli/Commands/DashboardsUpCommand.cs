@@ -6,6 +6,7 @@ using Testbed.Dashboards;
 using Testbed.Dashboards.Engine;
 using Testbed.Dashboards.Stack;
 using Testbed.Lab.Runs;
+using Testbed.Results.Store;
 
 namespace Testbed.Cli.Commands;
 
@@ -58,9 +59,9 @@ internal sealed class DashboardsUpCommand : AsyncCommand<DashboardsUpCommand.Set
         DashboardsUpResult result;
         try
         {
-            result = await new DashboardsService(DockerEngineOptions.For(RuntimeRoot.FromEnvironment())).UpAsync(options, cancellationToken);
+            result = await new DashboardsService(DockerEngineOptions.For(RuntimeRoot.FromEnvironment()), GrantReaderAsync).UpAsync(options, cancellationToken);
         }
-        catch (DashboardsException failure)
+        catch (Exception failure) when (failure is DashboardsException or ResultsDatabaseException)
         {
             throw new UserFacingException(failure.Message);
         }
@@ -72,4 +73,8 @@ internal sealed class DashboardsUpCommand : AsyncCommand<DashboardsUpCommand.Set
 
         return 0;
     }
+
+    /// <summary>Grafana's read-only role, made in the lab's PostgreSQL through its published port.</summary>
+    internal static Task GrantReaderAsync(ReadOnlyRoleGrant grant, CancellationToken cancellationToken) =>
+        ReadOnlyRole.EnsureAsync(ResultsDatabaseConnection.For(grant.DatabasePort, grant.OwnerPassword), grant.Reader, grant.ReaderPassword, cancellationToken);
 }

@@ -12,6 +12,9 @@ public sealed record DashboardsNames(string Prefix)
     public const string DefaultPrefix = "testbed";
     public const string Database = "testbed";
     public const string DatabaseUser = "testbed";
+
+    /// <summary>The role Grafana's datasource logs in as: it may read the results, and nothing else.</summary>
+    public const string ReaderUser = "grafana_reader";
     public const string AdminUser = "admin";
     public const int GrafanaContainerPort = 3000;
     public const int PostgresContainerPort = 5432;

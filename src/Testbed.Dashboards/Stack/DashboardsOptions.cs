@@ -47,4 +47,7 @@ public sealed record DashboardsOptions
     public DashboardsNames Names { get; init; } = DashboardsNames.Default;
 
     public string DatabasePasswordFile => Path.Combine(StateDirectory, "postgres-password");
+
+    /// <summary>The password of Grafana's read-only role; like the database's, it lasts as long as the data volume.</summary>
+    public string ReaderPasswordFile => Path.Combine(StateDirectory, "grafana-reader-password");
 }

@@ -8,7 +8,8 @@ namespace Testbed.Dashboards.Stack;
 /// `testbed dashboards up|down`: the engine, the secrets and the results-db file around
 /// a <see cref="StackManager"/> of Grafana and PostgreSQL.
 /// </summary>
-public sealed class DashboardsService(DockerEngineOptions engine)
+/// <param name="grantReader">Makes Grafana's read-only role in the running database (the caller holds the database client).</param>
+public sealed class DashboardsService(DockerEngineOptions engine, Func<ReadOnlyRoleGrant, CancellationToken, Task> grantReader)
 {
     public async Task<DashboardsUpResult> UpAsync(DashboardsOptions options, CancellationToken cancellationToken = default)
     {
@@ -20,7 +21,7 @@ public sealed class DashboardsService(DockerEngineOptions engine)
         var started = await DockerDaemon.EnsureRunningAsync(engine, cancellationToken);
         using var connection = new DockerConnection(engine.Socket);
         var stack = new StackManager(connection.Client);
-        var secrets = new DashboardsSecrets(PasswordGenerator.New(), await DatabasePasswordAsync(options, stack, cancellationToken));
+        var secrets = new DashboardsSecrets(PasswordGenerator.New(), await DatabasePasswordAsync(options, stack, cancellationToken), ReaderPassword(options));
         StackUpReport report;
         try
         {
@@ -35,6 +36,7 @@ public sealed class DashboardsService(DockerEngineOptions engine)
         }
 
         var databasePort = report[options.Names.PostgresContainer].HostPorts[DashboardsNames.PostgresContainerPort];
+        await grantReader(new ReadOnlyRoleGrant(databasePort, secrets.DatabasePassword, DashboardsNames.ReaderUser, secrets.ReaderPassword), cancellationToken);
         SecretFile.Write(options.ResultsDatabaseFile, ResultsDatabaseConnection.For(databasePort, secrets.DatabasePassword) + "\n");
 
         var grafana = report[options.Names.GrafanaContainer];
@@ -62,7 +64,7 @@ public sealed class DashboardsService(DockerEngineOptions engine)
         }
         catch (DockerEngineMissingException)
         {
-            return new DashboardsDownResult(null, removedResults, purge ? Remove(options.DatabasePasswordFile) : null, null, 0);
+            return new DashboardsDownResult(null, removedResults, purge ? RemovePasswords(options) : null, null, 0);
         }
 
         StackDownReport report;
@@ -70,12 +72,12 @@ public sealed class DashboardsService(DockerEngineOptions engine)
         using (var connection = new DockerConnection(engine.Socket))
         {
             var stack = new StackManager(connection.Client);
-            report = await stack.DownAsync(DashboardsStackSpec.Build(options, new DashboardsSecrets("", "")), purge, cancellationToken);
+            report = await stack.DownAsync(DashboardsStackSpec.Build(options, new DashboardsSecrets("", "", "")), purge, cancellationToken);
             others = (await connection.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, cancellationToken)).Count;
         }
 
         // The volume's password goes with the volume, and only with it.
-        var removedPassword = purge && !report.KeptVolumes.Contains(options.Names.DataVolume) ? Remove(options.DatabasePasswordFile) : null;
+        var removedPassword = purge && !report.KeptVolumes.Contains(options.Names.DataVolume) ? RemovePasswords(options) : null;
 
         // A dockerd the testbed started (now, or for an earlier `up`) goes too, unless
         // containers that are not the stack's still live in it.
@@ -119,6 +121,26 @@ public sealed class DashboardsService(DockerEngineOptions engine)
         var generated = PasswordGenerator.New();
         SecretFile.Write(options.DatabasePasswordFile, generated + "\n");
         return generated;
+    }
+
+    /// <summary>The read-only role's password, kept with the volume's; made the first time. `up` sets it in the database every time.</summary>
+    private static string ReaderPassword(DashboardsOptions options)
+    {
+        if (SecretFile.ReadLine(options.ReaderPasswordFile) is { Length: > 0 } stored)
+        {
+            return stored;
+        }
+
+        var generated = PasswordGenerator.New();
+        SecretFile.Write(options.ReaderPasswordFile, generated + "\n");
+        return generated;
+    }
+
+    /// <summary>Both of the volume's passwords; the database's is the one named.</summary>
+    private static string? RemovePasswords(DashboardsOptions options)
+    {
+        Remove(options.ReaderPasswordFile);
+        return Remove(options.DatabasePasswordFile);
     }
 
     private static string? Remove(string path)

@@ -55,8 +55,9 @@ public static class DashboardsStackSpec
             ["TESTBED_DB_HOST"] = options.Names.PostgresContainer,
             ["TESTBED_DB_PORT"] = DashboardsNames.PostgresContainerPort.ToString(CultureInfo.InvariantCulture),
             ["TESTBED_DB_NAME"] = DashboardsNames.Database,
-            ["TESTBED_DB_USER"] = DashboardsNames.DatabaseUser,
-            ["TESTBED_DB_PASSWORD"] = secrets.DatabasePassword,
+            // Grafana reads: it logs in as the read-only role, never as the database's owner.
+            ["TESTBED_DB_USER"] = DashboardsNames.ReaderUser,
+            ["TESTBED_DB_PASSWORD"] = secrets.ReaderPassword,
         },
         BindMounts = [new BindMount(Path.GetFullPath(options.ProvisioningDirectory), ProvisioningMountPoint, ReadOnly: true)],
         Ports = [new PublishedPort(DashboardsNames.GrafanaContainerPort, options.GrafanaPort, options.GrafanaBind)],

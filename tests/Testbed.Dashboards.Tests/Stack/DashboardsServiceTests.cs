@@ -23,7 +23,16 @@ public sealed class DashboardsServiceTests(DockerEngineFixture engine, ITestOutp
     private DockerClient Docker => engine.Connection.Client;
 
     /// <summary>The engine's pid file is the test's own: `down` must not stop the fixture's dockerd.</summary>
-    private DashboardsService Service => new(engine.Options with { PidFile = Path.Combine(_directory, "dockerd.pid") });
+    private DashboardsService Service => new(engine.Options with { PidFile = Path.Combine(_directory, "dockerd.pid") }, RecordGrantAsync);
+
+    /// <summary>What each `up` asked of the database: the fake PostgreSQL image has none to ask (the real grant is tested against a real server in Results.Tests).</summary>
+    private List<ReadOnlyRoleGrant> Grants { get; } = [];
+
+    private Task RecordGrantAsync(ReadOnlyRoleGrant grant, CancellationToken cancellationToken)
+    {
+        Grants.Add(grant);
+        return Task.CompletedTask;
+    }
 
     public Task InitializeAsync()
     {
@@ -69,7 +78,15 @@ public sealed class DashboardsServiceTests(DockerEngineFixture engine, ITestOutp
 
         var grafana = await Docker.Containers.InspectContainerAsync(_options.Names.GrafanaContainer);
         Assert.Contains($"GF_SECURITY_ADMIN_PASSWORD={first.AdminPassword}", grafana.Config.Env);
-        Assert.Contains($"TESTBED_DB_PASSWORD={databasePassword}", grafana.Config.Env);
+        // Grafana logs in as the read-only role, which up asked the database to make, never as the owner.
+        var readerPassword = SecretFile.ReadLine(_options.ReaderPasswordFile);
+        Assert.Matches("^[A-Za-z0-9]{32}$", readerPassword);
+        Assert.NotEqual(databasePassword, readerPassword);
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(_options.ReaderPasswordFile));
+        Assert.Contains($"TESTBED_DB_USER={DashboardsNames.ReaderUser}", grafana.Config.Env);
+        Assert.Contains($"TESTBED_DB_PASSWORD={readerPassword}", grafana.Config.Env);
+        Assert.DoesNotContain(grafana.Config.Env, e => e.Contains(databasePassword!, StringComparison.Ordinal));
+        Assert.Equal([new ReadOnlyRoleGrant(_options.DatabasePort, databasePassword!, DashboardsNames.ReaderUser, readerPassword!)], Grants);
         Assert.Contains($"TESTBED_DB_HOST={_options.Names.PostgresContainer}", grafana.Config.Env);
         var provisioning = Assert.Single(grafana.Mounts, m => m.Destination == "/etc/grafana/provisioning");
         Assert.False(provisioning.RW);
@@ -119,6 +136,7 @@ public sealed class DashboardsServiceTests(DockerEngineFixture engine, ITestOutp
         Assert.Equal([_options.Names.DataVolume], purge.Stack!.RemovedVolumes);
         Assert.Equal(_options.DatabasePasswordFile, purge.RemovedPasswordFile);
         Assert.False(File.Exists(_options.DatabasePasswordFile));
+        Assert.False(File.Exists(_options.ReaderPasswordFile));
         Assert.False(await new StackManager(Docker).VolumeExistsAsync(_options.Names.DataVolume));
     }
 

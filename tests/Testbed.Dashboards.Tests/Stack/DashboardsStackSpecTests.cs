@@ -8,7 +8,7 @@ namespace Testbed.Dashboards.Tests.Stack;
 public sealed class DashboardsStackSpecTests
 {
     private static readonly string Provisioning = RepositoryRoot.Combine("testbed", "grafana", "provisioning");
-    private static readonly DashboardsSecrets Secrets = new("admin-secret-for-the-test", "database-secret-for-the-test");
+    private static readonly DashboardsSecrets Secrets = new("admin-secret-for-the-test", "database-secret-for-the-test", "reader-secret-for-the-test");
     private static readonly DashboardsOptions Defaults = new() { ProvisioningDirectory = Provisioning };
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class DashboardsStackSpecTests
                 ["TESTBED_DB_HOST"] = "testbed-postgres",
                 ["TESTBED_DB_PORT"] = "5432",
                 ["TESTBED_DB_NAME"] = "testbed",
-                ["TESTBED_DB_USER"] = "testbed",
-                ["TESTBED_DB_PASSWORD"] = Secrets.DatabasePassword,
+                ["TESTBED_DB_USER"] = "grafana_reader",
+                ["TESTBED_DB_PASSWORD"] = Secrets.ReaderPassword,
             },
             environment.Where(e => e.Key.StartsWith("TESTBED_", StringComparison.Ordinal)).ToDictionary());
         Assert.Equal("testbed-postgres", DashboardsStackSpec.Postgres(Defaults, Secrets).Name);
