@@ -20,7 +20,7 @@ namespace Testbed.Cli.Tests.Commands;
 /// go at once, each fault at its own moment, so that the suite stays short. Each case checks
 /// that the run says what happened, that nothing recorded is lost, and that nothing leaks.
 /// </summary>
-public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
+public sealed class FaultSuiteTests(PostgresServer database) : ScratchRootTest, IClassFixture<PostgresServer>, IDisposable
 {
     private const string Service = "app";
     private const string Group = "users";
@@ -53,7 +53,9 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
         var namespaces = new List<string>();
         await CommandRunner.RunCheckedAsync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", fullDisk]);
         var fullErrors = new ConcurrentQueue<string>();
-        using var degraded = LiveRun.Start(WithSecondGroup(), degradedOutput, Scratch.Path);
+        var degradedErrors = new ConcurrentQueue<string>();
+        var resultsDatabase = await ResultsDatabaseAsync();
+        using var degraded = LiveRun.Start(WithSecondGroup(), degradedOutput, Scratch.Path, degradedErrors, "--results-db", resultsDatabase);
         using var failed = LiveRun.Start(oneMove, failedOutput, Scratch.Path);
         using var full = LiveRun.Start(oneMove, fullOutput, Scratch.Path, fullErrors);
         int degradedRequestsAtKill, failedRequestsAtKill, fullRequestsAtFill;
@@ -74,6 +76,8 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
                 Assert.Contains($"left alone the live run {id}", clean.StandardOutput, StringComparison.Ordinal);
             }
 
+            // The results database goes away before the run ends, when it would write there.
+            await database.StopAsync();
             fullRequestsAtFill = LiveRun.ReadShared(Path.Combine(fullOutput, ResultsFileNames.Requests)).Length;
             Fill(fullDisk);
 
@@ -99,6 +103,8 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
 
         try
         {
+            await database.StartAgainAsync();
+            await AssertImportedLaterAsync(degradedOutput, degradedErrors, resultsDatabase);
             AssertDegraded(degraded, degradedOutput, degradedRequestsAtKill);
             AssertFailed(failed, failedOutput, failedRequestsAtKill);
             AssertStoppedByFullDisk(full, fullOutput, fullRequestsAtFill, fullErrors);
@@ -212,6 +218,33 @@ public sealed class FaultSuiteTests : ScratchRootTest, IDisposable
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>
+    /// A run whose results database was down when it ended: it said so on one line, without
+    /// the password, and kept its files, which `testbed import` loads once the database is back.
+    /// </summary>
+    private async Task AssertImportedLaterAsync(string output, ConcurrentQueue<string> errors, string resultsDatabase)
+    {
+        var warning = Assert.Single(errors, line => line.Contains("warning: the run is not in the results database", StringComparison.Ordinal));
+        Assert.Contains($"testbed import {output}", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(errors, line => line.Contains(PostgresServer.Password, StringComparison.Ordinal));
+
+        var import = await TestbedCommand.RunAsync(Scratch.Path, "import", output, "--results-db", resultsDatabase);
+        Assert.True(import.Succeeded, import.StandardError);
+        Assert.Contains("imported", import.StandardError + import.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>A database of its own on the fixture's server, its password in a password file (never on a command line).</summary>
+    private async Task<string> ResultsDatabaseAsync()
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(await database.CreateDatabaseAsync());
+        var passfile = Path.Combine(_results.FullName, "pgpass");
+        File.WriteAllText(passfile, $"{connection.Host}:{connection.Port}:{connection.Database}:{connection.Username}:{connection.Password}\n");
+        File.SetUnixFileMode(passfile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        connection.Password = null;
+        connection.Passfile = passfile;
+        return connection.ConnectionString;
     }
 
     /// <summary>one-move, with a second group of one user at near1.</summary>

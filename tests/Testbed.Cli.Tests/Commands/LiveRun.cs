@@ -10,7 +10,9 @@ namespace Testbed.Cli.Tests.Commands;
 internal static class LiveRun
 {
     /// <param name="errors">Receives each line the run writes on standard error; null to drop them.</param>
-    public static Process Start(string experiment, string output, string runtimeRoot, System.Collections.Concurrent.ConcurrentQueue<string>? errors = null)
+    /// <param name="options">More of `testbed run`'s options.</param>
+    public static Process Start(
+        string experiment, string output, string runtimeRoot, System.Collections.Concurrent.ConcurrentQueue<string>? errors = null, params string[] options)
     {
         // Through env, which gives the run SIGINT's default handling: a test host started in the
         // background (as CI may start it) would otherwise pass SIGINT on ignored.
@@ -21,7 +23,7 @@ internal static class LiveRun
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "testbed.dll"), "run", experiment, "--out", output])
+        foreach (var argument in (string[])["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "testbed.dll"), "run", experiment, "--out", output, .. options])
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,3 +1,5 @@
+using Testbed.TestSupport;
+
 namespace Testbed.Results.Tests.Fixtures;
 
 /// <summary>The tests that share one PostgreSQL server: each makes its own database on it.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Npgsql;
 using Testbed.Results.Store;
 using Testbed.Results.Tests.Fixtures;
+using Testbed.TestSupport;
 
 namespace Testbed.Results.Tests.Store;
 

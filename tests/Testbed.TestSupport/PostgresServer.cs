@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
-using Testbed.TestSupport;
+using Xunit;
 using CommandResult = Testbed.Lab.Processes.CommandResult;
 
-namespace Testbed.Results.Tests.Fixtures;
+namespace Testbed.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL server from the distribution's package, for the tests alone: a fresh
@@ -74,22 +74,14 @@ public sealed class PostgresServer : IAsyncLifetime
         var passwordFile = Path.Combine(_root, "password");
         await File.WriteAllTextAsync(passwordFile, Secret);
         await RunAsync("chown", ["postgres:postgres", passwordFile]);
-        var data = Path.Combine(_root, "data");
-        await RunAsPostgresAsync("initdb", "-D", data, "-U", User, "--pwfile", passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
+        await RunAsPostgresAsync("initdb", "-D", Path.Combine(_root, "data"), "-U", User, "--pwfile", passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
             "-E", "UTF8", "--locale=C", "--no-sync");
 
         // A port found free can be taken before the server binds it: try another then.
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort();
-            var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off";
-            var started = await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_root, "server.log"),
-                "-w", "-t", "60", "-o", options, "start"], check: false);
-            if (File.Exists(Path.Combine(data, "postmaster.pid")))
-            {
-                _postmaster = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-            }
-
+            var started = await StartServerAsync();
             if (started.ExitCode == 0)
             {
                 return;
@@ -101,6 +93,37 @@ public sealed class PostgresServer : IAsyncLifetime
                 throw new InvalidOperationException($"pg_ctl start failed ({started.ExitCode}): {started.StandardError} {log}");
             }
         }
+    }
+
+    /// <summary>Stops the server as a crash or an operator would (immediate shutdown); <see cref="StartAgainAsync"/> brings it back on the same port.</summary>
+    public async Task StopAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-m", "immediate", "-w", "stop"]);
+        _postmaster = null;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        var started = await StartServerAsync();
+        if (started.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl start failed ({started.ExitCode}): {started.StandardError}");
+        }
+    }
+
+    private async Task<CommandResult> StartServerAsync()
+    {
+        var data = Path.Combine(_root, "data");
+        var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off";
+        var started = await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_root, "server.log"),
+            "-w", "-t", "60", "-o", options, "start"], check: false);
+        if (File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            _postmaster = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        }
+
+        return started;
     }
 
     public async Task DisposeAsync()
