@@ -91,9 +91,12 @@ public sealed class FaultWatch : IAsyncDisposable
     {
         if (wan.LinkEmulatorStopped is { } stopped)
         {
-            Track(WatchEmulatorAsync(stopped));
+            WatchLinkEmulator(stopped);
         }
     }
+
+    /// <summary>Ends the run as failed if <paramref name="stopped"/> completes: the link emulator's thread stopped, cutting every user-space link.</summary>
+    internal void WatchLinkEmulator(Task<Exception> stopped) => Track(WatchEmulatorAsync(stopped));
 
     private async Task WatchEmulatorAsync(Task<Exception> stopped)
     {

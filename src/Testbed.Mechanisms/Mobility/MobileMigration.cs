@@ -82,7 +82,7 @@ public static class MobileMigration
     }
 
     private static MigrationRecord NotStarted(string? error, bool cancelled) =>
-        new(cancelled ? MigrationOutcome.Cancelled : MigrationOutcome.Failed, new MigrationInfo(null, null, null, null, null, null, null),
+        new(cancelled ? MigrationOutcome.Cancelled : MigrationOutcome.Failed, MigrationInfo.None,
             new MigrationTimeline { Started = DateTimeOffset.UtcNow }, error);
 
     /// <summary>The hosts' buffers as the network was built (the unsent limit is the testbed's own), and the queue of the path's slowest shaped link.</summary>

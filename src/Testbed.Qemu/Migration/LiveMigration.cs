@@ -81,7 +81,7 @@ public static class LiveMigration
         {
             // The only whole copy is gone: nothing to resume, and nothing more to ask it.
             throw new MigrationFailedException(new MigrationRecord(
-                MigrationOutcome.Failed, new MigrationInfo(null, null, null, null, null, null, null), timeline,
+                MigrationOutcome.Failed, MigrationInfo.None, timeline,
                 $"the source's QEMU exited during the migration ({error ?? "no other error"})") { Applied = applied });
         }
 

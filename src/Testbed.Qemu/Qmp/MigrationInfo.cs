@@ -12,4 +12,8 @@ public sealed record MigrationInfo(
     long? ExpectedDowntime,
     long? SetupTime,
     MigrationRamStatistics? Ram,
-    string? ErrorDesc);
+    string? ErrorDesc)
+{
+    /// <summary>Nothing reported: a migration that ended before QEMU could be asked (it never started, or its source is gone).</summary>
+    public static MigrationInfo None { get; } = new(null, null, null, null, null, null, null);
+}

@@ -34,13 +34,16 @@ public sealed class FaultSuiteTests(PostgresServer database) : ScratchRootTest, 
     private readonly DirectoryInfo _results = Directory.CreateTempSubdirectory("tbt-faults-");
 
     /// <summary>
-    /// Two runs at once, each with its own network; a `testbed clean` meanwhile leaves both
-    /// alone. The first is one-move with a second group at near1: the router of dc2 and the
-    /// second group's client are killed early, then the destination's QEMU while the stream
-    /// fills it. The router comes back with a peer's table, the first group goes on, and the
-    /// failed migration leaves the service at dc1, serving: the run completes degraded. The
-    /// second is one-move whose source QEMU is killed mid-migration: the only whole copy is
-    /// gone, and the run ends at once, failed.
+    /// Three runs at once, each with its own network; a `testbed clean` meanwhile leaves them
+    /// all alone. The first is one-move with a second group at near1, writing to a real
+    /// PostgreSQL: the database is stopped, the router of dc2 and the second group's client
+    /// are killed, then the destination's QEMU while the stream fills it. The router comes
+    /// back with a peer's table, the first group goes on, the failed migration leaves the
+    /// service at dc1, serving, and the run's files wait for `testbed import`: it completes
+    /// degraded. The second is one-move whose source QEMU is killed mid-migration: the only
+    /// whole copy is gone, and the run ends at once, failed. The third is one-move whose
+    /// results directory, a small tmpfs, is filled to its last byte: it stops, says which file
+    /// it could not write, and tears down.
     /// </summary>
     [Fact]
     public async Task Runs_at_once_outlive_a_clean_and_say_what_their_killed_processes_and_a_full_disk_did_to_them()
@@ -52,6 +55,23 @@ public sealed class FaultSuiteTests(PostgresServer database) : ScratchRootTest, 
         var oneMove = RepositoryRoot.Combine("experiments", "examples", "one-move.yaml");
         var namespaces = new List<string>();
         await CommandRunner.RunCheckedAsync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", fullDisk]);
+        try
+        {
+            await RunAllAsync(degradedOutput, failedOutput, fullDisk, fullOutput, oneMove, namespaces);
+        }
+        finally
+        {
+            await CommandRunner.RunCheckedAsync("umount", [fullDisk]);
+        }
+
+        // Nothing leaks: each run tore itself down, and the clean took nothing of theirs.
+        Assert.Empty(Scratch.Root.RunDirectories());
+        Assert.NotEmpty(namespaces);
+        Assert.Empty(await LiveRun.StillThereAsync(namespaces));
+    }
+
+    private async Task RunAllAsync(string degradedOutput, string failedOutput, string fullDisk, string fullOutput, string oneMove, List<string> namespaces)
+    {
         var fullErrors = new ConcurrentQueue<string>();
         var degradedErrors = new ConcurrentQueue<string>();
         var resultsDatabase = await ResultsDatabaseAsync();
@@ -101,23 +121,11 @@ public sealed class FaultSuiteTests(PostgresServer database) : ScratchRootTest, 
             }
         }
 
-        try
-        {
-            await database.StartAgainAsync();
-            await AssertImportedLaterAsync(degradedOutput, degradedErrors, resultsDatabase);
-            AssertDegraded(degraded, degradedOutput, degradedRequestsAtKill);
-            AssertFailed(failed, failedOutput, failedRequestsAtKill);
-            AssertStoppedByFullDisk(full, fullOutput, fullRequestsAtFill, fullErrors);
-        }
-        finally
-        {
-            await CommandRunner.RunCheckedAsync("umount", [fullDisk]);
-        }
-
-        // Nothing leaks: each run tore itself down, and the clean took nothing of theirs.
-        Assert.Empty(Scratch.Root.RunDirectories());
-        Assert.NotEmpty(namespaces);
-        Assert.Empty(await LiveRun.StillThereAsync(namespaces));
+        await database.StartAgainAsync();
+        await AssertImportedLaterAsync(degradedOutput, degradedErrors, resultsDatabase);
+        AssertDegraded(degraded, degradedOutput, degradedRequestsAtKill);
+        AssertFailed(failed, failedOutput, failedRequestsAtKill);
+        AssertStoppedByFullDisk(full, fullOutput, fullRequestsAtFill, fullErrors);
     }
 
     private static void AssertDegraded(Process run, string output, int requestsAtKill)
