@@ -22,7 +22,7 @@ public sealed class GuestTapWatch : IDisposable
     private readonly List<DateTimeOffset> _toGuest = [];
     private readonly List<DateTimeOffset> _fromGuest = [];
     private readonly Lock _lock = new();
-    private readonly List<(DateTimeOffset After, TaskCompletionSource<DateTimeOffset> Frame)> _waiters = [];
+    private readonly List<(bool FromGuest, DateTimeOffset After, TaskCompletionSource<DateTimeOffset> Frame)> _waiters = [];
     private readonly PacketCapture _capture;
 
     private GuestTapWatch(string netns, string tap, byte[] guestMac)
@@ -45,18 +45,26 @@ public sealed class GuestTapWatch : IDisposable
     /// The first IPv4 frame the guest sent at or after <paramref name="instant"/>, waiting for
     /// it up to <paramref name="patience"/>: a guest that nobody talks to may send nothing.
     /// </summary>
-    public async Task<DateTimeOffset?> FirstFromGuestAfterAsync(DateTimeOffset instant, TimeSpan patience, CancellationToken cancellationToken = default)
+    public Task<DateTimeOffset?> FirstFromGuestAfterAsync(DateTimeOffset instant, TimeSpan patience, CancellationToken cancellationToken = default) =>
+        FirstAfterAsync(fromGuest: true, instant, patience, cancellationToken);
+
+    /// <summary>The first IPv4 frame the network delivered to the guest at or after <paramref name="instant"/>, waiting for it up to <paramref name="patience"/>.</summary>
+    public Task<DateTimeOffset?> FirstToGuestAfterAsync(DateTimeOffset instant, TimeSpan patience, CancellationToken cancellationToken = default) =>
+        FirstAfterAsync(fromGuest: false, instant, patience, cancellationToken);
+
+    private async Task<DateTimeOffset?> FirstAfterAsync(bool fromGuest, DateTimeOffset instant, TimeSpan patience, CancellationToken cancellationToken)
     {
         var frame = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
-            var index = _fromGuest.FindIndex(t => t >= instant);
+            var times = fromGuest ? _fromGuest : _toGuest;
+            var index = times.FindIndex(t => t >= instant);
             if (index >= 0)
             {
-                return _fromGuest[index];
+                return times[index];
             }
 
-            _waiters.Add((instant, frame));
+            _waiters.Add((fromGuest, instant, frame));
         }
 
         try
@@ -71,7 +79,7 @@ public sealed class GuestTapWatch : IDisposable
         {
             lock (_lock)
             {
-                _waiters.Remove((instant, frame));
+                _waiters.Remove((fromGuest, instant, frame));
             }
         }
     }
@@ -112,12 +120,9 @@ public sealed class GuestTapWatch : IDisposable
         lock (_lock)
         {
             (fromGuest ? _fromGuest : _toGuest).Add(at);
-            if (fromGuest)
+            foreach (var waiter in _waiters.Where(w => w.FromGuest == fromGuest && w.After <= at))
             {
-                foreach (var waiter in _waiters.Where(w => w.After <= at))
-                {
-                    waiter.Frame.TrySetResult(at);
-                }
+                waiter.Frame.TrySetResult(at);
             }
         }
     }

@@ -16,7 +16,7 @@ namespace Testbed.Mechanisms.Mobility;
 /// </summary>
 public static class MobileMigration
 {
-    /// <summary>How long to wait after RESUME for the guest's first frame: a guest nobody talks to may send none.</summary>
+    /// <summary>How long to wait after RESUME for the guest's first frame and for the network's first to it: a guest nobody talks to may see and send none.</summary>
     public static readonly TimeSpan FirstFramePatience = TimeSpan.FromSeconds(1);
 
     public static async Task<MobileMigrationResult> RunAsync(
@@ -62,8 +62,12 @@ public static class MobileMigration
 
         var resume = record.Timeline.DestinationResume!.Value;
 
-        // Only an observation: bounded by its own patience, and not worth failing a migration that completed.
-        await tap.FirstFromGuestAfterAsync(resume, FirstFramePatience, CancellationToken.None);
+        // Only an observation: bounded by its own patience, and not worth failing a migration that
+        // completed. Both ends of the convergence are waited for: the guest may speak first (a
+        // frame it had queued), before the network has delivered it anything.
+        await Task.WhenAll(
+            tap.FirstFromGuestAfterAsync(resume, FirstFramePatience, CancellationToken.None),
+            tap.FirstToGuestAfterAsync(record.Timeline.SourceStop ?? resume, FirstFramePatience, CancellationToken.None));
         return new MobileMigrationResult(record, move, new MigrationObservation(stream.LastByteBefore(resume), tap.Split(record.Timeline), buffers));
     }
 
