@@ -1,4 +1,5 @@
 using Testbed.Control.World;
+using Testbed.Lab.Runs;
 using Testbed.Workload.Clients;
 using Testbed.Workload.Hosting;
 
@@ -11,7 +12,7 @@ public sealed class TestbedClientHost(RunWorld world) : IClientHost
 
     public IClientProcess Start(string group, ClientOptions options, Action<string> onLine)
     {
-        var name = $"client-{group}";
+        var name = RunProcessNames.Client(group);
         string[] arguments = [ClientProgram.Locate(), .. ClientArguments.Format(options)];
         var process = world.Runtime.StartProcess(name, "dotnet", arguments, options.FirstSite.Netns, onLine, untilStopped: true);
         return new TrackedClientProcess(process, () => world.Runtime.LogTail(name));

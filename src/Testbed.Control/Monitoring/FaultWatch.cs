@@ -23,9 +23,6 @@ namespace Testbed.Control.Monitoring;
 /// </summary>
 public sealed class FaultWatch : IAsyncDisposable
 {
-    private const string RouterPrefix = "router-";
-    private const string ClientPrefix = "client-";
-
     private readonly RunWorld _world;
     private readonly List<Task> _handling = [];
     private readonly Lock _lock = new();
@@ -55,13 +52,13 @@ public sealed class FaultWatch : IAsyncDisposable
 
     private void Handle(ProcessExit exit)
     {
-        if (exit.Name.StartsWith(RouterPrefix, StringComparison.Ordinal))
+        if (exit.Name.StartsWith(RunProcessNames.RouterPrefix, StringComparison.Ordinal))
         {
-            Track(RecoverRouterAsync(exit.Name[RouterPrefix.Length..], exit));
+            Track(RecoverRouterAsync(exit.Name[RunProcessNames.RouterPrefix.Length..], exit));
         }
-        else if (exit.Name.StartsWith(ClientPrefix, StringComparison.Ordinal))
+        else if (exit.Name.StartsWith(RunProcessNames.ClientPrefix, StringComparison.Ordinal))
         {
-            Record($"client of group {exit.Name[ClientPrefix.Length..]}", exit.Cause, FaultEffect.Degraded);
+            Record($"client of group {exit.Name[RunProcessNames.ClientPrefix.Length..]}", exit.Cause, FaultEffect.Degraded);
         }
         else if (_world.GuestKeyOfProcess(exit.Name) is { } key)
         {

@@ -53,8 +53,8 @@ public sealed class RunMonitor : IAsyncDisposable
     /// <summary>What the process named <paramref name="name"/> (its pid file's name) is to the run.</summary>
     public static string RoleOf(string name, string command) =>
         command.StartsWith("qemu-system", StringComparison.Ordinal) ? CpuRow.GuestRole
-        : name.StartsWith("client-", StringComparison.Ordinal) ? ClientRole
-        : name.StartsWith("router-", StringComparison.Ordinal) ? RouterRole
+        : name.StartsWith(RunProcessNames.ClientPrefix, StringComparison.Ordinal) ? ClientRole
+        : name.StartsWith(RunProcessNames.RouterPrefix, StringComparison.Ordinal) ? RouterRole
         : OtherRole;
 
     /// <summary>The host's idle time over <paramref name="span"/>, in percent of one core (two idle cores: 200).</summary>

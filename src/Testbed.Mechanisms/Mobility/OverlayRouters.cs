@@ -85,7 +85,7 @@ public sealed class OverlayRouters : IAsyncDisposable
             UnderlayAddress = plan.Loopback(dc).ToString(),
             ServicePrefix = plan.Blocks.Services.ToString(),
             LanInterface = wan.LanPort(dc),
-            ControlSocket = run.SocketPath($"router-{dc}.sock"),
+            ControlSocket = run.SocketPath(RunProcessNames.Router(dc) + ".sock"),
             Peers = [.. dataCenters.Where(p => p != dc).Select(p => new PeerRouter(p, plan.Loopback(p).ToString()))],
             KernelFastPath = kernelFastPath,
         }, StringComparer.Ordinal);
@@ -147,7 +147,7 @@ public sealed class OverlayRouters : IAsyncDisposable
         await File.WriteAllTextAsync(configurationFile, JsonSerializer.Serialize(configuration, Indented), cancellationToken);
 
         var process = _run.StartProcess(
-            $"router-{dataCenter}", "dotnet", [RouterProgram.Locate(), "--config", configurationFile], _wan.Node(dataCenter).Namespace, untilStopped: true);
+            RunProcessNames.Router(dataCenter), "dotnet", [RouterProgram.Locate(), "--config", configurationFile], _wan.Node(dataCenter).Namespace, untilStopped: true);
         lock (_lock)
         {
             _processes[dataCenter] = process;
@@ -169,7 +169,7 @@ public sealed class OverlayRouters : IAsyncDisposable
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"testbed-router for {dataCenter} exited at start (exit code {process.ExitCode}): {_run.LogTail($"router-{dataCenter}")}");
+                    throw new InvalidOperationException($"testbed-router for {dataCenter} exited at start (exit code {process.ExitCode}): {_run.LogTail(RunProcessNames.Router(dataCenter))}");
                 }
 
                 if (!File.Exists(socket))
