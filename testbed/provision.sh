@@ -7,6 +7,8 @@
 #   testbed/provision.sh --test-tools  also what the test suite needs (vagrant, to
 #                                       validate the Vagrantfile; busybox-static, to
 #                                       build a container image with no registry)
+#   testbed/provision.sh --with-sumo   also SUMO (sumo, sumo-tools), which only remakes the
+#                                       trace in experiments/traces/ (replay needs none)
 #   testbed/provision.sh --check       install nothing; exit 1 naming what is missing
 #                                       (works without root)
 #   testbed/provision.sh --print-mirror print the distribution mirror this machine's
@@ -23,15 +25,17 @@ say()  { printf 'provision: %s\n' "$*"; }
 fail() { printf 'provision: %s\n' "$*" >&2; exit 1; }
 
 with_test_tools=false
+with_sumo=false
 check_only=false
 print_mirror=false
 for arg in "$@"; do
   case "$arg" in
     --test-tools) with_test_tools=true ;;
+    --with-sumo) with_sumo=true ;;
     --check) check_only=true ;;
     --print-mirror) print_mirror=true ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) fail "unknown option '$arg' (known: --test-tools, --check, --print-mirror)" ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) fail "unknown option '$arg' (known: --test-tools, --with-sumo, --check, --print-mirror)" ;;
   esac
 done
 
@@ -79,6 +83,11 @@ if $with_test_tools; then
   # busybox-static: no image registry is reachable on CI, so the Docker tests import an
   # image made of this one static binary. It takes the place of busybox (same applets).
   packages+=(vagrant vagrant-libvirt busybox-static)
+fi
+if $with_sumo; then
+  # SUMO and its tools (netgenerate, randomTrips.py): experiments/traces/make-grid-trace.sh
+  # remakes the shipped trace with them. The testbed replays FCD traces without SUMO.
+  packages+=(sumo sumo-tools)
 fi
 
 # True where QEMU must come from $qemu_suite and the installed one (if any) is older.

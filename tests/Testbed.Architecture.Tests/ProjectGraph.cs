@@ -19,6 +19,7 @@ internal static class ProjectGraph
     private const string Guest = "Testbed.Guest";
     private const string Lab = "Testbed.Lab";
     private const string Mechanisms = "Testbed.Mechanisms";
+    private const string Mobility = "Testbed.Mobility";
     private const string Network = "Testbed.Network";
     private const string Overlay = "Testbed.Overlay";
     private const string Qemu = "Testbed.Qemu";
@@ -32,20 +33,21 @@ internal static class ProjectGraph
     {
         [Workload] = [],
         [Topology] = [],
+        [Mobility] = [Topology],
         [Lab] = [],
         [Network] = [Lab, Topology, Workload],
         [Overlay] = [Lab, Topology, Workload],
         [Qemu] = [Lab, Workload],
         [Mechanisms] = [Network, Overlay, Qemu],
-        [Experiments] = [Topology, Workload],
+        [Experiments] = [Mobility, Topology, Workload],
         [Results] = [Workload],
         [Contracts] = [],
-        [Control] = [Contracts, Experiments, Lab, Mechanisms, Network, Overlay, Qemu, Results, Topology, Workload],
+        [Control] = [Contracts, Experiments, Lab, Mechanisms, Mobility, Network, Overlay, Qemu, Results, Topology, Workload],
         [Dashboards] = [Lab],
         [Client] = [Lab, Workload],
         [Guest] = [Workload],
         [Router] = [Overlay],
-        [Cli] = [Client, Control, Dashboards, Experiments, Lab, Mechanisms, Network, Qemu, Results, Router, Topology, Workload],
+        [Cli] = [Client, Control, Dashboards, Experiments, Lab, Mechanisms, Mobility, Network, Qemu, Results, Router, Topology, Workload],
     };
 
     /// <summary>The projects that may name each package: an engine client or a format lives in one place.</summary>
