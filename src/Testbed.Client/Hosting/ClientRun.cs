@@ -63,6 +63,12 @@ internal static class ClientRun
                 case StopCommand:
                     stopping.TrySetResult();
                     break;
+                case PlaceCommand place:
+                    group.Place(place.User, place.At);
+                    break;
+                case HandoverCommand handover:
+                    group.Handover(handover.At, handover.User, handover.To);
+                    break;
                 case var early when !started:
                     ClientLog.Warn($"ignored {early.GetType().Name.Replace("Command", "", StringComparison.Ordinal).ToLowerInvariant()}: the users have not started (start comes first)");
                     break;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Testbed.Client.Output;
 using Testbed.Client.Probing;
 using Testbed.Client.Sites;
 using Testbed.Workload.Clients;
@@ -17,6 +18,9 @@ internal sealed class UserGroup(LoadContext context, MonotonicScheduler schedule
     private readonly Lock _lock = new();
     private readonly List<SimulatedUser> _users = [];
     private readonly List<Task> _departures = [];
+    private readonly Dictionary<int, SiteLocation> _placements = [];
+    private readonly List<(TimeSpan At, int User, SiteLocation To)> _plannedHandovers = [];
+    private long? _startTimestamp;
     private SiteLocation _arrivalSite = context.Options.FirstSite;
     private bool _stopped;
 
@@ -31,8 +35,45 @@ internal sealed class UserGroup(LoadContext context, MonotonicScheduler schedule
                 return;
             }
 
+            _startTimestamp = startTimestamp;
             AddUsersHoldingLock(context.Options.Users, startTimestamp);
+            foreach (var (at, user, to) in _plannedHandovers)
+            {
+                PlanHandoverHoldingLock(at, user, to);
+            }
+
             FollowWithProbesHoldingLock();
+        }
+    }
+
+    /// <summary>Before start: user <paramref name="user"/> starts at <paramref name="at"/>, not at the first site.</summary>
+    public void Place(int user, SiteLocation at)
+    {
+        lock (_lock)
+        {
+            if (_startTimestamp is not null)
+            {
+                ClientLog.Warn($"ignored place {user}: the users have started; place comes before start");
+                return;
+            }
+
+            _placements[user] = at;
+        }
+    }
+
+    /// <summary>User <paramref name="user"/> goes to <paramref name="to"/> at <paramref name="at"/> after the start (at once, if that has passed).</summary>
+    public void Handover(TimeSpan at, int user, SiteLocation to)
+    {
+        lock (_lock)
+        {
+            if (_startTimestamp is null)
+            {
+                _plannedHandovers.Add((at, user, to));
+            }
+            else if (!_stopped)
+            {
+                PlanHandoverHoldingLock(at, user, to);
+            }
         }
     }
 
@@ -119,11 +160,27 @@ internal sealed class UserGroup(LoadContext context, MonotonicScheduler schedule
         }
     }
 
+    private void PlanHandoverHoldingLock(TimeSpan at, int index, SiteLocation to) =>
+        scheduler.At(Math.Max(PreciseTimer.After(_startTimestamp!.Value, at), Stopwatch.GetTimestamp()), due =>
+        {
+            // The user may have been scaled away since; one that is there now moves.
+            SimulatedUser? user;
+            lock (_lock)
+            {
+                user = index < _users.Count ? _users[index] : null;
+            }
+
+            if (user is not null && user.Location != to)
+            {
+                MoveNow(user, to, due);
+            }
+        });
+
     private void AddUsersHoldingLock(int count, long fromTimestamp)
     {
         for (var i = 0; i < count; i++)
         {
-            var user = new SimulatedUser(_users.Count, _arrivalSite, context, scheduler);
+            var user = new SimulatedUser(_users.Count, _placements.GetValueOrDefault(_users.Count, _arrivalSite), context, scheduler);
             _users.Add(user);
             user.Start(fromTimestamp);
         }

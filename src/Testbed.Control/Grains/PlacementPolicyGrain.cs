@@ -92,6 +92,8 @@ public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords reco
 
     private IVirtualMachineGrain Vm(string dataCenter, string service) => GrainFactory.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(dataCenter, service));
 
+    private readonly Dictionary<string, string> _lastDemand = new(StringComparer.Ordinal);
+
     public async Task CheckAsync()
     {
         var demand = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
@@ -117,6 +119,16 @@ public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords reco
         foreach (var (service, placement) in _placements.ToList())
         {
             var bySite = demand.GetValueOrDefault(service) ?? [];
+
+            // What the policy saw, each time it changes: with moving users, the demand it
+            // followed is part of the result (a report can set it beside handovers.csv).
+            var seen = string.Join(",", bySite.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value:R}"));
+            if (_lastDemand.GetValueOrDefault(service) != seen)
+            {
+                _lastDemand[service] = seen;
+                records.Event("demand", new { Service = service, DemandBySite = bySite });
+            }
+
             PlacementStep? step = Policy.Kind == PolicyKind.FollowUsers
                 ? FollowUsersPolicy.Decide(placement.Primary, bySite, candidates, RoundTripMs, Policy.HysteresisPercent) is { } target
                     ? new PlacementStep(PlacementStepKind.Migrate, service, target, "policy")

@@ -2,7 +2,9 @@ using System.Net;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosts;
+using Testbed.Experiments.Mobility;
 using Testbed.Experiments.Model;
+using Testbed.Mobility.Plans;
 using Testbed.Results.Files;
 using Testbed.Results.Records;
 using Testbed.Workload.Clients;
@@ -37,19 +39,24 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
     public async Task LaunchAsync()
     {
         var group = Group;
-        _arrivalSite = group.Site;
+
+        // A mobile group's whole plan is known now: its users start where it puts them, and
+        // the client is handed every handover before the start, to time with its requests.
+        var plan = group.Mobility is null ? null : MobilityPlans.For(experiment, group);
+        string FirstSite(int user) => plan?.Users[user].FirstSite ?? group.Site;
+        _arrivalSite = FirstSite(0);
         lock (_lock)
         {
             for (var user = 0; user < group.Users; user++)
             {
-                _userSites[user] = group.Site;
+                _userSites[user] = FirstSite(user);
             }
         }
 
         var options = new ClientOptions(
             Group: group.Name,
             ServiceAddress: IPAddress.Parse(guests.ServiceAddress(group.Service)),
-            FirstSite: new SiteLocation(group.Site, clients.SiteNamespace(group.Site)),
+            FirstSite: Location(_arrivalSite),
             Users: group.Users,
             RatePerUserPerSecond: group.RequestsPerSecondPerUser,
             RequestSize: checked((int)group.RequestBytes),
@@ -68,6 +75,45 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
         {
             throw new InvalidOperationException($"testbed-client for {group.Name} exited at start (exit code {_client.ExitCode}): {_client.LogTail()}");
         }
+
+        if (plan is not null)
+        {
+            await HandPlanToClientAsync(group, plan);
+        }
+    }
+
+    private SiteLocation Location(string site) => new(site, clients.SiteNamespace(site));
+
+    /// <summary>Where each user starts, every handover at its time on the run's clock, and the tracks for the map (tracks.csv).</summary>
+    private async Task HandPlanToClientAsync(UserGroupSpec group, GroupMobilityPlan plan)
+    {
+        for (var user = 0; user < group.Users; user++)
+        {
+            if (plan.Users[user].FirstSite != _arrivalSite)
+            {
+                await Client().SendAsync(new PlaceCommand(user, Location(plan.Users[user].FirstSite)), run.Stopping);
+            }
+
+            foreach (var (runS, position, site) in MobilityPlans.Samples(experiment, plan, user))
+            {
+                records.Track(new TrackRow(Math.Round(runS, 3), group.Name, user, position.Latitude, position.Longitude, site));
+            }
+        }
+
+        foreach (var handover in plan.Handovers)
+        {
+            var at = TimeSpan.FromMilliseconds(Math.Round(MobilityPlans.RunSeconds(experiment, handover.TimeS) * 1000, 3));
+            await Client().SendAsync(new HandoverCommand(at, handover.User, Location(handover.To)), run.Stopping);
+        }
+
+        records.Event("mobility-planned", new
+        {
+            Group = group.Name,
+            Model = group.Mobility!.Name,
+            group.Users,
+            Handovers = plan.Handovers.Count,
+            experiment.TimeCompression,
+        });
     }
 
     /// <summary>The group-started event follows when the client says it has started (<see cref="StartedRecord"/>).</summary>
@@ -172,12 +218,15 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
                 records.Broken(new BrokenConnectionRow(records.SecondsAt(broken.Time), group, broken.User, broken.Site, EnumWords<BrokenReason>.Word(broken.Reason)));
                 break;
             case MovedRecord moved:
+                string from;
                 lock (_lock)
                 {
+                    from = _userSites.GetValueOrDefault(moved.User, _arrivalSite);
                     _userSites[moved.User] = moved.Site;
                 }
 
-                records.Event("user-moved", new { Group = group, moved.User, moved.Site });
+                records.Handover(new HandoverRow(records.SecondsAt(moved.Time), group, moved.User, from, moved.Site,
+                    Group.Mobility is null ? HandoverRow.Move : HandoverRow.Mobility));
                 break;
             case ScaledRecord scaled:
                 lock (_lock)

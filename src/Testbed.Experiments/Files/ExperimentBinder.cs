@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Testbed.Experiments.Mobility;
 using Testbed.Experiments.Model;
+using Testbed.Mobility.Traces;
 using Testbed.Topology;
 using Testbed.Topology.Routing;
 using Testbed.Workload.Clients;
@@ -35,11 +37,15 @@ internal sealed class ExperimentBinder(MarkedDocument document)
     {
         var root = document.Root!.AsObject();
         var topology = BindTopology(root["topology"]!.AsObject());
+        var duration = Quantities.Duration(root["duration"]!.GetValue<string>());
+        var compression = root["time_compression"] is { } c ? JsonNumbers.Real(c) : 1;
+        var mobility = new MobilityBinder(document, topology, (location, message) => _problems.Add(new ExperimentProblem(location, message)));
         var experiment = new Experiment
         {
             Name = root["name"]!.GetValue<string>(),
             Description = Text(root, "description") ?? "",
-            Duration = Quantities.Duration(root["duration"]!.GetValue<string>()),
+            Duration = duration,
+            TimeCompression = compression,
             Seed = root["seed"] is { } seed ? (int)JsonNumbers.Whole(seed) : 1,
             Mechanism = Text(root, "mechanism") is { } mechanism ? MechanismNames.Parse(mechanism) : MechanismKind.Overlay,
             ProbeInterval = Duration(root, "probe_interval") ?? TimeSpan.FromMilliseconds(5),
@@ -48,7 +54,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             Policy = root["policy"] is JsonObject policy ? BindPolicy(policy) : new PolicySpec(PolicyKind.Static),
             Topology = topology,
             Services = [.. root["services"]!.AsArray().Select(s => BindService(s!.AsObject()))],
-            UserGroups = [.. root["user_groups"]!.AsArray().Select(g => BindGroup(g!.AsObject()))],
+            UserGroups = [.. root["user_groups"]!.AsArray().Select((g, i) => BindGroup(g!.AsObject(), i, mobility, duration.TotalSeconds * compression))],
             Timeline = root["timeline"] is JsonArray timeline ? [.. timeline.Select((e, i) => BindEvent(e!.AsObject(), i))] : [],
         };
 
@@ -117,14 +123,15 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         Text(m, "xbzrle_cache") is { } cache ? Quantities.Bytes(cache) : null,
         m["auto_converge"]?.GetValue<bool>());
 
-    private static UserGroupSpec BindGroup(JsonObject g) => new(
+    private static UserGroupSpec BindGroup(JsonObject g, int index, MobilityBinder mobility, double simulatedS) => new(
         g["name"]!.GetValue<string>(),
-        g["site"]!.GetValue<string>(),
+        Text(g, "site") ?? "",
         g["service"]!.GetValue<string>(),
         g["users"] is { } users ? (int)JsonNumbers.Whole(users) : 1,
         Text(g, "request_rate") is { } rate ? Quantities.PerSecond(rate) : 10,
         Text(g, "request_size") is { } size ? Quantities.Bytes(size) : 64,
-        g["persistent"]?.GetValue<bool>() ?? true);
+        g["persistent"]?.GetValue<bool>() ?? true,
+        g["mobility"] is JsonObject m ? mobility.Bind(m, $"/user_groups/{index}/mobility", simulatedS) : null);
 
     private static PolicySpec BindPolicy(JsonObject p) => new(
         PolicyNames.Parse(p["kind"]!.GetValue<string>()),
@@ -261,10 +268,21 @@ internal sealed class ExperimentBinder(MarkedDocument document)
                 Problem($"{path}/name", $"'{group.Name}' is already the name of another user group");
             }
 
-            if (!sites.Contains(group.Site))
+            var mobile = document.Root!["user_groups"]![i]!["mobility"] is not null;
+            if (mobile && group.Site.Length > 0)
+            {
+                Problem($"{path}/site", "a group with mobility has no site: each user starts at the site nearest to where its mobility puts it");
+            }
+            else if (!mobile && group.Site.Length == 0)
+            {
+                Problem(path, "a group needs a site to start at, or a mobility that places its users");
+            }
+            else if (!mobile && !sites.Contains(group.Site))
             {
                 Problem($"{path}/site", NoSuch("user site", group.Site, sites));
             }
+
+            CheckMobility(experiment, group, path);
 
             if (!services.Contains(group.Service))
             {
@@ -316,6 +334,14 @@ internal sealed class ExperimentBinder(MarkedDocument document)
                 }
             }
 
+            void Mobile(string action, string group)
+            {
+                if (experiment.UserGroups.FirstOrDefault(g => g.Name == group)?.Mobility is not null)
+                {
+                    Problem($"{path}/{action}/group", $"'{group}' moves by its mobility; '{action}' is for groups without one");
+                }
+            }
+
             void Placement(string action)
             {
                 if (!scripted)
@@ -328,6 +354,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
             {
                 case MoveGroup move:
                     Refers("move/group", move.Group, "user group", groups);
+                    Mobile("move", move.Group);
                     Refers("move/to", move.To, "user site", sites);
                     if (move.At + move.Over > experiment.Duration)
                     {
@@ -337,6 +364,7 @@ internal sealed class ExperimentBinder(MarkedDocument document)
                     break;
                 case ScaleGroup scale:
                     Refers("scale/group", scale.Group, "user group", groups);
+                    Mobile("scale", scale.Group);
                     if (experiment.UserGroups.FirstOrDefault(g => g.Name == scale.Group) is { } scaled && scaled.RequestsPerSecondPerUser * scale.Users > MaxRequestsPerSecond)
                     {
                         Problem($"{path}/scale/users", $"{scale.Users} users at {scaled.RequestsPerSecondPerUser:0.##}/s is more than the {MaxRequestsPerSecond} requests/s one client can send");
@@ -456,6 +484,37 @@ internal sealed class ExperimentBinder(MarkedDocument document)
         if (p.CheckEvery is { } every && every < TimeSpan.FromMilliseconds(100))
         {
             Problem("/policy/check_every", "a policy looks at demand at most every 100ms");
+        }
+    }
+
+    /// <summary>
+    /// What a mobile group needs of the run: user sites on the map to attach to, and a trace
+    /// that the run can replay (checked here, at the trace's lines, with the file's seed).
+    /// </summary>
+    private void CheckMobility(Experiment experiment, UserGroupSpec group, string path)
+    {
+        if (group.Mobility is not { } mobility)
+        {
+            return;
+        }
+
+        var located = experiment.Topology.UserSites.Where(s => s.Location is not null).ToList();
+        if (located.Count == 0)
+        {
+            Problem($"{path}/mobility", "users attach to the nearest user site, and no user site has a location");
+            return;
+        }
+
+        if (mobility.Trace is { } trace)
+        {
+            try
+            {
+                MobilityPlans.ReplayedUsers(experiment, group);
+            }
+            catch (TraceFormatException e)
+            {
+                Problem($"{path}/mobility/file", e.Message);
+            }
         }
     }
 

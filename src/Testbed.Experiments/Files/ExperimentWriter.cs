@@ -42,6 +42,7 @@ public static class ExperimentWriter
             ["probe_interval"] = Duration(experiment.ProbeInterval),
             ["probe"] = experiment.Probe.Name(),
             ["readdress_ttl"] = Duration(experiment.ReaddressTtl),
+            ["time_compression"] = experiment.TimeCompression,
             ["policy"] = policy,
             ["topology"] = Topology(experiment.Topology),
             ["services"] = experiment.Services.Select(s => new Dictionary<string, object?>
@@ -58,13 +59,14 @@ public static class ExperimentWriter
             ["user_groups"] = experiment.UserGroups.Select(g => new Dictionary<string, object?>
             {
                 ["name"] = g.Name,
-                ["site"] = g.Site,
+                ["site"] = g.Mobility is null ? g.Site : null,
                 ["service"] = g.Service,
                 ["users"] = g.Users,
                 ["request_rate"] = Number(g.RequestsPerSecondPerUser) + "/s",
                 ["request_size"] = $"{g.RequestBytes}B",
                 ["persistent"] = g.Persistent,
-            }).ToList(),
+                ["mobility"] = g.Mobility?.Written,
+            }).Select(WithoutNulls).ToList(),
             ["timeline"] = experiment.Timeline.Select(Event).ToList(),
         };
         return "# Resolved by testbed run: every default filled in, every command-line override applied.\n"

@@ -28,7 +28,11 @@ public static partial class Quantities
 
     private static readonly Kind Percentages = new("a percentage", new() { ["%"] = 1 }, 1000, "1000%");
 
-    private static readonly Kind[] Kinds = [Durations, Sizes, BitRates, ByteRates, EventRates, Percentages];
+    private static readonly Kind Speeds = new("a speed", new() { ["km/h"] = 1, ["m/s"] = 3.6 }, 100_000, "100000km/h");
+
+    private static readonly Kind Distances = new("a distance", new() { ["m"] = 0.001, ["km"] = 1 }, 40_075, "40075km (once round the Earth)");
+
+    private static readonly Kind[] Kinds = [Durations, Sizes, BitRates, ByteRates, EventRates, Percentages, Speeds, Distances];
 
     public static TimeSpan Duration(string text) => TimeSpan.FromMilliseconds(Convert(text, Durations));
 
@@ -41,6 +45,10 @@ public static partial class Quantities
     public static double PerSecond(string text) => Convert(text, EventRates);
 
     public static double Percent(string text) => Convert(text, Percentages);
+
+    public static double KilometresPerHour(string text) => Convert(text, Speeds);
+
+    public static double Kilometres(string text) => Convert(text, Distances);
 
     /// <summary>
     /// Why a quantity is more than the testbed can run, so that no conversion overflows or

@@ -29,6 +29,12 @@ public sealed record Experiment
 
     public PolicySpec Policy { get; init; } = new(PolicyKind.Static);
 
+    /// <summary>
+    /// Simulated seconds per second of the run, for the groups' mobility: 60 plays an hour of
+    /// users' movement in a minute. Speeds, pauses, dwell times and traces are in simulated time.
+    /// </summary>
+    public double TimeCompression { get; init; } = 1;
+
     public required WanTopology Topology { get; init; }
 
     public required IReadOnlyList<ServiceSpec> Services { get; init; }

@@ -48,9 +48,11 @@ public static class TraceReplay
             (order[i], order[j]) = (order[j], order[i]);
         }
 
+        // Every user is checked, the ones left out too: whether a trace is refused does not
+        // depend on the seed.
         var chosen = order.Take(users).ToHashSet(StringComparer.Ordinal);
         var replayed = new List<ReplayedUser>();
-        foreach (var id in ids.Where(chosen.Contains))
+        foreach (var id in ids)
         {
             var rows = trace.Rows.Where(r => r.User == id).ToList();
             var points = new List<TrackPoint>();
@@ -67,6 +69,11 @@ public static class TraceReplay
 
                     points.Add(new TrackPoint(time, p));
                 }
+            }
+
+            if (!chosen.Contains(id))
+            {
+                continue;
             }
 
             var track = points.Count == rows.Count ? new UserTrack(replayed.Count, points) : null;

@@ -31,6 +31,12 @@ public interface IRunRecords
 
     void Broken(BrokenConnectionRow row);
 
+    /// <summary>A user changed site (handovers.csv).</summary>
+    void Handover(HandoverRow row);
+
+    /// <summary>A point of a mobile group's planned track (tracks.csv), recorded before the timeline starts.</summary>
+    void Track(TrackRow row);
+
     void Migration(MigrationRow row);
 
     void Replication(ReplicationRow row);

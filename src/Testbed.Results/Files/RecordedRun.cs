@@ -2,7 +2,7 @@ using Testbed.Results.Records;
 
 namespace Testbed.Results.Files;
 
-/// <summary>Everything one run recorded, as rows; runs recorded before cpu.csv, links.csv, guest-calibration.csv and paths.csv (or fault events) existed have none of their rows.</summary>
+/// <summary>Everything one run recorded, as rows; runs recorded before cpu.csv, links.csv, guest-calibration.csv, paths.csv, handovers.csv and tracks.csv (or fault events) existed have none of their rows.</summary>
 public sealed record RecordedRun(
     IReadOnlyList<RequestRow> Requests,
     IReadOnlyList<ProbeRow> Probes,
@@ -13,8 +13,14 @@ public sealed record RecordedRun(
     IReadOnlyList<LinkSecondRow>? LinkSeconds = null,
     IReadOnlyList<GuestCalibrationRow>? GuestCalibration = null,
     IReadOnlyList<PathRow>? Paths = null,
-    IReadOnlyList<RunFault>? Faults = null)
+    IReadOnlyList<RunFault>? Faults = null,
+    IReadOnlyList<HandoverRow>? Handovers = null,
+    IReadOnlyList<TrackRow>? Tracks = null)
 {
+    public IReadOnlyList<HandoverRow> HandoverRows => Handovers ?? [];
+
+    public IReadOnlyList<TrackRow> TrackRows => Tracks ?? [];
+
     public IReadOnlyList<RunFault> FaultRows => Faults ?? [];
 
     public IReadOnlyList<GuestCalibrationRow> GuestCalibrationRows => GuestCalibration ?? [];

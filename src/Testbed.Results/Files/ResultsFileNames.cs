@@ -15,6 +15,12 @@ public static class ResultsFileNames
     public const string Links = "links.csv";
     public const string GuestCalibration = "guest-calibration.csv";
     public const string Paths = "paths.csv";
+
+    /// <summary>Every change of a user's site: a mobile group's handovers and a group move's steps.</summary>
+    public const string Handovers = "handovers.csv";
+
+    /// <summary>Mobile groups' planned tracks, sampled, with the site each user is attached to: the report's map.</summary>
+    public const string Tracks = "tracks.csv";
     public const string Summary = "summary.json";
 
     /// <summary>The control plane's log: the phases, each timeline step, Orleans' warnings and errors, and (--verbose) the rest.</summary>

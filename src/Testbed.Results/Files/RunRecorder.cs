@@ -34,6 +34,8 @@ public sealed class RunRecorder : IRunRecords, IDisposable
     private readonly CsvRowAppender<LinkSecondRow> _links;
     private readonly CsvRowAppender<GuestCalibrationRow> _guestCalibration;
     private readonly CsvRowAppender<PathRow> _paths;
+    private readonly CsvRowAppender<HandoverRow> _handovers;
+    private readonly CsvRowAppender<TrackRow> _tracks;
     private readonly FileStream _eventsFile;
     private readonly StreamWriter _events;
     private readonly Dictionary<string, Queue<(double TimeS, double LatencyMs)>> _recent = new(StringComparer.Ordinal);
@@ -53,6 +55,8 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         _links = new(PathOf(ResultsFileNames.Links), LinkSecondRowMap.Instance);
         _guestCalibration = new(PathOf(ResultsFileNames.GuestCalibration), GuestCalibrationRowMap.Instance);
         _paths = new(PathOf(ResultsFileNames.Paths), PathRowMap.Instance);
+        _handovers = new(PathOf(ResultsFileNames.Handovers), HandoverRowMap.Instance);
+        _tracks = new(PathOf(ResultsFileNames.Tracks), TrackRowMap.Instance);
         _eventsFile = new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read);
         _events = new StreamWriter(_eventsFile) { AutoFlush = true, NewLine = "\n" };
     }
@@ -139,6 +143,10 @@ public sealed class RunRecorder : IRunRecords, IDisposable
     public void GuestCalibration(GuestCalibrationRow row) => Append(_guestCalibration, row);
 
     public void ConfiguredPath(PathRow row) => Append(_paths, row);
+
+    public void Handover(HandoverRow row) => Append(_handovers, row);
+
+    public void Track(TrackRow row) => Append(_tracks, row);
 
     public void Fault(RunFault fault) =>
         Event(RunFault.EventKind, new { fault.Component, fault.Cause, fault.Effect, fault.Recovery, FaultTimeS = fault.TimeS });
@@ -259,7 +267,7 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         }
     }
 
-    private IEnumerable<ISyncedFile> Appenders() => [_requests, _probes, _migrations, _replications, _cpu, _links, _guestCalibration, _paths];
+    private IEnumerable<ISyncedFile> Appenders() => [_requests, _probes, _migrations, _replications, _cpu, _links, _guestCalibration, _paths, _handovers, _tracks];
 
     public void Dispose()
     {

@@ -37,7 +37,9 @@ public static class RunResultsReader
             ReadCsv(directory, ResultsFileNames.Links, LinkSecondRowMap.Instance),
             ReadCsv(directory, ResultsFileNames.GuestCalibration, GuestCalibrationRowMap.Instance),
             ReadCsv(directory, ResultsFileNames.Paths, PathRowMap.Instance),
-            Faults(events));
+            Faults(events),
+            ReadCsv(directory, ResultsFileNames.Handovers, HandoverRowMap.Instance),
+            ReadCsv(directory, ResultsFileNames.Tracks, TrackRowMap.Instance));
         var calibration = ReadCsv(directory, ResultsFileNames.Calibration, CalibrationRowMap.Instance);
         return new RunResults(directory, ReadSummary(Path.Combine(directory, ResultsFileNames.Summary)), recorded, events, calibration);
     }

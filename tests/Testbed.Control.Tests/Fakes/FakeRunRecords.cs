@@ -25,6 +25,10 @@ internal sealed class FakeRunRecords : IRunRecords
 
     public ConcurrentQueue<MigrationRow> Migrations { get; } = new();
 
+    public ConcurrentQueue<HandoverRow> Handovers { get; } = new();
+
+    public ConcurrentQueue<TrackRow> Tracks { get; } = new();
+
     public ConcurrentQueue<ReplicationRow> Replications { get; } = new();
 
     public ConcurrentQueue<GuestCalibrationRow> GuestCalibrations { get; } = new();
@@ -72,6 +76,10 @@ internal sealed class FakeRunRecords : IRunRecords
     public void ConfiguredPath(PathRow row) => Paths.Enqueue(row);
 
     public void Migration(MigrationRow row) => Migrations.Enqueue(row);
+
+    public void Handover(HandoverRow row) => Handovers.Enqueue(row);
+
+    public void Track(TrackRow row) => Tracks.Enqueue(row);
 
     public void Replication(ReplicationRow row) => Replications.Enqueue(row);
 
