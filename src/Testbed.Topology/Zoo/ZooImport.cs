@@ -30,7 +30,7 @@ public static class ZooImport
         CheckDelay(nameof(ZooImportOptions.UnlocatedLinkDelayMs), options.UnlocatedLinkDelayMs);
         if (network.Nodes.Count == 0)
         {
-            throw new ZooImportException(null, $"{network.Name} has no nodes");
+            throw new ZooImportException(null, $"{network.Name.Trim()} has no nodes");
         }
 
         var notes = new List<string>();
@@ -88,7 +88,7 @@ public static class ZooImport
             {
                 if (count < 1 || count > routers.Count)
                 {
-                    throw new ZooImportException(option, $"{count} {what}s: choose 1 to {routers.Count}, one per router of {network.Name}");
+                    throw new ZooImportException(option, $"{count} {what}s: choose 1 to {routers.Count}, one per router of {network.Name.Trim()}");
                 }
 
                 chosen = ZooSpread.Pick(routerNames, Delay, count, avoid);

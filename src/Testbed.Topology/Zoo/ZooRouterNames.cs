@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Testbed.Topology.Zoo;
 
 /// <summary>
-/// How an imported node's router is named, deterministically from its label (from its id
-/// when the label is blank, as three of Internet2's are):
+/// How an imported node's router is named, deterministically from its label, or from its id
+/// when it has none: a blank label (three of Internet2's) or "None", which the Zoo's own tools
+/// wrote for a node they knew no name of (eleven of Cogent's):
 /// <list type="number">
 /// <item>the label in lower case, keeping only ASCII letters and digits ("Washington DC" is
 /// washingtondc; an accented letter is dropped, since "Malmö" has no ASCII spelling here);</item>
@@ -33,7 +34,7 @@ public static class ZooRouterNames
     /// <summary>The name a node asks for, before it is made unique.</summary>
     public static string Wanted(ZooNode node)
     {
-        var label = string.IsNullOrWhiteSpace(node.Label) ? node.Id : node.Label;
+        var label = string.IsNullOrWhiteSpace(node.Label) || node.Label == "None" ? node.Id : node.Label;
         var letters = new string([.. label.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant)]);
         var name = letters.Length == 0 || char.IsAsciiDigit(letters[0]) ? "n" + letters : letters;
         return name[..Math.Min(name.Length, MaxLength)];

@@ -150,7 +150,7 @@ public sealed partial class ZooImportTests
         Assert.Equal(HaversineKm(newOrleans, houston) / 2, HaversineKm(between, houston), 0.5);
         Assert.Equal(11, result.PlacedByNeighbours.Count);
         Assert.Equal(network.WithoutLocation.Select(n => n.Id), result.PlacedByNeighbours.Select(n => n.Id));
-        Assert.Single(result.Notes, n => n.StartsWith("'None' (node 144), router none, has no coordinates: placed at ", StringComparison.Ordinal)
+        Assert.Single(result.Notes, n => n.StartsWith("'None' (node 144), router n144, has no coordinates: placed at ", StringComparison.Ordinal)
             && n.EndsWith("the mean of its located neighbours 'New Orleans' (node 62), 'Houston' (node 69)", StringComparison.Ordinal));
     }
 
@@ -236,12 +236,12 @@ public sealed partial class ZooImportTests
     [Fact]
     public void Names_follow_the_label_rule_and_a_taken_one_takes_the_smallest_free_number()
     {
-        var labels = new[] { "Washington DC", "London", "London", "10", " ", "Malmö", "london2", "ABCDEFGHIJ" };
+        var labels = new[] { "Washington DC", "London", "London", "10", " ", "Malmö", "london2", "ABCDEFGHIJ", "None" };
         var network = new ZooNetwork("Names", [.. labels.Select((label, i) => new ZooNode($"{i}", label, null))], [.. labels.Skip(1).Select((_, i) => new ZooLink($"{i}", $"{i + 1}", null))], 0);
 
         var result = ZooImport.ToTopology(network, new ZooImportOptions { DataCenters = ZooSiteChoice.Spread(1), UserSites = ZooSiteChoice.Spread(1) });
 
-        Assert.Equal(["washingto", "london", "london2", "n10", "n4", "malm", "london22", "abcdefghi"], result.Topology.WanRouters.Select(r => r.Name));
+        Assert.Equal(["washingto", "london", "london2", "n10", "n4", "malm", "london22", "abcdefghi", "n8"], result.Topology.WanRouters.Select(r => r.Name));
         Assert.Contains("names already taken got a number: 'London' (node 2) is london2, 'london2' (node 6) is london22", result.Notes);
     }
 
