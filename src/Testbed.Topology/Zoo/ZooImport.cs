@@ -16,8 +16,8 @@ namespace Testbed.Topology.Zoo;
 /// great circle between its ends, and the file's speed as its bandwidth, capped at
 /// <see cref="WanTopology.MaxBandwidthMbps"/>; without a speed it has no limit;</item>
 /// <item>data centers, then user sites, each at a router of its own, chosen by name or spread
-/// by <see cref="ZooSpread"/>; user sites avoid the data centers' routers while others are
-/// free. Each is its own node at its router's location, joined to it by an access link of
+/// by <see cref="ZooSpread"/>; a spread keeps off routers placed among their neighbours while
+/// others are left, and user sites off the data centers' routers. Each is its own node at its router's location, joined to it by an access link of
 /// <see cref="ZooImportOptions.AccessDelayMs"/>.</item>
 /// </list>
 /// What the import decided for this network is in the result's notes, one sentence each.
@@ -80,7 +80,8 @@ public static class ZooImport
         var paths = ShortestPaths.Compute(new WanTopology { WanRouters = routers, Links = routerLinks });
         double Delay(string a, string b) => a == b ? 0 : paths.Between(a, b)!.DelayMs;
         var routerNames = routers.Select(r => r.Name).ToList();
-        IReadOnlyList<string> Choose(ZooSiteChoice choice, string option, string what, Func<string, string> siteAt, IReadOnlySet<string> avoid)
+        var placedRouters = placed.Select(p => routerOf[p.Node.Id]).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<string> Choose(ZooSiteChoice choice, string option, string what, Func<string, string> siteAt, IReadOnlySet<string> taken)
         {
             IReadOnlyList<string> chosen;
             string how;
@@ -91,8 +92,12 @@ public static class ZooImport
                     throw new ZooImportException(option, $"{count} {what}s: choose 1 to {routers.Count}, one per router of {network.Name.Trim()}");
                 }
 
-                chosen = ZooSpread.Pick(routerNames, Delay, count, avoid);
-                how = avoid.Count > 0 ? "spread over delay (farthest-first from the delay centre, away from the data centers' routers while others are free)" : "spread over delay (farthest-first from the delay centre)";
+                // A router placed among its neighbours is often another network (NORDUnet's GEANT, INTERNET and New York sit on
+                // Copenhagen): a site goes there only when no router with its own coordinates is left, and to a taken router last.
+                chosen = ZooSpread.Pick(routerNames, Delay, count, r => (taken.Contains(r) ? 2 : 0) + (placedRouters.Contains(r) ? 1 : 0));
+                var away = taken.Count > 0 ? ", off the data centers' routers" : "";
+                var own = placedRouters.Count > 0 ? ", at routers with coordinates of their own first" : "";
+                how = $"spread over delay (farthest-first from the delay centre{away}{own})";
             }
             else
             {

@@ -5,7 +5,8 @@ namespace Testbed.Topology.Zoo;
 /// (Gonzalez's 2-approximation of the placement whose farthest router is nearest a site):
 /// the first pick is the delay centre, the router whose farthest router is nearest; each next
 /// pick is the router farthest from every earlier pick. Ties go to the router first in file
-/// order, so the same network and count always give the same picks.
+/// order, so the same network and count always give the same picks. A rank keeps some routers
+/// back: each pick is made among the unpicked routers of the lowest rank left.
 /// </summary>
 internal static class ZooSpread
 {
@@ -14,18 +15,16 @@ internal static class ZooSpread
 
     /// <param name="routers">Every router, in file order.</param>
     /// <param name="delay">The shortest-path delay between two routers.</param>
-    /// <param name="avoid">Routers picked only once every other router is (those that already hold another kind of site).</param>
-    public static IReadOnlyList<string> Pick(IReadOnlyList<string> routers, Func<string, string, double> delay, int count, IReadOnlySet<string> avoid)
+    /// <param name="rank">0 for the routers to pick first; higher for those to pick only once every lower one is picked.</param>
+    public static IReadOnlyList<string> Pick(IReadOnlyList<string> routers, Func<string, string, double> delay, int count, Func<string, int> rank)
     {
         var picked = new List<string>();
         var nearestPick = routers.ToDictionary(r => r, _ => double.PositiveInfinity, StringComparer.Ordinal);
         while (picked.Count < count)
         {
-            var pool = routers.Where(r => !picked.Contains(r) && !avoid.Contains(r)).ToList();
-            if (pool.Count == 0)
-            {
-                pool = [.. routers.Where(r => !picked.Contains(r))];
-            }
+            var unpicked = routers.Where(r => !picked.Contains(r)).ToList();
+            var lowest = unpicked.Min(rank);
+            var pool = unpicked.Where(r => rank(r) == lowest).ToList();
 
             var next = picked.Count == 0
                 ? Highest(pool, r => -routers.Max(other => delay(r, other)))

@@ -137,6 +137,22 @@ public sealed partial class ZooImportTests
     }
 
     [Fact]
+    public void A_spread_keeps_off_routers_placed_among_their_neighbours_while_others_are_left()
+    {
+        // NORDUnet's placed nodes are mostly other networks (GEANT, INTERNET, New York) set on Copenhagen or Hamburg.
+        var network = Read("Nordu2010.graphml");
+        var located = network.Nodes.Where(n => n.Location is not null).Select(n => n.Id).ToList();
+
+        var two = ZooImport.ToTopology(network, new ZooImportOptions());
+        var all = ZooImport.ToTopology(network, new ZooImportOptions { DataCenters = ZooSiteChoice.Spread(15) });
+
+        var locatedRouters = located.Where(two.RouterNames.ContainsKey).Select(id => two.RouterNames[id]).ToHashSet();
+        Assert.Equal(6, locatedRouters.Count);
+        Assert.All(two.Topology.DataCenters.Concat<TopologyNode>(two.Topology.UserSites), site => Assert.Contains(site.Name[..^3], locatedRouters));
+        Assert.Equal(locatedRouters.Order(), all.Topology.DataCenters.Take(6).Select(d => d.Name[..^3]).Order());
+    }
+
+    [Fact]
     public void A_node_between_located_neighbours_is_placed_at_their_mean_as_far_from_each()
     {
         var network = Read("Cogentco.graphml");
