@@ -22,6 +22,12 @@ app.Configure(config =>
         .WithDescription("Remove everything crashed runs left behind: processes, namespaces, interfaces, sockets.");
     config.AddCommand<ValidateCommand>("validate")
         .WithDescription("Check experiment files against experiments/schema.json and their own names; print file:line:col: message for each problem.");
+    config.AddBranch("topology", topology =>
+    {
+        topology.SetDescription("WAN topologies from elsewhere, for experiment files.");
+        topology.AddCommand<TopologyImportCommand>("import")
+            .WithDescription("Turn an Internet Topology Zoo GraphML file into a topology block (or, with --skeleton, a whole experiment): routers at their coordinates, fibre delays, data centers and user sites by name or spread over delay.");
+    });
     config.AddBranch("image", image =>
     {
         image.SetDescription("The guest image: the distro's guest kernel and an initramfs with testbed-guest.");

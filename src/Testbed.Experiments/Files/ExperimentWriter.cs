@@ -202,4 +202,12 @@ public static class ExperimentWriter
         span.Ticks % TimeSpan.TicksPerSecond == 0 ? $"{(long)span.TotalSeconds}s" : Number(span.TotalMilliseconds) + "ms";
 
     private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The topology alone, as the <c>topology:</c> block of an experiment file, written as
+    /// <see cref="ToYaml"/> writes it: for a topology made elsewhere (an imported WAN) that a
+    /// researcher pastes into an experiment.
+    /// </summary>
+    public static string TopologyToYaml(WanTopology topology) =>
+        new SerializerBuilder().Build().Serialize(new Dictionary<string, object?> { ["topology"] = Topology(topology) });
 }
