@@ -336,7 +336,8 @@ internal sealed class ExperimentBinder(MarkedDocument document)
 
             void Mobile(string action, string group)
             {
-                if (experiment.UserGroups.FirstOrDefault(g => g.Name == group)?.Mobility is not null)
+                var index = experiment.UserGroups.Select(g => g.Name).ToList().IndexOf(group);
+                if (index >= 0 && document.Root!["user_groups"]![index]!["mobility"] is not null)
                 {
                     Problem($"{path}/{action}/group", $"'{group}' moves by its mobility; '{action}' is for groups without one");
                 }

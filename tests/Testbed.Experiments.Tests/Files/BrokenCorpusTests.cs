@@ -88,6 +88,19 @@ public sealed class BrokenCorpusTests
                 "10:54: unknown key 'speed'",
             ]
         },
+        {
+            "mobility-mistakes.yaml",
+            [
+                "16:22: a group with mobility has no site",
+                "17:77: min_speed is more than max_speed",
+                "17:123: 'u3' has no location; mobility needs places on the map",
+                "17:127: no node of the topology is named 'nowhere'",
+                "18:85: 'alpha' is not a parameter of 'commuter'",
+                $"19:72: {Path.Combine(AppContext.BaseDirectory, "Corpus", "mobility-trace.csv")}:4: user x moves 67.196 km",
+                "20:5: a group needs a site to start at, or a mobility that places its users",
+                "23:20: 'b' moves by its mobility; 'move' is for groups without one",
+            ]
+        },
         { "not-yaml.yaml", ["4:17: not valid YAML"] },
         { "yaml-anchors.yaml", ["7:7: &fast: anchors are not accepted"] },
         { "yaml-aliases.yaml", ["11:35: *app: aliases are not accepted"] },
