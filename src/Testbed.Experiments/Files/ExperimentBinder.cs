@@ -31,12 +31,18 @@ internal sealed class ExperimentBinder(MarkedDocument document)
     /// <summary>What one testbed-client process can send, all its users together.</summary>
     public const int MaxRequestsPerSecond = 10_000;
 
+    private static readonly string[] WrittenTopologyKeys = ["data_centers", "user_sites", "links"];
+
     private readonly List<ExperimentProblem> _problems = [];
 
     public (Experiment? Experiment, IReadOnlyList<ExperimentProblem> Problems) Bind()
     {
         var root = document.Root!.AsObject();
-        var topology = BindTopology(root["topology"]!.AsObject());
+        if (BindTopology(root["topology"]!.AsObject()) is not { } topology)
+        {
+            return (null, _problems);
+        }
+
         var duration = Quantities.Duration(root["duration"]!.GetValue<string>());
         var compression = root["time_compression"] is { } c ? JsonNumbers.Real(c) : 1;
         var mobility = new MobilityBinder(document, topology, (location, message) => _problems.Add(new ExperimentProblem(location, message)));
@@ -87,7 +93,29 @@ internal sealed class ExperimentBinder(MarkedDocument document)
 
     private static TimeSpan? Duration(JsonObject obj, string key) => Text(obj, key) is { } text ? Quantities.Duration(text) : null;
 
-    private static WanTopology BindTopology(JsonObject topology)
+    /// <summary>The WAN written out, or a Zoo network's; null (with the problem reported) when neither can be had.</summary>
+    private WanTopology? BindTopology(JsonObject topology)
+    {
+        var written = topology.Select(p => p.Key).Where(k => k != "zoo").ToList();
+        if (topology["zoo"] is JsonObject zoo)
+        {
+            foreach (var key in written)
+            {
+                _problems.Add(new ExperimentProblem(document.KeyAt($"/topology/{key}"), $"'{key}' comes from the Zoo network here: give either zoo or the WAN written out"));
+            }
+
+            return written.Count > 0 ? null : new ZooTopologyBinder(document, (location, message) => _problems.Add(new ExperimentProblem(location, message))).Bind(zoo);
+        }
+
+        foreach (var key in WrittenTopologyKeys.Where(k => !topology.ContainsKey(k)))
+        {
+            Problem("/topology", $"missing '{key}': a topology is written out (data_centers, user_sites, links) or imported (zoo)");
+        }
+
+        return WrittenTopologyKeys.All(topology.ContainsKey) ? WrittenTopology(topology) : null;
+    }
+
+    private static WanTopology WrittenTopology(JsonObject topology)
     {
         static GeoPoint? Location(JsonNode? node) => node is JsonObject l ? new GeoPoint(JsonNumbers.Real(l["lat"]!), JsonNumbers.Real(l["lon"]!)) : null;
         static IEnumerable<JsonObject> Items(JsonObject obj, string key) => obj[key] is JsonArray array ? array.Select(n => n!.AsObject()) : [];
