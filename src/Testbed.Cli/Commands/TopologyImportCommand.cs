@@ -40,6 +40,10 @@ internal sealed class TopologyImportCommand : Command<TopologyImportCommand.Sett
         [Description("One-way delay of every link between routers when no node of the network has coordinates, in ms (default 5).")]
         public double? UnlocatedDelayMs { get; init; }
 
+        [CommandOption("--no-link-speeds")]
+        [Description("Leave the file's LinkSpeed out: no link gets a bandwidth limit (for links faster than this machine can emulate).")]
+        public bool NoLinkSpeeds { get; init; }
+
         [CommandOption("--skeleton")]
         [Description("Write a whole experiment (a service at the first data center, a user group at the first user site, follow-users) instead of the topology block.")]
         public bool Skeleton { get; init; }
@@ -63,6 +67,7 @@ internal sealed class TopologyImportCommand : Command<TopologyImportCommand.Sett
                 UserSites = UserSites is null ? options.UserSites : ZooSiteChoice.Parse(UserSites)!,
                 AccessDelayMs = AccessDelayMs ?? options.AccessDelayMs,
                 UnlocatedLinkDelayMs = UnlocatedDelayMs ?? options.UnlocatedLinkDelayMs,
+                UseLinkSpeeds = !NoLinkSpeeds,
             };
         }
     }
@@ -156,7 +161,7 @@ internal sealed class TopologyImportCommand : Command<TopologyImportCommand.Sett
         var number = (double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture);
         var skeleton = settings.Skeleton ? " --skeleton" : "";
         yield return $"# Made by: testbed topology import {Quoted(settings.File)} --data-centers {Quoted(options.DataCenters.ToString())} --user-sites {Quoted(options.UserSites.ToString())}"
-            + $" --access-delay {number(options.AccessDelayMs)} --unlocated-delay {number(options.UnlocatedLinkDelayMs)}{skeleton}";
+            + $" --access-delay {number(options.AccessDelayMs)} --unlocated-delay {number(options.UnlocatedLinkDelayMs)}{(options.UseLinkSpeeds ? "" : " --no-link-speeds")}{skeleton}";
     }
 
     /// <summary>As a shell reads it back: labels have spaces ("New York") and paths may.</summary>

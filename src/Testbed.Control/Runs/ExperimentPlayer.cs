@@ -4,6 +4,8 @@ using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosts;
 using Testbed.Experiments.Model;
 using Testbed.Results.Files;
+using Testbed.Results.Records;
+using Testbed.Topology;
 using Testbed.Workload.Protocol;
 using Testbed.Workload.Records;
 
@@ -76,8 +78,33 @@ public sealed partial class ExperimentPlayer(
         }
     }
 
+    /// <summary>The WAN's located nodes and links, for the report's map (map.csv).</summary>
+    private void RecordMap()
+    {
+        var topology = Experiment.Topology;
+        foreach (var node in topology.Nodes.Where(n => n.Location is not null))
+        {
+            var kind = node switch
+            {
+                DataCenter => MapRow.DataCenter,
+                WanRouter => MapRow.WanRouter,
+                _ => MapRow.UserSite,
+            };
+            records.MapFeature(new MapRow(kind, node.Name, node.Location!.Value.Latitude, node.Location.Value.Longitude));
+        }
+
+        foreach (var link in topology.Links)
+        {
+            if (topology.Node(link.A).Location is { } a && topology.Node(link.B).Location is { } b)
+            {
+                records.MapFeature(new MapRow(MapRow.Link, link.ToString(), a.Latitude, a.Longitude, b.Latitude, b.Longitude));
+            }
+        }
+    }
+
     private async Task SetUpAsync()
     {
+        RecordMap();
         EnterPhase(RunPhases.Network);
         var network = await stages.BuildNetworkAsync();
         records.Event("network-built", new { network.LinkEmulation, BuildS = network.BuildTime.TotalSeconds });

@@ -26,6 +26,7 @@ internal sealed class ZooTopologyBinder(MarkedDocument document, Action<SourceLo
             DataCenters = Choice(zoo["data_centers"]) ?? defaults.DataCenters,
             UserSites = Choice(zoo["user_sites"]) ?? defaults.UserSites,
             AccessDelayMs = zoo["access_delay"] is { } access ? Quantities.Duration(access.GetValue<string>()).TotalMilliseconds : defaults.AccessDelayMs,
+            UseLinkSpeeds = zoo["link_speeds"]?.GetValue<bool>() ?? defaults.UseLinkSpeeds,
             UnlocatedLinkDelayMs = zoo["unlocated_delay"] is { } unlocated ? Quantities.Duration(unlocated.GetValue<string>()).TotalMilliseconds : defaults.UnlocatedLinkDelayMs,
         };
 

@@ -37,6 +37,9 @@ public interface IRunRecords
     /// <summary>A point of a mobile group's planned track (tracks.csv), recorded before the timeline starts.</summary>
     void Track(TrackRow row);
 
+    /// <summary>A node or link of the WAN on the map (map.csv), recorded before the network is built.</summary>
+    void MapFeature(MapRow row);
+
     void Migration(MigrationRow row);
 
     void Replication(ReplicationRow row);

@@ -2,7 +2,7 @@ using Testbed.Results.Records;
 
 namespace Testbed.Results.Files;
 
-/// <summary>Everything one run recorded, as rows; runs recorded before cpu.csv, links.csv, guest-calibration.csv, paths.csv, handovers.csv and tracks.csv (or fault events) existed have none of their rows.</summary>
+/// <summary>Everything one run recorded, as rows; runs recorded before cpu.csv, links.csv, guest-calibration.csv, paths.csv, handovers.csv, tracks.csv and map.csv (or fault events) existed have none of their rows.</summary>
 public sealed record RecordedRun(
     IReadOnlyList<RequestRow> Requests,
     IReadOnlyList<ProbeRow> Probes,
@@ -15,8 +15,11 @@ public sealed record RecordedRun(
     IReadOnlyList<PathRow>? Paths = null,
     IReadOnlyList<RunFault>? Faults = null,
     IReadOnlyList<HandoverRow>? Handovers = null,
-    IReadOnlyList<TrackRow>? Tracks = null)
+    IReadOnlyList<TrackRow>? Tracks = null,
+    IReadOnlyList<MapRow>? Map = null)
 {
+    public IReadOnlyList<MapRow> MapRows => Map ?? [];
+
     public IReadOnlyList<HandoverRow> HandoverRows => Handovers ?? [];
 
     public IReadOnlyList<TrackRow> TrackRows => Tracks ?? [];

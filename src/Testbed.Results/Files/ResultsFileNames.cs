@@ -21,6 +21,9 @@ public static class ResultsFileNames
 
     /// <summary>Mobile groups' planned tracks, sampled, with the site each user is attached to: the report's map.</summary>
     public const string Tracks = "tracks.csv";
+
+    /// <summary>The WAN's located nodes and links, for the report's map.</summary>
+    public const string Map = "map.csv";
     public const string Summary = "summary.json";
 
     /// <summary>The control plane's log: the phases, each timeline step, Orleans' warnings and errors, and (--verbose) the rest.</summary>

@@ -36,6 +36,7 @@ public sealed class RunRecorder : IRunRecords, IDisposable
     private readonly CsvRowAppender<PathRow> _paths;
     private readonly CsvRowAppender<HandoverRow> _handovers;
     private readonly CsvRowAppender<TrackRow> _tracks;
+    private readonly CsvRowAppender<MapRow> _map;
     private readonly FileStream _eventsFile;
     private readonly StreamWriter _events;
     private readonly Dictionary<string, Queue<(double TimeS, double LatencyMs)>> _recent = new(StringComparer.Ordinal);
@@ -57,6 +58,7 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         _paths = new(PathOf(ResultsFileNames.Paths), PathRowMap.Instance);
         _handovers = new(PathOf(ResultsFileNames.Handovers), HandoverRowMap.Instance);
         _tracks = new(PathOf(ResultsFileNames.Tracks), TrackRowMap.Instance);
+        _map = new(PathOf(ResultsFileNames.Map), MapRowMap.Instance);
         _eventsFile = new FileStream(PathOf(ResultsFileNames.Events), FileMode.Append, FileAccess.Write, FileShare.Read);
         _events = new StreamWriter(_eventsFile) { AutoFlush = true, NewLine = "\n" };
     }
@@ -147,6 +149,8 @@ public sealed class RunRecorder : IRunRecords, IDisposable
     public void Handover(HandoverRow row) => Append(_handovers, row);
 
     public void Track(TrackRow row) => Append(_tracks, row);
+
+    public void MapFeature(MapRow row) => Append(_map, row);
 
     public void Fault(RunFault fault) =>
         Event(RunFault.EventKind, new { fault.Component, fault.Cause, fault.Effect, fault.Recovery, FaultTimeS = fault.TimeS });
@@ -267,7 +271,7 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         }
     }
 
-    private IEnumerable<ISyncedFile> Appenders() => [_requests, _probes, _migrations, _replications, _cpu, _links, _guestCalibration, _paths, _handovers, _tracks];
+    private IEnumerable<ISyncedFile> Appenders() => [_requests, _probes, _migrations, _replications, _cpu, _links, _guestCalibration, _paths, _handovers, _tracks, _map];
 
     public void Dispose()
     {

@@ -39,7 +39,8 @@ public static class RunResultsReader
             ReadCsv(directory, ResultsFileNames.Paths, PathRowMap.Instance),
             Faults(events),
             ReadCsv(directory, ResultsFileNames.Handovers, HandoverRowMap.Instance),
-            ReadCsv(directory, ResultsFileNames.Tracks, TrackRowMap.Instance));
+            ReadCsv(directory, ResultsFileNames.Tracks, TrackRowMap.Instance),
+            ReadCsv(directory, ResultsFileNames.Map, MapRowMap.Instance));
         var calibration = ReadCsv(directory, ResultsFileNames.Calibration, CalibrationRowMap.Instance);
         return new RunResults(directory, ReadSummary(Path.Combine(directory, ResultsFileNames.Summary)), recorded, events, calibration);
     }

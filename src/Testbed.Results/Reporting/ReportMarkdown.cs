@@ -37,6 +37,7 @@ public static class ReportMarkdown
         ["link-up"] = e => Invariant($"link {e.Text("link")} up"),
         ["timeline-failed"] = e => Invariant($"**timeline event failed**: {e.Text("event")}: {e.Text("message")}"),
         ["error"] = e => Invariant($"**error**: {e.Text("message")}"),
+        ["mobility-planned"] = e => Invariant($"{e.Text("group")}: {e.Text("users")} users move by {e.Text("model")}, {e.Text("handovers")} handovers planned, time compressed {e.Text("time_compression")}-fold"),
     };
 
     /// <summary>What each file of a run holds, for the list at the end.</summary>
@@ -52,6 +53,9 @@ public static class ReportMarkdown
         (ResultsFileNames.Calibration, "configured against measured delay and bandwidth per WAN link"),
         (ResultsFileNames.Cpu, "every second, the CPU each process of the run took, and the host's idle time"),
         (ResultsFileNames.Links, "every second, each emulated link's frames, drops and lateness against its tolerance"),
+        (ResultsFileNames.Handovers, "every change of a user's site: time, group, user, from, to, and whether mobility or a move made it"),
+        (ResultsFileNames.Tracks, "mobile users' planned tracks, sampled, with the site each was attached to"),
+        (ResultsFileNames.Map, "the WAN's located nodes and links, for the map"),
         (ResultsFileNames.Summary, "the figures of this report, as JSON"),
     ];
 
@@ -64,6 +68,7 @@ public static class ReportMarkdown
         Replications(text, summary);
         ResponseTimes(text, summary);
         Requests(text, summary);
+        Mobility(text, run, summary);
         Calibration(text, run);
         Harness(text, run, summary);
         Plots(text, run, plots);
@@ -115,6 +120,33 @@ public static class ReportMarkdown
         if (summary.Sweep is { } sweep)
         {
             table.Row("sweep", Invariant($"{sweep.Id}, point {sweep.Point} ({string.Join(", ", sweep.Values.Select(v => $"{v.Key} = {v.Value}"))}), repetition {sweep.Repetition}"));
+        }
+
+        text.Append(table);
+        text.AppendLine();
+    }
+
+    /// <summary>Each mobile group's model and handovers: how much the users moved, which the figures above are made under.</summary>
+    private static void Mobility(StringBuilder text, RunResults run, RunSummary summary)
+    {
+        var planned = run.Events.Where(e => e.Kind == "mobility-planned").ToList();
+        var handovers = run.Recorded.HandoverRows;
+        if (planned.Count == 0 && handovers.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("## Mobility").AppendLine();
+        var minutes = Math.Max(summary.DurationS, 1e-9) / 60;
+        var table = new MarkdownTable(2, "group", "model", "users", "time compression", "handovers planned", "handovers made", "per user per minute", "sites visited");
+        foreach (var group in handovers.Select(h => h.Group).Concat(planned.Select(p => p.Text("group") ?? "")).Distinct().Order(StringComparer.Ordinal))
+        {
+            var plan = planned.FirstOrDefault(p => p.Text("group") == group);
+            var made = handovers.Where(h => h.Group == group).ToList();
+            var users = plan?.Number("users") ?? made.Select(h => h.User).Distinct().Count();
+            table.Row(group, plan?.Text("model") ?? "move", Invariant($"{users:0}"), plan?.Text("time_compression") ?? "1", plan?.Text("handovers") ?? "",
+                Invariant($"{made.Count}"), users > 0 ? Invariant($"{made.Count / users / minutes:0.##}") : "",
+                Invariant($"{made.Select(h => h.To).Concat(made.Select(h => h.From)).Distinct().Count()}"));
         }
 
         text.Append(table);

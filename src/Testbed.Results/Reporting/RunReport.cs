@@ -24,6 +24,9 @@ public static class RunReport
             DowntimePlot.Draw(summary, directory),
             .. ResponseTimeCdfPlot.Draw(run, summary, directory),
             CalibrationPlot.Draw(run, summary.Experiment, directory),
+            MobilityMapPlot.Draw(run, summary, directory),
+            HandoverRatePlot.Draw(run, summary, directory),
+            UserResponseTimePlot.Draw(run, summary, directory),
         ];
         var report = Path.Combine(directory, ReportFileNames.Report);
         File.WriteAllText(report, ReportMarkdown.Write(run, summary, provisional, plots));

@@ -73,9 +73,16 @@ public static class ZooImport
         {
             var (a, b) = (routerOf[l.Source], routerOf[l.Target]);
             var geography = LocationOf(l.Source) is not null && LocationOf(l.Target) is not null;
-            return new WanLink(a, b, new LinkProperties(DelayMs: geography ? null : options.UnlocatedLinkDelayMs, BandwidthMbps: Bandwidth(l.SpeedBitsPerSecond, $"{a}-{b}", notes)));
+            return new WanLink(a, b, new LinkProperties(DelayMs: geography ? null : options.UnlocatedLinkDelayMs, BandwidthMbps: options.UseLinkSpeeds ? Bandwidth(l.SpeedBitsPerSecond, $"{a}-{b}", notes) : null));
         }).ToList();
-        NoteMissingSpeeds(links, notes);
+        if (options.UseLinkSpeeds)
+        {
+            NoteMissingSpeeds(links, notes);
+        }
+        else
+        {
+            notes.Add($"link speeds left out, as asked: none of the {links.Count} link(s) between routers has a bandwidth limit");
+        }
 
         var paths = ShortestPaths.Compute(new WanTopology { WanRouters = routers, Links = routerLinks });
         double Delay(string a, string b) => a == b ? 0 : paths.Between(a, b)!.DelayMs;

@@ -22,4 +22,11 @@ public sealed record ZooImportOptions
     /// backbone hop of a national research network.
     /// </summary>
     public double UnlocatedLinkDelayMs { get; init; } = 5;
+
+    /// <summary>
+    /// Whether links take their bandwidth from the file's LinkSpeed. A lab machine cannot carry
+    /// GEANT's 10 Gbit/s links (calibration refuses them, rightly); an experiment about
+    /// latency and migration can leave the speeds out, and say so.
+    /// </summary>
+    public bool UseLinkSpeeds { get; init; } = true;
 }

@@ -29,6 +29,8 @@ internal sealed class FakeRunRecords : IRunRecords
 
     public ConcurrentQueue<TrackRow> Tracks { get; } = new();
 
+    public ConcurrentQueue<MapRow> Map { get; } = new();
+
     public ConcurrentQueue<ReplicationRow> Replications { get; } = new();
 
     public ConcurrentQueue<GuestCalibrationRow> GuestCalibrations { get; } = new();
@@ -80,6 +82,8 @@ internal sealed class FakeRunRecords : IRunRecords
     public void Handover(HandoverRow row) => Handovers.Enqueue(row);
 
     public void Track(TrackRow row) => Tracks.Enqueue(row);
+
+    public void MapFeature(MapRow row) => Map.Enqueue(row);
 
     public void Replication(ReplicationRow row) => Replications.Enqueue(row);
 
