@@ -145,7 +145,11 @@ internal static class LinkBench
     /// A ring of WAN routers with two data centers (one host each) and two user sites
     /// hanging off it, <paramref name="nodes"/> namespaces in all, every link 1 ms.
     /// </summary>
-    public static async Task<BuildBenchRow> RunBuildCaseAsync(RuntimeRoot root, LinkEmulation emulation, int nodes, CancellationToken cancellationToken)
+    public static Task<BuildBenchRow> RunBuildCaseAsync(RuntimeRoot root, LinkEmulation emulation, int nodes, CancellationToken cancellationToken) =>
+        RunBuildCaseAsync(root, emulation, "ring", Ring(nodes), cancellationToken);
+
+    /// <summary>A ring of WAN routers with two data centers and two user sites hanging off it, <paramref name="nodes"/> namespaces in all, every link 1 ms.</summary>
+    private static WanTopology Ring(int nodes)
     {
         var routers = Math.Max(2, nodes - 6);
         var ring = Enumerable.Range(0, routers).Select(i => new WanRouter($"r{i}")).ToList();
@@ -162,14 +166,18 @@ internal static class LinkBench
             new WanLink("u1", ring[routers / 4].Name, 1),
             new WanLink("u2", ring[3 * routers / 4].Name, 1),
         ]);
-        var topology = new WanTopology
+        return new WanTopology
         {
             DataCenters = [new DataCenter("dc1"), new DataCenter("dc2")],
             WanRouters = ring,
             UserSites = [new UserSite("u1"), new UserSite("u2")],
             Links = links,
         };
+    }
 
+    /// <summary>Builds <paramref name="topology"/>, measures every link once as a run's calibration does, and tears it down, timing each.</summary>
+    public static async Task<BuildBenchRow> RunBuildCaseAsync(RuntimeRoot root, LinkEmulation emulation, string name, WanTopology topology, CancellationToken cancellationToken)
+    {
         var run = RunDirectory.Create(root, $"bench-build-{Guid.NewGuid():N}"[..20]);
         WanNetwork wan;
         try
@@ -183,9 +191,25 @@ internal static class LinkBench
         }
 
         var build = wan.BuildTime;
+        var calibrate = Stopwatch.StartNew();
+        try
+        {
+            await LinkCalibrator.MeasureAsync(run, wan, cancellationToken);
+            calibrate.Stop();
+        }
+        catch
+        {
+            await wan.DisposeAsync();
+            await run.DisposeAsync();
+            throw;
+        }
+
         var teardown = Stopwatch.StartNew();
         await wan.DisposeAsync();
         await run.DisposeAsync();
-        return new BuildBenchRow(topology.Nodes.Count() + 2, links.Count, build.TotalSeconds, teardown.Elapsed.TotalSeconds);
+
+        // Each data center's hosts are namespaces of their own beside its router.
+        var namespaces = topology.Nodes.Count() + topology.DataCenters.Sum(d => d.Hosts);
+        return new BuildBenchRow(name, namespaces, topology.Links.Count, build.TotalSeconds, calibrate.Elapsed.TotalSeconds, teardown.Elapsed.TotalSeconds);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         public string Loads { get; init; } = "0,50,90";
 
         [CommandOption("--nodes <N>")]
-        [Description("Network sizes to build and tear down, comma-separated (default 10,50,100).")]
+        [Description("Networks to build, calibrate and tear down, comma-separated: a number of nodes (a ring), or an Internet Topology Zoo GraphML file, such as experiments/topologies/Cogentco.graphml (default 10,50,100).")]
         public string Nodes { get; init; } = "10,50,100";
 
         [CommandOption("--cpu-busy <N>")]
@@ -46,11 +46,34 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         [Description("auto (netem where the kernel has it), netem or userspace.")]
         public LinkEmulation Emulation { get; init; } = LinkEmulation.Auto;
 
+        /// <summary>Each network of --nodes: a ring's size, or a GraphML file; null when one is neither.</summary>
+        public static IReadOnlyList<(int? Ring, string? GraphMl)>? NetworkSizes(string text)
+        {
+            var networks = new List<(int?, string?)>();
+            foreach (var token in text.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (token.EndsWith(".graphml", StringComparison.OrdinalIgnoreCase))
+                {
+                    networks.Add((null, token));
+                }
+                else if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var nodes) && nodes >= 8)
+                {
+                    networks.Add((nodes, null));
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            return networks;
+        }
+
         public override ValidationResult Validate() =>
             BenchMigrationCommand.Settings.Parse(Delays) is null || BenchMigrationCommand.Settings.Parse(Rates) is not { } rates || rates.Any(r => r <= 0)
                 || BenchMigrationCommand.Settings.Parse(Loads) is not { } loads
-                || loads.Any(l => l >= 100) || BenchMigrationCommand.Settings.Parse(Nodes) is not { } nodes || nodes.Any(n => n < 8)
-                ? ValidationResult.Error("--delays, --rates (above 0), --loads (0 to 99) and --nodes (8 or more) take comma-separated numbers, such as 10,50")
+                || loads.Any(l => l >= 100) || NetworkSizes(Nodes) is null
+                ? ValidationResult.Error("--delays, --rates (above 0) and --loads (0 to 99) take comma-separated numbers, such as 10,50; --nodes takes numbers of 8 or more and .graphml files")
                 : CpuBusy is < 0 or > 64
                     ? ValidationResult.Error("--cpu-busy takes a number of processes from 0 to 64")
                     : ManyLinks is < 0 or > 50
@@ -92,10 +115,18 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         }
 
         var build = new List<BuildBenchRow>();
-        foreach (var nodes in BenchMigrationCommand.Settings.Parse(settings.Nodes)!)
+        foreach (var (ring, graphMl) in Settings.NetworkSizes(settings.Nodes)!)
         {
-            Console.Error.WriteLine($"testbed: building and tearing down {nodes} nodes...");
-            build.Add(await LinkBench.RunBuildCaseAsync(root, settings.Emulation, (int)nodes, cancellationToken));
+            if (ring is { } nodes)
+            {
+                Console.Error.WriteLine($"testbed: building, calibrating and tearing down a ring of {nodes} nodes...");
+                build.Add(await LinkBench.RunBuildCaseAsync(root, settings.Emulation, nodes, cancellationToken));
+                continue;
+            }
+
+            var zoo = ZooTopologies.Import(graphMl!);
+            Console.Error.WriteLine($"testbed: building, calibrating and tearing down {zoo.Name} ({zoo.Topology.Nodes.Count()} nodes, {zoo.Topology.Links.Count} links)...");
+            build.Add(await LinkBench.RunBuildCaseAsync(root, settings.Emulation, zoo.Name, zoo.Topology, cancellationToken));
         }
 
         // What the links really ran on: "auto" resolves when the first network is built.
@@ -133,14 +164,14 @@ internal sealed class BenchLinksCommand : AsyncCommand<BenchLinksCommand.Setting
         }
 
         var buildTable = new Table().Border(TableBorder.Rounded).Title("network build and teardown");
-        foreach (var column in (string[])["nodes", "links", "build s", "teardown s"])
+        foreach (var column in (string[])["network", "nodes", "links", "build s", "calibrate s", "teardown s"])
         {
             buildTable.AddColumn(new TableColumn(column).RightAligned());
         }
 
         foreach (var row in build)
         {
-            buildTable.AddRow(row.Nodes.ToString(CultureInfo.InvariantCulture), row.Links.ToString(CultureInfo.InvariantCulture), F(row.BuildS), F(row.TeardownS));
+            buildTable.AddRow(row.Network, row.Nodes.ToString(CultureInfo.InvariantCulture), row.Links.ToString(CultureInfo.InvariantCulture), F(row.BuildS), F(row.CalibrateS), F(row.TeardownS));
         }
 
         AnsiConsole.Write(linkTable);

@@ -137,7 +137,7 @@ internal sealed class TopologyImportCommand : Command<TopologyImportCommand.Sett
         return 0;
     }
 
-    private static string ReadGraphMl(string path)
+    internal static string ReadGraphMl(string path)
     {
         try
         {

@@ -24,10 +24,24 @@ public static class RunReport
             DowntimePlot.Draw(summary, directory),
             .. ResponseTimeCdfPlot.Draw(run, summary, directory),
             CalibrationPlot.Draw(run, summary.Experiment, directory),
-            MobilityMapPlot.Draw(run, summary, directory),
-            HandoverRatePlot.Draw(run, summary, directory),
-            UserResponseTimePlot.Draw(run, summary, directory),
         ];
+
+        // A WAN without places has no map, and users who never changed site no handovers:
+        // those plots are not missing from such a run, they do not apply to it.
+        if (run.Recorded.MapRows.Any(r => r.Kind != Records.MapRow.Link))
+        {
+            plots.Add(MobilityMapPlot.Draw(run, summary, directory));
+        }
+
+        if (run.Recorded.HandoverRows.Count > 0)
+        {
+            plots.Add(HandoverRatePlot.Draw(run, summary, directory));
+        }
+
+        if (run.Recorded.HandoverRows.Any(h => h.Cause == Records.HandoverRow.Mobility))
+        {
+            plots.Add(UserResponseTimePlot.Draw(run, summary, directory));
+        }
         var report = Path.Combine(directory, ReportFileNames.Report);
         File.WriteAllText(report, ReportMarkdown.Write(run, summary, provisional, plots));
         return new ReportFiles(report, [.. plots.Where(p => p.Path is not null).Select(p => p.Path!)]);

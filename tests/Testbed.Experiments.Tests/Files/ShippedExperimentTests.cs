@@ -27,7 +27,7 @@ public sealed class ShippedExperimentTests
     [Fact]
     public void The_paper_s_scenarios_are_all_there()
     {
-        Assert.Equal(["paper/flash-crowd.yaml", "paper/follow-the-users.yaml", "paper/mechanisms.yaml", "paper/migration-settings.yaml"],
+        Assert.Equal(["paper/commuters-geant.yaml", "paper/flash-crowd.yaml", "paper/follow-the-users.yaml", "paper/mechanisms.yaml", "paper/migration-settings.yaml", "paper/random-waypoint.yaml", "paper/trace-replay.yaml"],
             Shipped().Where(f => f.StartsWith("paper/", StringComparison.Ordinal)));
     }
 
