@@ -30,6 +30,13 @@ public sealed class WanNetwork : IAsyncDisposable
     /// <summary>The bridge inside each hypervisor host that its VMs' taps join.</summary>
     public const string HostBridge = "br0";
 
+    /// <summary>The MAC of a hypervisor host's <see cref="HostBridge"/>: locally administered, 02:00 and the host's IPv4 address.</summary>
+    public static string HostBridgeMac(IPAddress host)
+    {
+        var bytes = host.GetAddressBytes();
+        return string.Create(CultureInfo.InvariantCulture, $"02:00:{bytes[0]:x2}:{bytes[1]:x2}:{bytes[2]:x2}:{bytes[3]:x2}");
+    }
+
     /// <summary>
     /// tcp_notsent_lowat in every hypervisor host's namespace: a socket there holds at most
     /// this much data not yet sent before a write blocks. A migration's sender (QEMU) then
@@ -375,7 +382,10 @@ public sealed class WanNetwork : IAsyncDisposable
                 var host = _nodes[HostName(dc.Name, h)];
                 commands[host.Namespace].AddRange(
                 [
-                    $"link add {HostBridge} type bridge",
+                    // The bridge's own MAC, fixed: left to the kernel, a bridge takes the lowest of
+                    // its ports' MACs and changes it as VM taps come and go, and the router's
+                    // neighbour entry for the host then names a MAC that nothing answers to.
+                    $"link add {HostBridge} address {HostBridgeMac(addresses.Hosts[h])} type bridge",
                     $"link set {host.MininetName}-eth0 master {HostBridge}",
                     $"link set {host.MininetName}-eth0 up",
                     $"addr add {addresses.Hosts[h]}/{addresses.Infrastructure.PrefixLength} dev {HostBridge}",

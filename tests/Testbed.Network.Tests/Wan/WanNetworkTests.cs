@@ -91,6 +91,39 @@ public sealed class WanNetworkTests(ITestOutputHelper output) : ScratchRootTest
     }
 
     [Fact]
+    public async Task A_hosts_bridge_keeps_its_own_mac_as_vm_taps_join_and_leave_it()
+    {
+        // Left to the kernel, a bridge takes the lowest MAC of its ports: a VM's tap with a
+        // lower MAC than the host's link took it over, and gave it back when the VM left, and
+        // the router's neighbour entry for the host then named a MAC nobody answered to (a
+        // migration back to the host waited out TCP's SYN back-off: 20 to 69 s).
+        var run = RunDirectory.Create(Scratch.Root, "bridge-mac");
+        try
+        {
+            await using var wan = await WanNetwork.BuildAsync(run, SampleTopologies.Line());
+            var host = wan.Node(WanNetwork.HostName("dc1", 0)).Namespace;
+            var expected = WanNetwork.HostBridgeMac(wan.Plan.DataCenter("dc1").Hosts[0]);
+            Assert.Equal(expected, await MacAsync(host, WanNetwork.HostBridge));
+
+            await CommandRunner.RunCheckedAsync("ip", ["-n", host, "link", "add", "vmtap", "address", "00:00:00:00:00:01", "type", "veth", "peer", "name", "vmpeer"]);
+            await CommandRunner.RunCheckedAsync("ip", ["-n", host, "link", "set", "vmtap", "master", WanNetwork.HostBridge, "up"]);
+            Assert.Equal(expected, await MacAsync(host, WanNetwork.HostBridge));
+            await CommandRunner.RunCheckedAsync("ip", ["-n", host, "link", "del", "vmtap"]);
+            Assert.Equal(expected, await MacAsync(host, WanNetwork.HostBridge));
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+    }
+
+    private static async Task<string> MacAsync(string netns, string device)
+    {
+        var shown = await CommandRunner.RunCheckedAsync("ip", ["-n", netns, "-br", "link", "show", device]);
+        return shown.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
+    }
+
+    [Fact]
     public async Task Bandwidth_and_loss_changed_at_runtime_take_effect_and_the_echo_probe_agrees_with_ping()
     {
         var run = RunDirectory.Create(Scratch.Root, "change");
