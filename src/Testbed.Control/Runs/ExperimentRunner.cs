@@ -126,6 +126,7 @@ public static class ExperimentRunner
             {
                 ProbeIntervalMs = experiment.ProbeInterval.TotalMilliseconds,
                 ProbeProtocol = experiment.Probe.Name(),
+                TimeCompression = experiment.TimeCompression,
             },
             TimelinePhase.Split(experiment.Duration.TotalSeconds, experiment.Timeline.Select(e => (e.At.TotalSeconds, TimelineText.Describe(e)))),
             [.. experiment.UserGroups.Select(g => g.Name)],

@@ -9,4 +9,7 @@ public sealed record RunIdentity(
 
     /// <summary>"icmp" or "udp": what the users' probes were; null when not known.</summary>
     public string? ProbeProtocol { get; init; }
+
+    /// <summary>Simulated seconds per second of the run, for mobility; null when not known.</summary>
+    public double? TimeCompression { get; init; }
 }

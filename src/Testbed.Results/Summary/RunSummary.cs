@@ -54,6 +54,12 @@ public sealed record RunSummary
     /// <summary>"icmp" (the guest's kernel answers) or "udp" (a guest process answers); null for runs from before it was recorded.</summary>
     public string? ProbeProtocol { get; init; }
 
+    /// <summary>Simulated seconds per second of the run, which the groups' mobility played at (1: real time); null for runs from before it was recorded.</summary>
+    public double? TimeCompression { get; init; }
+
+    /// <summary>How many times each group's users changed site (handovers.csv); a group that never did is not listed.</summary>
+    public IReadOnlyDictionary<string, int> Handovers { get; init; } = new Dictionary<string, int>();
+
     /// <summary>How each figure was measured, keyed by its name in this file.</summary>
     public IReadOnlyDictionary<string, string> Methods { get; init; } = new Dictionary<string, string>();
 

@@ -61,6 +61,8 @@ public static class SummaryBuilder
             ResponseTimeExcessMs = Excess(recorded, phases, groups, identity.DurationS),
             ProbeIntervalMs = identity.ProbeIntervalMs,
             ProbeProtocol = identity.ProbeProtocol,
+            TimeCompression = identity.TimeCompression,
+            Handovers = recorded.HandoverRows.GroupBy(h => h.Group).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             Methods = FigureMethods.Describe(identity.ProbeIntervalMs, identity.ProbeProtocol),
         };
     }

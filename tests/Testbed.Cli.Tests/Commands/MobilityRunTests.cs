@@ -62,6 +62,10 @@ public sealed class MobilityRunTests : ScratchRootTest, IDisposable
             Assert.Equal(expected.OrderBy(p => p.Key), seen.Where(p => p.Value > 0).OrderBy(p => p.Key));
         }
 
+        // The summary states the compression the users moved at, and their handovers.
+        Assert.Equal(experiment.TimeCompression, run.Summary!.TimeCompression);
+        Assert.Equal(handovers.Count, run.Summary.Handovers[group.Name]);
+
         // The map's tracks: every user, from the start to the end of the run, at the sites planned.
         var tracks = run.Recorded.TrackRows;
         Assert.Equal(Enumerable.Range(0, group.Users), tracks.Select(t => t.User).Distinct().Order());
