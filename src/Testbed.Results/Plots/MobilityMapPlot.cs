@@ -17,6 +17,9 @@ public static class MobilityMapPlot
 {
     public const string Title = "Map";
 
+    /// <summary>Taller than the time series: a map with its legend beside it.</summary>
+    public const int MapHeight = 700;
+
     public static PlotOutcome Draw(RunResults run, RunSummary summary, string directory)
     {
         var map = run.Recorded.MapRows;
@@ -96,15 +99,36 @@ public static class MobilityMapPlot
             }
         }
 
-        var located = map.Where(r => r.Kind != MapRow.Link).ToList();
-        var (south, north) = (located.Min(r => r.Lat), located.Max(r => r.Lat));
-        var (west, east) = (located.Min(r => r.Lon) * scale, located.Max(r => r.Lon) * scale);
-        var margin = Math.Max(0.01, Math.Max(north - south, east - west) * 0.08);
+        // Its replicas: where each was cloned, and until when.
+        foreach (var replica in summary.Replications.Where(r => r.Outcome == MigrationOutcome.Completed))
+        {
+            if (dataCenters.FirstOrDefault(d => d.Name == replica.DataCenter) is not { } at)
+            {
+                continue;
+            }
+
+            var ring = plot.Add.Marker(at.Lon * scale, at.Lat, MarkerShape.OpenDiamond, 26, PlotCanvas.Series(5));
+            ring.MarkerLineWidth = 2;
+            ring.LegendText = Invariant($"replica of {replica.Vm} at {replica.DataCenter} from {replica.EndS:0.#} s") + (replica.DroppedS is { } dropped ? Invariant($" to {dropped:0.#} s") : "");
+        }
+
+        // The map frames where the users and the service are (sites, data centers, tracks);
+        // the rest of a large WAN runs off its edges.
+        var framed = map.Where(r => r.Kind is MapRow.UserSite or MapRow.DataCenter).Select(r => (r.Lat, r.Lon))
+            .Concat(run.Recorded.TrackRows.Select(t => (t.Lat, t.Lon))).ToList();
+        if (framed.Count == 0)
+        {
+            framed = [.. map.Where(r => r.Kind != MapRow.Link).Select(r => (r.Lat, r.Lon))];
+        }
+
+        var (south, north) = (framed.Min(r => r.Lat), framed.Max(r => r.Lat));
+        var (west, east) = (framed.Min(r => r.Lon) * scale, framed.Max(r => r.Lon) * scale);
+        var margin = Math.Max(0.01, Math.Max(north - south, east - west) * 0.12);
         plot.Axes.SetLimits(west - margin, east + margin, south - margin, north + margin);
         plot.Axes.SquareUnits();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = x => (x / scale).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) };
-        plot.ShowLegend(Alignment.UpperLeft);
-        return PlotOutcome.Drawn(Title, PlotCanvas.Save(plot, directory, ReportFileNames.Map));
+        plot.ShowLegend(Edge.Right);
+        return PlotOutcome.Drawn(Title, PlotCanvas.Save(plot, directory, ReportFileNames.Map, MapHeight));
     }
 
     private static void Marks(Plot plot, IReadOnlyList<MapRow> map, double scale, string kind, MarkerShape shape, float size, Color colour, string legend)

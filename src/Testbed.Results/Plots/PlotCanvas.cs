@@ -46,10 +46,13 @@ public static class PlotCanvas
     }
 
     /// <summary>Writes the plot as a PNG of the report's size and returns its full path.</summary>
-    public static string Save(Plot plot, string directory, string fileName)
+    public static string Save(Plot plot, string directory, string fileName) => Save(plot, directory, fileName, Height);
+
+    /// <summary>Writes the plot at the report's width and <paramref name="height"/> (a map wants more than a time series).</summary>
+    public static string Save(Plot plot, string directory, string fileName, int height)
     {
         var path = Path.Combine(directory, fileName);
-        plot.SavePng(path, Width, Height);
+        plot.SavePng(path, Width, height);
         return path;
     }
 }
