@@ -18,6 +18,9 @@ public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords reco
     public static readonly TimeSpan DefaultCheckEvery = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, ServicePlacement> _placements = new(StringComparer.Ordinal);
+
+    /// <summary>Each service's demand as last recorded, so that a demand event is written only when it changes.</summary>
+    private readonly Dictionary<string, string> _lastDemand = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private ShortestPaths? _paths;
 
@@ -91,8 +94,6 @@ public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords reco
     };
 
     private IVirtualMachineGrain Vm(string dataCenter, string service) => GrainFactory.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(dataCenter, service));
-
-    private readonly Dictionary<string, string> _lastDemand = new(StringComparer.Ordinal);
 
     public async Task CheckAsync()
     {

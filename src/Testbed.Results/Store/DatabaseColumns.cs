@@ -19,10 +19,12 @@ public static class DatabaseColumns
 
     public static ImportedTable<PathRow> Paths { get; } = new("paths", PathRowMap.Instance);
 
+    public static ImportedTable<HandoverRow> Handovers { get; } = new("handovers", HandoverRowMap.Instance);
+
     /// <summary>Each imported file's table and the table's names for its columns, in the file's order.</summary>
     public static IReadOnlyList<(string Table, IReadOnlyList<string> Columns)> ImportedFiles { get; } =
     [
-        Of(Requests), Of(Probes), Of(Migrations), Of(Replications), Of(Calibration), Of(GuestCalibration), Of(Paths),
+        Of(Requests), Of(Probes), Of(Migrations), Of(Replications), Of(Calibration), Of(GuestCalibration), Of(Paths), Of(Handovers),
     ];
 
     private static (string, IReadOnlyList<string>) Of<T>(ImportedTable<T> table) => (table.Name, [.. table.Columns.Select(c => table.ColumnName(c.Name))]);

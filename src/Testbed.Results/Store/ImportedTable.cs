@@ -13,6 +13,9 @@ public sealed class ImportedTable<T>(string name, RowMap<T> map)
     /// <summary>The table's name for a column of the file: its own, except where SQL reserves the word or the table already used it.</summary>
     public string ColumnName(string column) => (name, column) switch
     {
+        // A handover is between user sites, not data centers.
+        ("handovers", "from") => "from_site",
+        ("handovers", "to") => "to_site",
         (_, "group") => "group_name",
         (_, "user") => "user_index",
         (_, "from") => "from_dc",

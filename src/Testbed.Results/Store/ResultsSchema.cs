@@ -246,6 +246,21 @@ public static class ResultsSchema
             ALTER TABLE calibration ADD COLUMN a text;
             ALTER TABLE calibration ADD COLUMN b text;
             """),
+        new(9, "every change of a user's site (handovers.csv), and the time compression mobility played at", _ => """
+            ALTER TABLE runs ADD COLUMN time_compression double precision;
+
+            CREATE TABLE handovers (
+                run_id text NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+                ordinal integer NOT NULL,
+                t_s double precision NOT NULL,
+                group_name text NOT NULL,
+                user_index integer NOT NULL,
+                from_site text NOT NULL,
+                to_site text NOT NULL,
+                cause text NOT NULL,
+                PRIMARY KEY (run_id, ordinal)
+            );
+            """),
     ];
 
     /// <summary>The version this code writes and reads: the last step's.</summary>
@@ -253,5 +268,5 @@ public static class ResultsSchema
 
     /// <summary>Every table of a run, children first: the order to delete a run's rows in.</summary>
     public static IReadOnlyList<string> RunTables { get; } =
-        ["migration_sites", "migrations", "replications", "phases", "response_times", "requests", "probes", "events", "calibration", "guest_calibration", "paths", "runs"];
+        ["migration_sites", "migrations", "replications", "phases", "response_times", "requests", "probes", "events", "calibration", "guest_calibration", "paths", "handovers", "runs"];
 }

@@ -64,6 +64,7 @@ public static class RunTableRows
             DatabaseColumns.Calibration.Rows(runId, run.Calibration, ["link"], (c, _) => [c.Link]),
             DatabaseColumns.GuestCalibration.Rows(runId, run.Recorded.GuestCalibrationRows),
             DatabaseColumns.Paths.Rows(runId, run.Recorded.PathRows),
+            DatabaseColumns.Handovers.Rows(runId, run.Recorded.HandoverRows),
             DatabaseColumns.Requests.Rows(runId, run.Recorded.Requests, ["at"], (r, _) => [At(r.TimeS)], bulk: true),
             DatabaseColumns.Probes.Rows(runId, run.Recorded.Probes, ["at"], (p, _) => [At(p.TimeS)], bulk: true),
         ];
@@ -72,7 +73,7 @@ public static class RunTableRows
     [
         "run_id", "experiment", "mechanism", "policy", "link_emulation", "accel", "seed", "duration_s", "started_at", "started_ticks", "zero_at", "zero_ticks",
         "completed", "error", "has_summary", "sweep_id", "sweep_point", "sweep_values", "repetition", "requests_total", "requests_failed", "requests_by_outcome",
-        "broken_connections", "directory", "imported_at", "probe_interval_ms", "methods", "probe_protocol",
+        "broken_connections", "directory", "imported_at", "probe_interval_ms", "methods", "probe_protocol", "time_compression",
     ];
 
     /// <summary>
@@ -97,7 +98,7 @@ public static class RunTableRows
             s?.Completed, s?.Error, s is not null, s?.Sweep?.Id, s?.Sweep?.Point, s?.Sweep is { } sweep ? JsonSerializer.Serialize(sweep.Values) : null, s?.Sweep?.Repetition,
             s?.Requests.Total, s?.Requests.Failed, s is null ? null : JsonSerializer.Serialize(s.Requests.ByOutcome),
             s?.Requests.BrokenConnections ?? run.Recorded.BrokenConnections.Count, Path.GetFullPath(run.Directory), importedAt, s?.ProbeIntervalMs,
-            s is null ? null : JsonSerializer.Serialize(s.Methods), s?.ProbeProtocol,
+            s is null ? null : JsonSerializer.Serialize(s.Methods), s?.ProbeProtocol, s?.TimeCompression,
         ];
     }
 

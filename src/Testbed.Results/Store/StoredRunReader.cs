@@ -41,7 +41,8 @@ internal static class StoredRunReader
             [.. replications.Select(r => DatabaseColumns.Replications.Row(r, ReplicationFiguresInFull))],
             GuestCalibration: [.. (await RowsAsync(connection, DatabaseColumns.GuestCalibration.Name, runId, cancellationToken))
                 .Select(g => DatabaseColumns.GuestCalibration.Row(g))],
-            Paths: [.. (await RowsAsync(connection, DatabaseColumns.Paths.Name, runId, cancellationToken)).Select(p => DatabaseColumns.Paths.Row(p))]);
+            Paths: [.. (await RowsAsync(connection, DatabaseColumns.Paths.Name, runId, cancellationToken)).Select(p => DatabaseColumns.Paths.Row(p))],
+            Handovers: [.. (await RowsAsync(connection, DatabaseColumns.Handovers.Name, runId, cancellationToken)).Select(h => DatabaseColumns.Handovers.Row(h))]);
         var calibration = (await RowsAsync(connection, DatabaseColumns.Calibration.Name, runId, cancellationToken)).Select(CalibrationOf).ToList();
         var summary = Flag(head["has_summary"]) == true
             ? await SummaryAsync(connection, head, migrations, replications, recorded, cancellationToken)
@@ -110,6 +111,8 @@ internal static class StoredRunReader
                 (int)Whole(head["broken_connections"])!.Value),
             ProbeIntervalMs = Number(head["probe_interval_ms"]),
             ProbeProtocol = Text(head["probe_protocol"]),
+            TimeCompression = Number(head["time_compression"]),
+            Handovers = SummaryBuilder.HandoversByGroup(recorded.HandoverRows),
             Methods = Text(head["methods"]) is null ? new Dictionary<string, string>() : Json<Dictionary<string, string>>(head["methods"]),
             GuestCalibration = recorded.GuestCalibrationRows,
             ResponseTimeExcessMs = SummaryBuilder.Excess(recorded, runPhases, [.. responseTimes.Keys], durationS),

@@ -62,10 +62,14 @@ public static class SummaryBuilder
             ProbeIntervalMs = identity.ProbeIntervalMs,
             ProbeProtocol = identity.ProbeProtocol,
             TimeCompression = identity.TimeCompression,
-            Handovers = recorded.HandoverRows.GroupBy(h => h.Group).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            Handovers = HandoversByGroup(recorded.HandoverRows),
             Methods = FigureMethods.Describe(identity.ProbeIntervalMs, identity.ProbeProtocol),
         };
     }
+
+    /// <summary>How many times each group's users changed site, by group name.</summary>
+    public static IReadOnlyDictionary<string, int> HandoversByGroup(IEnumerable<HandoverRow> handovers) =>
+        handovers.GroupBy(h => h.Group).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     /// <summary>A run that did not play to its end failed, unless a signal ended it; one that did is degraded by any fault or off-spec links.</summary>
     public static RunStatus StatusOf(bool completed, bool interrupted, IReadOnlyList<RunFault> faults, LinkFidelity fidelity) =>

@@ -68,6 +68,28 @@ public abstract class ResultsStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task A_runs_handovers_are_stored_and_read_back_in_order()
+    {
+        var directory = Path.Combine(_scratch, "mobile", "20261207-000000-0001");
+        Directory.CreateDirectory(directory);
+        foreach (var file in Directory.GetFiles(RecordedRuns.OneMove).Where(f => Path.GetFileName(f) != ResultsFileNames.Summary))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+
+        // The users' moves, as a run's clients would have recorded them (group and user are SQL words).
+        File.WriteAllText(Path.Combine(directory, ResultsFileNames.Handovers),
+            "t_s,group,user,from,to,cause\n1.5,users,0,near1,near2,mobility\n1.5,users,1,near1,near2,mobility\n7.25,users,0,near2,near1,move\n");
+        var run = RunResultsReader.Read(directory);
+        Assert.Equal(3, run.Recorded.HandoverRows.Count);
+
+        await using var store = await ResultsStore.OpenAsync(await NewDatabaseAsync(), None);
+        Assert.Equal(ImportOutcome.Imported, await store.ImportAsync(run, None));
+        SameRun.Assert(run, await store.ReadAsync(run.RunId, None));
+        Assert.Equal(3, (await store.CountRowsAsync(None))["handovers"]);
+    }
+
+    [Fact]
     public async Task A_run_stored_without_a_summary_is_replaced_once_it_has_one()
     {
         var complete = RunResultsReader.Read(RecordedRuns.OneMove);

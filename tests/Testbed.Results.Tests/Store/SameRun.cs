@@ -21,6 +21,7 @@ internal static class SameRun
         Xunit.Assert.Equal(expected.Recorded.BrokenConnections, actual.Recorded.BrokenConnections);
         Xunit.Assert.Equal(expected.Recorded.Migrations, actual.Recorded.Migrations);
         Xunit.Assert.Equal(expected.Recorded.Replications, actual.Recorded.Replications);
+        Xunit.Assert.Equal(expected.Recorded.HandoverRows, actual.Recorded.HandoverRows);
         Xunit.Assert.Equal(expected.Calibration, actual.Calibration);
         Xunit.Assert.Equal(expected.Events.Count, actual.Events.Count);
         foreach (var (want, got) in expected.Events.Zip(actual.Events))
