@@ -48,6 +48,7 @@ public sealed partial class DashboardSqlTests(PostgresServer server)
         ],
         ["testbed-run/Replicas/A"] =
             ["kind", "vm", "from_dc", "data_center", "reason", "outcome", "start_s", "end_s", "dropped_s", "qemu_total_ms", "qemu_downtime_ms", "mib", "error"],
+        ["testbed-run/Handovers per group (per minute)/A"] = ["time", "metric", "handovers"],
         ["testbed-run/Link calibration/A"] =
         [
             "link", "emulation", "configured_delay_ms", "measured_delay_ms", "delay_p99_ms", "delay_error_ms", "delay_tolerance_ms", "configured_mbps", "measured_mbps",
