@@ -16,6 +16,12 @@ public static class RecordedRuns
     /// </summary>
     public static string FlashCrowd => RepositoryRoot.Combine("tests", "TestData", "runs", "flash-crowd");
 
+    /// <summary>
+    /// experiments/examples/nomads.yaml: six nomads handed over between four towns
+    /// (handovers.csv, tracks.csv, map.csv), follow-users migrating after their demand.
+    /// </summary>
+    public static string Nomads => RepositoryRoot.Combine("tests", "TestData", "runs", "nomads");
+
     /// <summary>Every checked-in run.</summary>
-    public static IReadOnlyList<string> All => [OneMove, FlashCrowd];
+    public static IReadOnlyList<string> All => [OneMove, FlashCrowd, Nomads];
 }

@@ -246,8 +246,11 @@ public static class ResultsSchema
             ALTER TABLE calibration ADD COLUMN a text;
             ALTER TABLE calibration ADD COLUMN b text;
             """),
-        new(9, "every change of a user's site (handovers.csv), and the time compression mobility played at", _ => """
+        new(9, "every change of a user's site (handovers.csv), the time compression mobility played at, and the run's status, CPU and link fidelity", _ => """
             ALTER TABLE runs ADD COLUMN time_compression double precision;
+            ALTER TABLE runs ADD COLUMN status text;
+            ALTER TABLE runs ADD COLUMN cpu text;
+            ALTER TABLE runs ADD COLUMN fidelity text;
 
             CREATE TABLE handovers (
                 run_id text NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,

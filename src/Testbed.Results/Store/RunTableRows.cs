@@ -3,6 +3,7 @@ using Testbed.Results.Files;
 using Testbed.Results.Reading;
 using Testbed.Results.Records;
 using Testbed.Results.Summary;
+using Testbed.Workload.Records;
 
 namespace Testbed.Results.Store;
 
@@ -73,7 +74,7 @@ public static class RunTableRows
     [
         "run_id", "experiment", "mechanism", "policy", "link_emulation", "accel", "seed", "duration_s", "started_at", "started_ticks", "zero_at", "zero_ticks",
         "completed", "error", "has_summary", "sweep_id", "sweep_point", "sweep_values", "repetition", "requests_total", "requests_failed", "requests_by_outcome",
-        "broken_connections", "directory", "imported_at", "probe_interval_ms", "methods", "probe_protocol", "time_compression",
+        "broken_connections", "directory", "imported_at", "probe_interval_ms", "methods", "probe_protocol", "time_compression", "status", "cpu", "fidelity",
     ];
 
     /// <summary>
@@ -99,6 +100,8 @@ public static class RunTableRows
             s?.Requests.Total, s?.Requests.Failed, s is null ? null : JsonSerializer.Serialize(s.Requests.ByOutcome),
             s?.Requests.BrokenConnections ?? run.Recorded.BrokenConnections.Count, Path.GetFullPath(run.Directory), importedAt, s?.ProbeIntervalMs,
             s is null ? null : JsonSerializer.Serialize(s.Methods), s?.ProbeProtocol, s?.TimeCompression,
+            s?.Status is { } status ? EnumWords<RunStatus>.Word(status) : null,
+            s is null ? null : JsonSerializer.Serialize(s.Cpu, ResultsJson.Indented), s is null ? null : JsonSerializer.Serialize(s.Fidelity, ResultsJson.Indented),
         ];
     }
 

@@ -42,6 +42,7 @@ internal static class StoredRunReader
             GuestCalibration: [.. (await RowsAsync(connection, DatabaseColumns.GuestCalibration.Name, runId, cancellationToken))
                 .Select(g => DatabaseColumns.GuestCalibration.Row(g))],
             Paths: [.. (await RowsAsync(connection, DatabaseColumns.Paths.Name, runId, cancellationToken)).Select(p => DatabaseColumns.Paths.Row(p))],
+            Faults: RunResultsReader.Faults(events),
             Handovers: [.. (await RowsAsync(connection, DatabaseColumns.Handovers.Name, runId, cancellationToken)).Select(h => DatabaseColumns.Handovers.Row(h))]);
         var calibration = (await RowsAsync(connection, DatabaseColumns.Calibration.Name, runId, cancellationToken)).Select(CalibrationOf).ToList();
         var summary = Flag(head["has_summary"]) == true
@@ -112,6 +113,10 @@ internal static class StoredRunReader
             ProbeIntervalMs = Number(head["probe_interval_ms"]),
             ProbeProtocol = Text(head["probe_protocol"]),
             TimeCompression = Number(head["time_compression"]),
+            Status = Text(head["status"]) is { } status ? EnumWords<RunStatus>.Parse(status) : null,
+            Faults = recorded.FaultRows,
+            Cpu = Text(head["cpu"]) is null ? new Dictionary<string, PhaseCpu>() : Json<Dictionary<string, PhaseCpu>>(head["cpu"]),
+            Fidelity = Text(head["fidelity"]) is null ? LinkFidelity.Unmeasured : Json<LinkFidelity>(head["fidelity"]),
             Handovers = SummaryBuilder.HandoversByGroup(recorded.HandoverRows),
             Methods = Text(head["methods"]) is null ? new Dictionary<string, string>() : Json<Dictionary<string, string>>(head["methods"]),
             GuestCalibration = recorded.GuestCalibrationRows,

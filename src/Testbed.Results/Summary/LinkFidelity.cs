@@ -20,6 +20,9 @@ public sealed record LinkFidelity(
     public const string Degraded = "degraded";
     public const string NotMeasured = "not-measured";
 
+    /// <summary>A run whose links were not watched at all (recorded before links.csv existed).</summary>
+    public static LinkFidelity Unmeasured { get; } = new(NotMeasured, 0, 0, 0, new Dictionary<string, int>(), []);
+
     /// <summary>The share of the timeline a run may be off-spec and still count as faithful.</summary>
     public const double DegradedShare = 0.05;
 

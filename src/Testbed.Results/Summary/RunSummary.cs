@@ -78,5 +78,5 @@ public sealed record RunSummary
     public IReadOnlyDictionary<string, PhaseCpu> Cpu { get; init; } = new Dictionary<string, PhaseCpu>();
 
     /// <summary>Whether the link emulator kept to the links' configuration; a degraded run's figures describe another network.</summary>
-    public LinkFidelity Fidelity { get; init; } = new(LinkFidelity.NotMeasured, 0, 0, 0, new Dictionary<string, int>(), []);
+    public LinkFidelity Fidelity { get; init; } = LinkFidelity.Unmeasured;
 }

@@ -17,10 +17,11 @@ public sealed class ImportCommandTests : ScratchRootTest
         var second = await TestbedCommand.RunAsync(Scratch.Path, "import", RecordedRuns.OneMove, RecordedRuns.FlashCrowd, "--results-db", database);
 
         Assert.Equal((0, ""), (first.ExitCode, Warnings(first.StandardError)));
+        // Every checked-in run, in the order of their directories' names.
         Assert.Equal(
-            [$"{RecordedRuns.FlashCrowd}: imported", $"{RecordedRuns.OneMove}: imported"],
+            RecordedRuns.All.Order(StringComparer.Ordinal).Select(run => $"{run}: imported"),
             first.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal($"testbed: 2 run(s) in SQLite {database}", first.StandardError.Trim());
+        Assert.Equal($"testbed: {RecordedRuns.All.Count} run(s) in SQLite {database}", first.StandardError.Trim());
         Assert.Equal(0, second.ExitCode);
         Assert.Equal(
             [$"{RecordedRuns.OneMove}: already present", $"{RecordedRuns.FlashCrowd}: already present"],
@@ -29,7 +30,7 @@ public sealed class ImportCommandTests : ScratchRootTest
         var oneMove = RunResultsReader.Read(RecordedRuns.OneMove);
         var stored = await store.ReadAsync(oneMove.RunId, CancellationToken.None);
         Assert.Equal(oneMove.Recorded.Probes, stored!.Recorded.Probes);
-        Assert.Equal(2, (await store.RunIdsAsync(CancellationToken.None)).Count);
+        Assert.Equal(RecordedRuns.All.Count, (await store.RunIdsAsync(CancellationToken.None)).Count);
     }
 
     [Fact]

@@ -27,6 +27,15 @@ public sealed class RunReportTests : IDisposable
         var report = File.ReadAllText(files.Report);
         Assert.Contains(ReportFileNames.ResponseTime, files.Plots.Select(Path.GetFileName));
         Assert.Contains(ReportFileNames.Calibration, files.Plots.Select(Path.GetFileName));
+
+        // A run whose users moved has their map, handovers and sampled users too.
+        if (File.Exists(Path.Combine(run, ResultsFileNames.Handovers)))
+        {
+            Assert.Contains(ReportFileNames.Map, files.Plots.Select(Path.GetFileName));
+            Assert.Contains(ReportFileNames.Handovers, files.Plots.Select(Path.GetFileName));
+            Assert.Contains(ReportFileNames.UserResponseTime, files.Plots.Select(Path.GetFileName));
+            Assert.Contains("## Mobility", report, StringComparison.Ordinal);
+        }
         Assert.Equal(files.Plots.Order(StringComparer.Ordinal), Directory.GetFiles(run, "*.png").Order(StringComparer.Ordinal));
         foreach (var plot in files.Plots)
         {
@@ -162,10 +171,12 @@ public sealed class RunReportTests : IDisposable
     /// </summary>
     private static void AssertReadablePlot(string path)
     {
-        Assert.Equal(new PngHeader(PlotCanvas.Width, PlotCanvas.Height), PngHeader.Read(path));
+        // The map is drawn taller, with its legend beside it.
+        var height = Path.GetFileName(path) == ReportFileNames.Map ? MobilityMapPlot.MapHeight : PlotCanvas.Height;
+        Assert.Equal(new PngHeader(PlotCanvas.Width, height), PngHeader.Read(path));
         using var bitmap = SKBitmap.Decode(path);
         Assert.NotNull(bitmap);
-        Assert.Equal((PlotCanvas.Width, PlotCanvas.Height), (bitmap.Width, bitmap.Height));
+        Assert.Equal((PlotCanvas.Width, height), (bitmap.Width, bitmap.Height));
         var pixels = bitmap.Pixels;
         var colours = pixels.Distinct().Count();
         var drawn = pixels.Count(p => p.Red < 235 || p.Green < 235 || p.Blue < 235) / (double)pixels.Length;
