@@ -28,6 +28,25 @@ public sealed class VagrantfileTests
     }
 
     [Fact]
+    public async Task Several_hosts_are_one_machine_each_and_a_count_that_is_no_count_is_refused_in_one_line()
+    {
+        var three = new Dictionary<string, string?> { ["TESTBED_HOSTS"] = "3" };
+        var (valid, _) = await ExternalCommand.RunAsync("vagrant", ["validate"], three);
+        var (status, _) = await ExternalCommand.RunAsync("vagrant", ["status"], three);
+        var (bad, _) = await ExternalCommand.RunAsync("vagrant", ["validate"], new Dictionary<string, string?> { ["TESTBED_HOSTS"] = "some" });
+
+        Assert.True(valid.Succeeded, valid.StandardOutput + valid.StandardError);
+        Assert.Contains("validated successfully", valid.StandardOutput, StringComparison.Ordinal);
+        foreach (var machine in (string[])["testbed ", "testbed-2 ", "testbed-3 "])
+        {
+            Assert.Contains(machine, status.StandardOutput, StringComparison.Ordinal);
+        }
+
+        Assert.False(bad.Succeeded);
+        Assert.Equal("TESTBED_HOSTS must be a positive whole number, not 'some'", ExternalCommand.OnlyLine(bad.StandardError));
+    }
+
+    [Fact]
     public void It_provisions_with_the_script_ci_runs_and_forwards_grafana()
     {
         var vagrantfile = File.ReadAllText(RepositoryRoot.Combine("Vagrantfile"));
