@@ -100,7 +100,9 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
             }
         }
 
-        foreach (var handover in plan.Handovers)
+        // Sorted anew on each read of the property: read it once.
+        var handovers = plan.Handovers;
+        foreach (var handover in handovers)
         {
             var at = TimeSpan.FromMilliseconds(Math.Round(MobilityPlans.RunSeconds(experiment, handover.TimeS) * 1000, 3));
             await Client().SendAsync(new HandoverCommand(at, handover.User, Location(handover.To)), run.Stopping);
@@ -111,7 +113,7 @@ public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, I
             Group = group.Name,
             Model = group.Mobility!.Name,
             group.Users,
-            Handovers = plan.Handovers.Count,
+            Handovers = handovers.Count,
             experiment.TimeCompression,
         });
     }

@@ -52,9 +52,13 @@ public static class TraceReplay
         // depend on the seed.
         var chosen = order.Take(users).ToHashSet(StringComparer.Ordinal);
         var replayed = new List<ReplayedUser>();
+
+        // Each user's rows, in file order, gathered in one pass: a trace of many users and rows
+        // would otherwise be scanned once per user.
+        var rowsOf = trace.Rows.GroupBy(r => r.User, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var id in ids)
         {
-            var rows = trace.Rows.Where(r => r.User == id).ToList();
+            var rows = rowsOf[id];
             var points = new List<TrackPoint>();
             foreach (var row in rows)
             {
