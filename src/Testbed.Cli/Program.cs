@@ -56,6 +56,14 @@ app.Configure(config =>
         dashboards.AddCommand<DashboardsDownCommand>("down")
             .WithDescription("Remove the dashboards' containers and network; the results database's volume stays unless --purge.");
     });
+    config.AddCommand<WorkerCommand>("worker")
+        .WithDescription("Join this machine to a cluster of lab machines (--cluster FILE): its silo serves the cluster's runs until stopped.");
+    config.AddBranch("cluster", cluster =>
+    {
+        cluster.SetDescription("A cluster of lab machines: Orleans silos on PostgreSQL membership.");
+        cluster.AddCommand<ClusterStatusCommand>("status")
+            .WithDescription("Each host of the cluster file: its membership, the process that answers for it, and its clock's offset from this machine's.");
+    });
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run an experiment end to end; results/EXPERIMENT/RUN_ID/ gets every record as it happens, then summary.json. A file with sweep: or repeat: runs every point and compares them.");
     config.AddCommand<CompareCommand>("compare")

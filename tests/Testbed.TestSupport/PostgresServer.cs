@@ -38,6 +38,19 @@ public sealed class PostgresServer : IAsyncLifetime
         Database = database,
     }.ConnectionString;
 
+    /// <summary>
+    /// A connection string to <paramref name="database"/> through the server's Unix socket, with
+    /// no password (local connections are trusted): reachable from any network namespace of this
+    /// machine, as the emulated hosts' workers need.
+    /// </summary>
+    public string SocketConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = _root,
+        Port = Port,
+        Username = User,
+        Database = database,
+    }.ConnectionString;
+
     /// <summary>A new, empty database; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
     {

@@ -15,6 +15,7 @@ public static class LabSiloBuilderExtensions
     public static ISiloBuilder AddTestbedControl(this ISiloBuilder silo, Action<LabClusterOptions>? configure = null)
     {
         silo.Services.AddPlacementDirector<DataCenterPlacementStrategy, DataCenterPlacementDirector>();
+        silo.Services.AddPlacementDirector<HostPlacementStrategy, HostPlacementDirector>();
         silo.Services.AddOptions<LabClusterOptions>().Configure(o => configure?.Invoke(o));
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = CallTimeout);
         return silo;

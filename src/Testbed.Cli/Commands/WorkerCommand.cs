@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Testbed.Cli.Runs;
+using Testbed.Control.Cluster;
+
+namespace Testbed.Cli.Commands;
+
+/// <summary>
+/// `testbed worker --cluster FILE --host NAME`: this machine's silo joins the cluster and serves
+/// it until SIGINT or SIGTERM, when it leaves the membership in order.
+/// </summary>
+internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
+{
+    public sealed class Settings : ClusterSettings
+    {
+        [CommandOption("--host <NAME>")]
+        [Description("Which of the cluster file's hosts this machine is (default: the one named as this machine).")]
+        public string? Host { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        RootRequirement.Demand("worker");
+        var config = ClusterConfigFile.Load(settings.Cluster);
+        var name = settings.Host ?? Environment.MachineName;
+        if (config.Hosts.All(h => h.Name != name))
+        {
+            throw new UserFacingException(
+                $"{settings.Cluster}: no host '{name}' (hosts: {string.Join(", ", config.Hosts.Select(h => h.Name))}); give --host NAME");
+        }
+
+        // The terminal (or the service's journal) gets Orleans' warnings: a member suspected or declared dead, a lost database.
+        using var silo = await LabClusterMember.StartAsync(config, name, logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace), cancellationToken);
+        var joined = $"worker {name} joined cluster {config.ClusterId} at {config.Host(name).Address}:{config.SiloPort} (pid {Environment.ProcessId})";
+        if (settings.Json)
+        {
+            JsonOutput.Write(new { Host = name, config.ClusterId, Address = config.Host(name).Address.ToString(), config.SiloPort, config.GatewayPort, Pid = Environment.ProcessId });
+        }
+        else
+        {
+            AnsiConsole.WriteLine(joined);
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        // Leaving in order tells the others at once; a worker killed instead is found dead by their probes.
+        await silo.StopAsync(CancellationToken.None);
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Testbed.Control.Cluster;
+
+/// <summary>An Orleans client of a lab cluster: it finds the silos' gateways in the membership table.</summary>
+public static class LabClusterClient
+{
+    public static async Task<IHost> ConnectAsync(ClusterConfig config, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client => client
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = LabClusterMember.Invariant;
+                o.ConnectionString = config.DatabaseConnection;
+            })
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = config.ClusterId;
+                o.ServiceId = ClusterConfig.ServiceId;
+            }));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
+    }
+
+    public static IClusterClient Client(this IHost host) => host.Services.GetRequiredService<IClusterClient>();
+}

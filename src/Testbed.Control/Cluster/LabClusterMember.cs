@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Testbed.Control.Grains;
+using Testbed.Control.Hosting;
+
+namespace Testbed.Control.Cluster;
+
+/// <summary>
+/// The silo of one lab machine in a cluster: Orleans' ADO.NET clustering on the lab's
+/// PostgreSQL, named for its host and bound to the host's address on the hosts' own network.
+/// </summary>
+public static class LabClusterMember
+{
+    /// <summary>The ADO.NET provider Orleans loads for PostgreSQL.</summary>
+    public const string Invariant = "Npgsql";
+
+    public static async Task<IHost> StartAsync(ClusterConfig config, string hostName, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+    {
+        var host = config.Host(hostName);
+        await ClusteringSchema.EnsureAsync(config.DatabaseConnection, cancellationToken);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        logging(builder.Logging);
+        builder.Services.AddSingleton<SiloName>();
+        builder.Services.AddSingleton<IHostLifetime, OwnerHandledLifetime>();
+        builder.UseOrleans(silo => silo
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = config.DatabaseConnection;
+            })
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = config.ClusterId;
+                o.ServiceId = ClusterConfig.ServiceId;
+            })
+            .Configure<SiloOptions>(o => o.SiloName = host.Name)
+            .ConfigureEndpoints(host.Address, config.SiloPort, config.GatewayPort, listenOnAnyHostAddress: false)
+            .AddTestbedControl());
+        var silo = builder.Build();
+        try
+        {
+            await silo.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            silo.Dispose();
+            throw;
+        }
+
+        return silo;
+    }
+}

@@ -1,0 +1,19 @@
+using Orleans.Runtime.Placement;
+
+namespace Testbed.Control.Hosting;
+
+/// <summary>Chooses the active silo named as the grain's key; a host that is not an active member is an error that names it.</summary>
+public sealed class HostPlacementDirector(IClusterMembershipService membership) : IPlacementDirector
+{
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
+    {
+        var host = target.GrainIdentity.Key.ToString() ?? "";
+        var compatible = context.GetCompatibleSilos(target);
+        var owner = membership.CurrentSnapshot.Members.Values
+            .FirstOrDefault(m => m.Name == host && m.Status == SiloStatus.Active && compatible.Contains(m.SiloAddress));
+        return owner is not null
+            ? Task.FromResult(owner.SiloAddress)
+            : throw new InvalidOperationException(
+                $"host {host} is not an active member of the cluster (members: {string.Join(", ", membership.CurrentSnapshot.Members.Values.Select(m => $"{m.Name} {m.Status}"))})");
+    }
+}
