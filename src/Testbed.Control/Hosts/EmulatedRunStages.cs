@@ -20,7 +20,7 @@ public sealed class EmulatedRunStages(RunWorld world) : IRunStages
 
     public Task<BuiltNetwork> BuildNetworkAsync() => Task.Run(async () =>
     {
-        world.Wan = await WanNetwork.BuildAsync(world.Runtime, world.Experiment.Topology, world.Emulation, RunWorld.Blocks, world.Experiment.Seed, world.Stopping);
+        world.Wan = await WanNetwork.BuildAsync(world.Runtime, world.Experiment.Topology, world.Emulation, RunWorld.Blocks, world.Experiment.Seed, cancellationToken: world.Stopping);
         world.NetworkBuilt();
         return new BuiltNetwork(world.LinkEmulationBuilt!, world.Wan.BuildTime);
     });

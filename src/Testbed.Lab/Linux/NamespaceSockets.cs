@@ -14,11 +14,12 @@ public static partial class NamespaceSockets
 {
     private const int CloneNewNet = 0x40000000;
 
-    public static Socket Create(string netns, AddressFamily family, SocketType type, ProtocolType protocol)
+    public static Socket Create(string? netns, AddressFamily family, SocketType type, ProtocolType protocol)
     {
         try
         {
-            return InsideNamespace(netns, () => new Socket(family, type, protocol));
+            // Null: this process's own namespace, as a real host's own network is.
+            return netns is null ? new Socket(family, type, protocol) : InsideNamespace(netns, () => new Socket(family, type, protocol));
         }
         catch (Exception e)
         {

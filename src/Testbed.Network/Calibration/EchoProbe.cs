@@ -27,7 +27,7 @@ public static class EchoProbe
     /// answered within <paramref name="timeout"/> of the last send are lost.
     /// </summary>
     public static Task<IReadOnlyList<double>> RoundTripsMsAsync(
-        string netns, IPAddress target, int count, TimeSpan interval, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        string? netns, IPAddress target, int count, TimeSpan interval, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         return Task.Factory.StartNew<IReadOnlyList<double>>(
@@ -35,7 +35,7 @@ public static class EchoProbe
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private static List<double> RoundTripsMs(string netns, IPAddress target, int count, TimeSpan interval, TimeSpan timeout, CancellationToken cancellationToken)
+    private static List<double> RoundTripsMs(string? netns, IPAddress target, int count, TimeSpan interval, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var socket = NamespaceSockets.Create(netns, AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
         socket.ReceiveTimeout = 50;

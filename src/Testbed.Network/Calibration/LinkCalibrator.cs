@@ -54,7 +54,8 @@ public static class LinkCalibrator
 
     private static async Task<IReadOnlyList<LinkCalibration>> MeasureAsync(RunDirectory run, WanNetwork wan, Func<int, bool> measured, CancellationToken cancellationToken)
     {
-        var links = wan.LinkPorts.Where(p => p.Shaped && measured(p.LinkIndex)).Select(p => p.LinkIndex).ToList();
+        // A link cut between hosts is measured by the host of its A end, which emulates it, through the tunnel.
+        var links = wan.LinkPorts.Where(p => p.Shaped && wan.Owns(p.LinkIndex) && measured(p.LinkIndex)).Select(p => p.LinkIndex).ToList();
 
         // Delays first, several links at once: twenty echoes are a few hundred packets a second
         // for the emulator however many links they cross, and each link's are told apart by
@@ -104,6 +105,12 @@ public static class LinkCalibrator
         var link = wan.Topology.Links[linkIndex];
         var setting = wan.LinkSetting(linkIndex);
         var rateMbps = setting.BandwidthMbps ?? throw new ArgumentException($"link {link.A}-{link.B} has no rate limit to measure");
+        if (wan.IsCut(linkIndex))
+        {
+            // iperf3's server would have to run on the other host; a cluster run keeps rate-limited links whole (ClusterPlan).
+            throw new NotSupportedException($"link {link.A}-{link.B} is cut between hosts and has a bandwidth: its rate cannot be measured from one end; keep both ends on one host");
+        }
+
         var (serverNetns, serverAddress, clientNetns) = (wan.Node(link.B).Namespace, wan.Plan.Links[linkIndex].B, wan.Node(link.A).Namespace);
         if (rateMbps <= UdpRateLimitMbps)
         {

@@ -6,11 +6,13 @@ using Testbed.Lab.Doctor;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Runs;
 using Testbed.Topology.Addressing;
+using Testbed.Network.Calibration;
 using Testbed.Network.Emulation;
 using Testbed.Network.Mininet;
 using Testbed.Network.Netem;
 using Testbed.Topology.Routing;
 using Testbed.Topology;
+using Testbed.Workload.Statistics;
 
 namespace Testbed.Network.Wan;
 
@@ -63,6 +65,29 @@ public sealed class WanNetwork : IAsyncDisposable
     private readonly bool[] _up;
     private Dictionary<string, string> _lanPorts = [];
     private int _disposed;
+
+    /// <summary>This host's share of a WAN split over several; null when this host builds it all.</summary>
+    public WanShare? Share { get; private set; }
+
+    /// <summary>Whether this host builds <paramref name="node"/> (a topology node, or a hypervisor host "dc/h0").</summary>
+    public bool HasNode(string node) => _nodes.ContainsKey(node);
+
+    /// <summary>
+    /// Whether this host owns link <paramref name="linkIndex"/>: emulates it, measures it and
+    /// changes it. Every link when the WAN is on one host; a link cut between hosts is its A end's.
+    /// </summary>
+    public bool Owns(int linkIndex) => Share is null || Share.IsLocal(Topology.Links[linkIndex].A);
+
+    private Dictionary<int, double> _tunnelOneWayMs = [];
+
+    /// <summary>The median round trip to each other host over the hosts' own network, measured at build, for the hosts this one has cut links to.</summary>
+    public IReadOnlyDictionary<string, double> UnderlayRoundTripsMs { get; private init; } = new Dictionary<string, double>();
+
+    /// <summary>What the tunnel of a cut link adds each way, taken off its emulated delay; 0 for a link on one host.</summary>
+    public double TunnelOneWayMs(int linkIndex) => _tunnelOneWayMs.GetValueOrDefault(linkIndex);
+
+    /// <summary>Whether link <paramref name="linkIndex"/> has its ends on two hosts.</summary>
+    public bool IsCut(int linkIndex) => Share is { } share && share.NodeHosts[Topology.Links[linkIndex].A] != share.NodeHosts[Topology.Links[linkIndex].B];
 
     private WanNetwork(WanTopology topology, AddressPlan plan, LinkEmulation emulation, MininetNetwork mininet,
         Dictionary<string, WanNode> nodes, IReadOnlyList<WanLinkPorts> ports, Dictionary<int, EmulatedLink> emulated)
@@ -170,7 +195,7 @@ public sealed class WanNetwork : IAsyncDisposable
 
     public static async Task<WanNetwork> BuildAsync(
         RunDirectory run, WanTopology topology, LinkEmulation emulation = LinkEmulation.Auto, AddressBlocks? blocks = null, int seed = 1,
-        CancellationToken cancellationToken = default)
+        WanShare? share = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.StartNew();
         topology.Validated();
@@ -194,10 +219,16 @@ public sealed class WanNetwork : IAsyncDisposable
                 return $"{node.MininetName}-eth{port}";
             }
 
+            bool Local(string node) => share?.IsLocal(node) ?? true;
             var index = 0;
             foreach (var node in topology.Nodes)
             {
                 var built = new WanNode(node.Name, $"{tag}n{index++}", $"tb-{tag}-{node.Name}");
+                if (!Local(node.Name))
+                {
+                    continue;
+                }
+
                 nodes[node.Name] = built;
                 mininet.AddNode(built.MininetName, built.Namespace, router: node.Forwards);
             }
@@ -206,6 +237,11 @@ public sealed class WanNetwork : IAsyncDisposable
             for (var d = 0; d < topology.DataCenters.Count; d++)
             {
                 var dc = topology.DataCenters[d];
+                if (!Local(dc.Name))
+                {
+                    continue;
+                }
+
                 var router = nodes[dc.Name];
                 var lan = $"{tag}s{d}";
                 // ".lan": node names cannot hold a dot, so no node's namespace takes this name.
@@ -223,20 +259,55 @@ public sealed class WanNetwork : IAsyncDisposable
             }
 
             var ports = new List<WanLinkPorts>();
+            var cutSwitches = new Dictionary<int, string>();
             for (var i = 0; i < topology.Links.Count; i++)
             {
                 var link = topology.Links[i];
-                var (a, b) = (nodes[link.A], nodes[link.B]);
                 var shaped = IsShaped(link.Properties);
-                var wanPorts = new WanLinkPorts(i, NextPort(a), NextPort(b), shaped);
+
+                // An end on another host has no port here: its host names its own.
+                var wanPorts = new WanLinkPorts(i, Local(link.A) ? NextPort(nodes[link.A]) : "", Local(link.B) ? NextPort(nodes[link.B]) : "", shaped);
                 ports.Add(wanPorts);
-                if (!shaped || chosen == LinkEmulation.Netem)
+                if (Local(link.A) && Local(link.B))
                 {
-                    mininet.AddLink(a.MininetName, b.MininetName, wanPorts.InterfaceA, wanPorts.InterfaceB);
+                    if (!shaped || chosen == LinkEmulation.Netem)
+                    {
+                        mininet.AddLink(nodes[link.A].MininetName, nodes[link.B].MininetName, wanPorts.InterfaceA, wanPorts.InterfaceB);
+                    }
+                }
+                else if (Local(link.A) && shaped && chosen == LinkEmulation.Userspace)
+                {
+                    // The emulator carries the link from A's port to a bridge that holds the tunnel.
+                    // ".cut": node names cannot hold a dot, so no node's namespace takes this name.
+                    cutSwitches[i] = $"{tag}c{i}";
+                    mininet.AddSwitch(cutSwitches[i], $"tb-{tag}-{link.A}-{link.B}.cut");
                 }
             }
 
             await mininet.StartAsync(cancellationToken);
+
+            // The cut links' tunnels: into the end's own namespace, or into the bridge behind A's emulator.
+            foreach (var wanPorts in ports)
+            {
+                var link = topology.Links[wanPorts.LinkIndex];
+                if (share is null || Local(link.A) == Local(link.B))
+                {
+                    continue;
+                }
+
+                var (local, remote) = Local(link.A) ? (link.A, link.B) : (link.B, link.A);
+                var vni = share.VniBase + wanPorts.LinkIndex;
+                if (cutSwitches.TryGetValue(wanPorts.LinkIndex, out var bridge))
+                {
+                    var cutNamespace = mininet.NamespaceOf(bridge);
+                    await HostTunnel.AddAsync(run, vni, share.LocalAddress, share.AddressOf(remote), share.HostNamespace, cutNamespace, $"{bridge}v", cancellationToken);
+                }
+                else
+                {
+                    await HostTunnel.AddAsync(run, vni, share.LocalAddress, share.AddressOf(remote), share.HostNamespace, nodes[local].Namespace,
+                        Local(link.A) ? wanPorts.InterfaceA : wanPorts.InterfaceB, cancellationToken);
+                }
+            }
 
             // Every end's qdisc in one tc process per namespace, as ConfigureAsync does with ip.
             var netemLines = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -246,6 +317,12 @@ public sealed class WanNetwork : IAsyncDisposable
                 var shape = LinkShape.From(link.Properties, topology.DelayMs(link));
                 foreach (var (node, device) in (ReadOnlySpan<(string, string)>)[(link.A, wanPorts.InterfaceA), (link.B, wanPorts.InterfaceB)])
                 {
+                    // Each end shapes what it sends, so a cut link's two hosts each shape their own direction.
+                    if (!Local(node))
+                    {
+                        continue;
+                    }
+
                     var netns = nodes[node].Namespace;
                     (netemLines.TryGetValue(netns, out var lines) ? lines : netemLines[netns] = []).Add(NetemCommands.Add(device, shape));
                 }
@@ -256,14 +333,49 @@ public sealed class WanNetwork : IAsyncDisposable
                 await TrafficControl.BatchAsync(netns, lines, cancellationToken);
             }
 
+            // The hosts' own network is part of every cut link's path: measured once a host, and
+            // taken off the emulated delay, so that the link as a whole has the delay it was given.
+            var underlay = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (share is not null)
+            {
+                foreach (var remote in cutSwitches.Keys.Select(i => share.NodeHosts[topology.Links[i].B]).Distinct())
+                {
+                    underlay[remote] = await UnderlayRoundTripMsAsync(share, remote, cancellationToken);
+                }
+            }
+
+            double TunnelOneWayMs(int linkIndex) =>
+                cutSwitches.ContainsKey(linkIndex) ? underlay[share!.NodeHosts[topology.Links[linkIndex].B]] / 2 : 0;
+
             foreach (var wanPorts in ports.Where(p => p.Shaped && chosen == LinkEmulation.Userspace))
             {
                 var link = topology.Links[wanPorts.LinkIndex];
-                emulated[wanPorts.LinkIndex] = EmulatedLink.Start(link.ToString(), wanPorts.InterfaceA, nodes[link.A].Namespace,
-                    wanPorts.InterfaceB, nodes[link.B].Namespace, LinkShape.From(link.Properties, topology.DelayMs(link)), seed + wanPorts.LinkIndex);
+                var shape = LinkShape.From(link.Properties, Math.Max(0, topology.DelayMs(link) - TunnelOneWayMs(wanPorts.LinkIndex)));
+                if (Local(link.A) && Local(link.B))
+                {
+                    emulated[wanPorts.LinkIndex] = EmulatedLink.Start(link.ToString(), wanPorts.InterfaceA, nodes[link.A].Namespace,
+                        wanPorts.InterfaceB, nodes[link.B].Namespace, shape, seed + wanPorts.LinkIndex);
+                }
+                else if (cutSwitches.TryGetValue(wanPorts.LinkIndex, out var bridge))
+                {
+                    var cutNamespace = mininet.NamespaceOf(bridge);
+                    emulated[wanPorts.LinkIndex] = EmulatedLink.Start(link.ToString(), wanPorts.InterfaceA, nodes[link.A].Namespace,
+                        $"{bridge}t", cutNamespace, shape, seed + wanPorts.LinkIndex);
+                    await IpRoute.BatchAsync(cutNamespace,
+                    [
+                        $"link set {bridge}t mtu {UnderlayMtu} master {bridge} up",
+                        $"link set {bridge}v mtu {UnderlayMtu} master {bridge} up",
+                        $"link set {bridge} mtu {UnderlayMtu} up",
+                    ], cancellationToken);
+                }
             }
 
-            var network = new WanNetwork(topology, plan, chosen, mininet, nodes, ports, emulated);
+            var network = new WanNetwork(topology, plan, chosen, mininet, nodes, ports, emulated)
+            {
+                Share = share,
+                UnderlayRoundTripsMs = underlay,
+                _tunnelOneWayMs = cutSwitches.Keys.ToDictionary(i => i, TunnelOneWayMs),
+            };
             network._lanPorts = lanPorts;
             await network.ConfigureAsync(lanPorts, cancellationToken);
             network.BuildTime = started.Elapsed;
@@ -303,26 +415,33 @@ public sealed class WanNetwork : IAsyncDisposable
     private async Task ApplyAsync(int linkIndex, LinkProperties setting, bool up, CancellationToken cancellationToken)
     {
         var link = Topology.Links[linkIndex];
-        var shape = LinkShape.From(setting, setting.DelayMs!.Value) with { Up = up };
+        var shape = LinkShape.From(setting, Math.Max(0, setting.DelayMs!.Value - TunnelOneWayMs(linkIndex))) with { Up = up };
         if (_emulated.TryGetValue(linkIndex, out var emulated))
         {
             emulated.Reshape(shape);
         }
-        else if (_ports[linkIndex].Shaped)
-        {
-            await TrafficControl.BatchAsync(_nodes[link.A].Namespace, [NetemCommands.Change(_ports[linkIndex].InterfaceA, shape)], cancellationToken);
-            await TrafficControl.BatchAsync(_nodes[link.B].Namespace, [NetemCommands.Change(_ports[linkIndex].InterfaceB, shape)], cancellationToken);
-        }
-        else
+        else if (!_ports[linkIndex].Shaped)
         {
             throw new InvalidOperationException($"link {link} was built unshaped (no delay, loss or bandwidth); give it a shape in the topology to change it at run time");
+        }
+        else if (Emulation == LinkEmulation.Netem)
+        {
+            // Under netem each end shapes what it sends: a cut link's other end is its own host's to change.
+            foreach (var (node, device) in ((string, string)[])[(link.A, _ports[linkIndex].InterfaceA), (link.B, _ports[linkIndex].InterfaceB)])
+            {
+                if (_nodes.TryGetValue(node, out var end))
+                {
+                    await TrafficControl.BatchAsync(end.Namespace, [NetemCommands.Change(device, shape)], cancellationToken);
+                }
+            }
         }
     }
 
     /// <summary>Installs or replaces routes (each on its own node).</summary>
     public async Task ReplaceRoutesAsync(IEnumerable<StaticRoute> routes, CancellationToken cancellationToken = default)
     {
-        foreach (var group in routes.GroupBy(r => r.Node))
+        // In a WAN split over hosts, each installs its own nodes' routes.
+        foreach (var group in routes.Where(r => HasNode(r.Node)).GroupBy(r => r.Node))
         {
             await IpRoute.BatchAsync(_nodes[group.Key].Namespace, group.Select(r => r.Command), cancellationToken);
         }
@@ -350,23 +469,30 @@ public sealed class WanNetwork : IAsyncDisposable
         {
             var link = Topology.Links[wanPorts.LinkIndex];
             var addresses = Plan.Links[wanPorts.LinkIndex];
-            commands[_nodes[link.A].Namespace].AddRange([$"addr add {addresses.A}/30 dev {wanPorts.InterfaceA}", $"link set {wanPorts.InterfaceA} mtu {UnderlayMtu} up"]);
-            commands[_nodes[link.B].Namespace].AddRange([$"addr add {addresses.B}/30 dev {wanPorts.InterfaceB}", $"link set {wanPorts.InterfaceB} mtu {UnderlayMtu} up"]);
+            if (HasNode(link.A))
+            {
+                commands[_nodes[link.A].Namespace].AddRange([$"addr add {addresses.A}/30 dev {wanPorts.InterfaceA}", $"link set {wanPorts.InterfaceA} mtu {UnderlayMtu} up"]);
+            }
+
+            if (HasNode(link.B))
+            {
+                commands[_nodes[link.B].Namespace].AddRange([$"addr add {addresses.B}/30 dev {wanPorts.InterfaceB}", $"link set {wanPorts.InterfaceB} mtu {UnderlayMtu} up"]);
+            }
         }
 
-        foreach (var router in Topology.Nodes.Where(n => n.Forwards))
+        foreach (var router in Topology.Nodes.Where(n => n.Forwards && HasNode(n.Name)))
         {
             commands[_nodes[router.Name].Namespace].Add($"addr add {Plan.Loopback(router.Name)}/32 dev lo");
         }
 
-        foreach (var site in Topology.UserSites)
+        foreach (var site in Topology.UserSites.Where(s => HasNode(s.Name)))
         {
             // The whole /24 on lo: the site's clients may use any address of it.
             var addresses = Plan.UserSite(site.Name);
             commands[_nodes[site.Name].Namespace].Add($"addr add {addresses.Clients}/{addresses.Subnet.PrefixLength} dev lo");
         }
 
-        foreach (var dc in Topology.DataCenters)
+        foreach (var dc in Topology.DataCenters.Where(d => HasNode(d.Name)))
         {
             var addresses = Plan.DataCenter(dc.Name);
             var port = lanPorts[dc.Name];
@@ -395,7 +521,7 @@ public sealed class WanNetwork : IAsyncDisposable
             }
         }
 
-        foreach (var route in Routes.BaseRoutes())
+        foreach (var route in Routes.BaseRoutes().Where(r => HasNode(r.Node)))
         {
             commands[_nodes[route.Node].Namespace].Add(route.Command);
         }
@@ -405,7 +531,7 @@ public sealed class WanNetwork : IAsyncDisposable
             await IpRoute.BatchAsync(netns, lines, cancellationToken);
         }
 
-        foreach (var dc in Topology.DataCenters)
+        foreach (var dc in Topology.DataCenters.Where(d => HasNode(d.Name)))
         {
             for (var h = 0; h < dc.Hosts; h++)
             {
@@ -414,7 +540,7 @@ public sealed class WanNetwork : IAsyncDisposable
             }
         }
 
-        if (Topology.DataCenters.FirstOrDefault(d => d.Hosts > 0) is { } first)
+        if (Topology.DataCenters.FirstOrDefault(d => d.Hosts > 0 && HasNode(d.Name)) is { } first)
         {
             var host = _nodes[HostName(first.Name, 0)].Namespace;
             HostTcpBufferMaxima = (LargestTcpBuffer(await NamespaceSysctl.ReadAsync(host, "net/ipv4/tcp_wmem", cancellationToken)),
@@ -422,10 +548,21 @@ public sealed class WanNetwork : IAsyncDisposable
         }
 
         // The users' ICMP probes go out on ping sockets, which a namespace allows only to the groups this names; the clients run as root.
-        foreach (var site in Topology.UserSites)
+        foreach (var site in Topology.UserSites.Where(s => HasNode(s.Name)))
         {
             await NamespaceSysctl.WriteAsync(_nodes[site.Name].Namespace, "net/ipv4/ping_group_range", "0 0", cancellationToken);
         }
+    }
+
+    /// <summary>The median of twenty echoes to <paramref name="remote"/>'s address, from this host's own network; the first, which waits for ARP, left out.</summary>
+    private static async Task<double> UnderlayRoundTripMsAsync(WanShare share, string remote, CancellationToken cancellationToken)
+    {
+        var address = share.HostAddresses[remote];
+        await EchoProbe.RoundTripsMsAsync(share.HostNamespace, address, 1, TimeSpan.FromMilliseconds(10), cancellationToken: cancellationToken);
+        var rtts = await EchoProbe.RoundTripsMsAsync(share.HostNamespace, address, 20, TimeSpan.FromMilliseconds(10), cancellationToken: cancellationToken);
+        return rtts.Count > 0
+            ? NearestRank.Of(rtts, 0.5)
+            : throw new InvalidOperationException($"host {remote} ({address}) did not answer echoes on the hosts' own network: the tunnels to it cannot work");
     }
 
     /// <summary>The third field of tcp_wmem or tcp_rmem ("min default max").</summary>
