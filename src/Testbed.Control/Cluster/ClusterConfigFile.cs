@@ -57,15 +57,17 @@ public static partial class ClusterConfigFile
         var cluster = root["cluster"] is JsonValue c && c.TryGetValue<string>(out var id) ? id : null;
         if (cluster is null || !NamePattern().IsMatch(cluster))
         {
-            Problem("/cluster", "cluster: a name of letters, digits, '-' and '_' is needed, the Orleans cluster id the hosts share");
+            Problem("/cluster", "cluster: a name of letters, digits, '-' and '_' is needed, the Orleans cluster id the hosts share (quote one of digits alone)");
         }
 
         var connection = Database(document, root, problems, Problem);
         var siloPort = Port(root, "silo_port", DefaultSiloPort, Problem);
         var gatewayPort = Port(root, "gateway_port", DefaultGatewayPort, Problem);
-        if (siloPort == gatewayPort)
+        if (siloPort is { } silo && gatewayPort is { } gateway && silo == gateway)
         {
-            Problem("/gateway_port", $"gateway_port must differ from silo_port ({siloPort})");
+            // At whichever of the two the file gave: the other is the default.
+            var given = root["gateway_port"] is not null ? "gateway_port" : "silo_port";
+            Problem($"/{given}", $"{given}: silo_port and gateway_port must differ (both are {silo})");
         }
 
         var hosts = new List<ClusterHost>();
@@ -94,12 +96,14 @@ public static partial class ClusterConfigFile
 
                 if (hosts.Any(h => h.Name == name))
                 {
-                    Problem($"{pointer}/name", $"host '{name}' is named twice");
+                    Problem($"{pointer}/name", $"name: host '{name}' is named twice");
                     continue;
                 }
 
+                // Four dotted numbers, written out: IPAddress.TryParse alone also takes "192.168.56" (as 192.168.0.56) or one integer.
                 var text = host["address"]?.ToString();
-                if (text is null || !IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetwork || IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any))
+                if (text is null || !DottedQuad().IsMatch(text) || !IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetwork
+                    || IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any))
                 {
                     Problem($"{pointer}/address", $"address: the IPv4 address host '{name}' has on the hosts' own network, which the others reach it on");
                     continue;
@@ -107,7 +111,7 @@ public static partial class ClusterConfigFile
 
                 if (hosts.FirstOrDefault(h => h.Address.Equals(address)) is { } same)
                 {
-                    Problem($"{pointer}/address", $"{address} is already host '{same.Name}''s: one silo a host");
+                    Problem($"{pointer}/address", $"address: {address} is host '{same.Name}'s already; one silo a host");
                     continue;
                 }
 
@@ -115,7 +119,7 @@ public static partial class ClusterConfigFile
             }
         }
 
-        return problems.Count == 0 ? new ClusterConfig(cluster!, connection!, siloPort, gatewayPort, hosts) : null;
+        return problems.Count == 0 ? new ClusterConfig(cluster!, connection!, siloPort!.Value, gatewayPort!.Value, hosts) : null;
     }
 
     private static string? Database(MarkedDocument document, JsonObject root, List<ExperimentProblem> problems, Action<string, string, bool> problem)
@@ -161,7 +165,8 @@ public static partial class ClusterConfigFile
         return builder.ConnectionString;
     }
 
-    private static int Port(JsonObject root, string key, int fallback, Action<string, string, bool> problem)
+    /// <summary>The port the file gives, or the default when it gives none; null when what it gives is no port.</summary>
+    private static int? Port(JsonObject root, string key, int fallback, Action<string, string, bool> problem)
     {
         if (root[key] is null)
         {
@@ -174,7 +179,7 @@ public static partial class ClusterConfigFile
         }
 
         problem($"/{key}", $"{key}: a TCP port, 1-65535 (default {fallback.ToString(CultureInfo.InvariantCulture)})", false);
-        return fallback;
+        return null;
     }
 
     private static void UnknownKeys(JsonObject node, string pointer, string[] known, Action<string, string, bool> problem)
@@ -190,4 +195,7 @@ public static partial class ClusterConfigFile
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")]
+    private static partial Regex DottedQuad();
 }
