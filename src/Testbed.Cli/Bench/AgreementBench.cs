@@ -55,7 +55,7 @@ internal static class AgreementBench
         await using var run = RunDirectory.Create(root, $"bench-agreement-{Guid.NewGuid():N}"[..26]);
         var topology = ReferenceTopologies.TwoRegions();
         await using var wan = await WanNetwork.BuildAsync(run, topology, cancellationToken: cancellationToken);
-        await using var mechanism = await MobilityMechanisms.StartAsync(kind, run, wan, DataCenter, Experiment.DefaultReaddressTtl, cancellationToken);
+        await using var mechanism = await MobilityMechanisms.StartAsync(kind, run, wan, DataCenter, Experiment.DefaultReaddressTtl, cancellationToken: cancellationToken);
         await using var guest = await WanGuest.StartAsync(run, wan, toolsImage, Guest, DataCenter, addressing: mechanism.AddressingAt(Guest, DataCenter), accel: accel,
             cancellationToken: cancellationToken);
         await mechanism.PlaceAsync(Guest, DataCenter, cancellationToken);

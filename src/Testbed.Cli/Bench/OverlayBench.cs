@@ -89,7 +89,7 @@ internal static class OverlayBench
     {
         await using var run = RunDirectory.Create(root, $"bench-{kind.Name()}-{Guid.NewGuid():N}"[..24]);
         await using var wan = await WanNetwork.BuildAsync(run, ReferenceTopologies.TwoRegions(), cancellationToken: cancellationToken);
-        await using var mechanism = await MobilityMechanisms.StartAsync(kind, run, wan, "dc1", Ttl, cancellationToken);
+        await using var mechanism = await MobilityMechanisms.StartAsync(kind, run, wan, "dc1", Ttl, cancellationToken: cancellationToken);
         var atHome = mechanism.AddressingAt(Guest, "dc1");
         await using var source = await WanGuest.StartAsync(run, wan, image, Guest, "dc1", addressing: atHome, accel: accel, cancellationToken: cancellationToken);
         await using var destination = await WanGuest.StartAsync(run, wan, image, Guest, "dc2", incoming: true, addressing: atHome, accel: accel, cancellationToken: cancellationToken);

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Testbed.Cli.Doctor;
 using Testbed.Cli.Runs;
+using Testbed.Control.Cluster;
 using Testbed.Control.Runs;
 using Testbed.Experiments.Files;
 using Testbed.Experiments.Model;
@@ -63,6 +64,14 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("auto (default: netem where the kernel has it), netem, or userspace.")]
         public string LinkEmulation { get; init; } = "auto";
 
+        [CommandOption("--cluster <FILE>")]
+        [Description("Run over the lab machines of this cluster file (each running 'testbed worker'), from this one, its coordinator: the WAN split over them, cut links in VXLAN tunnels, the results gathered here.")]
+        public string? Cluster { get; init; }
+
+        [CommandOption("--pin <NODE=HOST>")]
+        [Description("With --cluster: build this topology node (a data center, router or site) on this host; repeatable. The rest is spread by the guests' CPU and the links cut.")]
+        public string[] Pins { get; init; } = [];
+
         public override ValidationResult Validate()
         {
             if (Mechanism is not null && !MechanismNames.All.Contains(Mechanism))
@@ -73,6 +82,21 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             if (Policy is not null && !PolicyNames.All.Contains(Policy))
             {
                 return ValidationResult.Error($"--policy: unknown '{Policy}' (known: {string.Join(", ", PolicyNames.All)})");
+            }
+
+            if (Pins.Length > 0 && Cluster is null)
+            {
+                return ValidationResult.Error("--pin places a node on a host of a cluster: give --cluster FILE too");
+            }
+
+            if (Pins.FirstOrDefault(p => p.Split('=') is not [{ Length: > 0 }, { Length: > 0 }]) is { } badPin)
+            {
+                return ValidationResult.Error($"--pin: '{badPin}' is not NODE=HOST");
+            }
+
+            if (Pins.GroupBy(p => p.Split('=')[0]).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                return ValidationResult.Error($"--pin: {twice.Key} is pinned {twice.Count()} times");
             }
 
             return Enum.TryParse<LinkEmulation>(LinkEmulation, ignoreCase: true, out _)
@@ -125,6 +149,9 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             Verbose = settings.Verbose,
             LinkEmulation = Enum.Parse<LinkEmulation>(settings.LinkEmulation, ignoreCase: true),
             Interruption = ProcessInterruption.Current,
+            Cluster = settings.Cluster is { } clusterFile
+                ? new ClusterRunOptions(ClusterConfigFile.Load(clusterFile), settings.Pins.Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal))
+                : null,
         };
         if (plan.IsSweep)
         {
@@ -134,7 +161,16 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var experiment = plan.Base;
         var display = new RunProgressDisplay(experiment);
         Console.Error.WriteLine($"testbed: running {experiment.Name} ({experiment.Duration.TotalSeconds:0.#} s, {experiment.Mechanism.Name()}, {PolicyNames.Name(experiment.Policy.Kind)}, seed {experiment.Seed})");
-        var outcome = await ExperimentRunner.RunAsync(experiment, options, display.Show, cancellationToken);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await ExperimentRunner.RunAsync(experiment, options, display.Show, cancellationToken);
+        }
+        catch (Testbed.Topology.Partitioning.PartitionException e)
+        {
+            throw new UserFacingException($"{settings.Experiment}: --cluster: {e.Message}");
+        }
+
         RunSummaryTable.Write(outcome);
         await RunAftermath.FinishAsync(outcome.Directory, settings.ResultsDb, CancellationToken.None);
         return ExitCodeOf(outcome);

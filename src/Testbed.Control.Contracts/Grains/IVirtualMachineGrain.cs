@@ -21,6 +21,15 @@ public interface IVirtualMachineGrain : IGrainWithStringKey, IPlacedGrain
     Task PrepareIncomingAsync();
 
     /// <summary>
+    /// For a migration from another lab machine: opens this host's firewall to the source's
+    /// host, sets the stream's format and has the incoming QEMU listen on <paramref name="listenUri"/>.
+    /// </summary>
+    Task ListenForMigrationAsync(string source, IReadOnlyDictionary<string, bool> capabilities, int? multifdChannels, string listenUri);
+
+    /// <summary>Waits for the incoming copy to resume once its source has sent everything.</summary>
+    Task<MigrationResume> WaitForResumeAsync();
+
+    /// <summary>
     /// Live-migrates this copy to <paramref name="dataCenter"/>, the routers switching while it
     /// is paused, with the service's migration settings and <paramref name="options"/> over them.
     /// </summary>

@@ -16,7 +16,8 @@ public static class LabClusterMember
     /// <summary>The ADO.NET provider Orleans loads for PostgreSQL.</summary>
     public const string Invariant = "Npgsql";
 
-    public static async Task<IHost> StartAsync(ClusterConfig config, string hostName, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+    /// <param name="agent">What takes this host's part in runs; null for a silo that only answers for its host.</param>
+    public static async Task<IHost> StartAsync(ClusterConfig config, string hostName, Action<ILoggingBuilder> logging, HostRunAgent? agent, CancellationToken cancellationToken)
     {
         var host = config.Host(hostName);
         await ClusteringSchema.EnsureAsync(config.DatabaseConnection, cancellationToken);
@@ -24,6 +25,11 @@ public static class LabClusterMember
         builder.Logging.ClearProviders();
         logging(builder.Logging);
         builder.Services.AddSingleton<SiloName>();
+        if (agent is not null)
+        {
+            builder.Services.AddSingleton(agent);
+        }
+
         builder.Services.AddSingleton<IHostLifetime, OwnerHandledLifetime>();
         builder.UseOrleans(silo => silo
             .UseAdoNetClustering(o =>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
+using Testbed.Control.Hosting;
 using Testbed.Control.Hosts;
 using Testbed.Control.Runs;
 using Testbed.Experiments.Model;
@@ -15,6 +16,7 @@ namespace Testbed.Control.Grains;
 /// way: the player yields at every await, and this host's stages do their blocking work on
 /// the thread pool.
 /// </summary>
+[CoordinatorPlacement]
 [Reentrant]
 public sealed class ExperimentGrain(
     Experiment experiment, IRunStages stages, IRunRecords records, IRunLifetime lifetime, ILogger<ExperimentPlayer> playerLog) : Grain, IExperimentGrain

@@ -1,5 +1,6 @@
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
+using Testbed.Control.Hosting;
 using Testbed.Control.Policies;
 using Testbed.Experiments.Model;
 using Testbed.Results.Files;
@@ -12,6 +13,7 @@ namespace Testbed.Control.Grains;
 /// (the timeline's and its own), and for follow-users and replicate-on-demand checks the
 /// groups' measured demand every check interval.
 /// </summary>
+[CoordinatorPlacement]
 public sealed class PlacementPolicyGrain(Experiment experiment, IRunRecords records) : Grain, IPlacementPolicyGrain
 {
     /// <summary>How often the policy looks when the file does not say.</summary>

@@ -16,4 +16,6 @@ public sealed class SmartRouterGrain(IRouterHost routers, SiloName silo) : Grain
     public Task<string> GetSiloNameAsync() => Task.FromResult(silo.Value);
 
     public Task<RouterStatus?> GetStatusAsync() => routers.StatusAsync(this.GetPrimaryKeyString());
+
+    public Task<string> RelayAsync(string requestLine) => routers.RelayAsync(this.GetPrimaryKeyString(), requestLine);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
+using Testbed.Control.Hosting;
 using Testbed.Control.Hosts;
 using Testbed.Experiments.Mobility;
 using Testbed.Experiments.Model;
@@ -18,6 +19,7 @@ namespace Testbed.Control.Grains;
 /// One user group: its testbed-client process, commanded on standard input, and the
 /// records it reports on standard output, which go to the run's files as they arrive.
 /// </summary>
+[CoordinatorPlacement]
 public sealed class UserGroupGrain(Experiment experiment, IClientHost clients, IGuestHost guests, IRunRecords records, IRunLifetime run) : Grain, IUserGroupGrain
 {
     /// <summary>A client has this long to start up and report that it is ready.</summary>

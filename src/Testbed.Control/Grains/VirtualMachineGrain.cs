@@ -29,7 +29,7 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
     {
         await guests.BootAsync(ServiceName, DataCenter);
         await GrainFactory.GetGrain<IDataCenterGrain>(DataCenter).SetHostingAsync(ServiceName, true);
-        records.Event("vm-booted", new { Vm = ServiceName, DataCenter, Address = guests.AddressAt(ServiceName, DataCenter) });
+        records.Event("vm-booted", new { Vm = ServiceName, DataCenter, Address = guests.AddressAt(ServiceName, DataCenter), Silo = silo.Value });
     }
 
     public async Task CalibrateAsync(int requestBytes)
@@ -40,7 +40,16 @@ public sealed partial class VirtualMachineGrain(IGuestHost guests, IRunRecords r
         }
     }
 
-    public Task PrepareIncomingAsync() => guests.PrepareIncomingAsync(ServiceName, DataCenter);
+    public async Task PrepareIncomingAsync()
+    {
+        await guests.PrepareIncomingAsync(ServiceName, DataCenter);
+        records.Event("vm-incoming", new { Vm = ServiceName, DataCenter, Silo = silo.Value });
+    }
+
+    public Task ListenForMigrationAsync(string source, IReadOnlyDictionary<string, bool> capabilities, int? multifdChannels, string listenUri) =>
+        guests.ListenForMigrationAsync(ServiceName, DataCenter, source, capabilities, multifdChannels, listenUri);
+
+    public Task<MigrationResume> WaitForResumeAsync() => guests.MigrationResumedAsync(ServiceName, DataCenter);
 
     public async Task<PlacementResult> MigrateToAsync(string dataCenter, string reason, MigrationOptions? options = null)
     {

@@ -1,5 +1,6 @@
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
+using Testbed.Control.Hosting;
 using Testbed.Control.Hosts;
 using Testbed.Results.Files;
 using Testbed.Topology;
@@ -7,6 +8,7 @@ using Testbed.Topology;
 namespace Testbed.Control.Grains;
 
 /// <summary>The timeline's link changes: each merged with the link's setting now, carried out by this silo's WAN, and recorded.</summary>
+[CoordinatorPlacement]
 public sealed class WanGrain(IWanHost wan, IRunRecords records) : Grain, IWanGrain
 {
     public async Task ChangeLinkAsync(string a, string b, LinkSettingChange change)

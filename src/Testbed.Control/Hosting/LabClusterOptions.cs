@@ -8,4 +8,7 @@ namespace Testbed.Control.Hosting;
 public sealed class LabClusterOptions
 {
     public Dictionary<string, string> DataCenterSilos { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The silo of the coordinator, where a run's experiment, policy, user groups and WAN grains run; null: whichever silo activates them, as on one machine.</summary>
+    public string? Coordinator { get; set; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Testbed.Control.Cluster;
 using Testbed.Control.Grains;
 using Testbed.Control.Hosts;
 using Testbed.Control.World;
@@ -16,10 +17,11 @@ public static class LabHostServices
         .AddSingleton<SiloName>()
         .AddSingleton(world.Experiment)
         .AddSingleton<IRunRecords>(world.Recorder)
-        .AddSingleton<IGuestHost>(new QemuGuestHost(world))
+        .AddSingleton<IGuestHost>(services => new QemuGuestHost(world, services.GetRequiredService<IGrainFactory>(), services.GetService<RunClockOffset>() ?? new RunClockOffset(0)))
         .AddSingleton<IRunLifetime>(world)
         .AddSingleton<IWanHost>(new EmulatedWanHost(world))
         .AddSingleton<IClientHost>(new TestbedClientHost(world))
         .AddSingleton<IRouterHost>(new OverlayRouterHost(world))
-        .AddSingleton<IRunStages>(new EmulatedRunStages(world));
+        .AddSingleton(services => new EmulatedRunStages(world, services.GetRequiredService<IGrainFactory>()))
+        .AddSingleton<IRunStages>(services => services.GetRequiredService<EmulatedRunStages>());
 }

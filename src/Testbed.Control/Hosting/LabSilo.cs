@@ -16,7 +16,48 @@ namespace Testbed.Control.Hosting;
 /// </summary>
 public static class LabSilo
 {
-    public static async Task<IHost> StartAsync(RunWorld world, ILoggerProvider runLog, CancellationToken cancellationToken = default)
+    public static Task<IHost> StartAsync(RunWorld world, ILoggerProvider runLog, CancellationToken cancellationToken = default) =>
+        StartAsync(world, runLog, silo => silo
+            .UseLocalhostClustering(siloPort: FreePort(IPAddress.Loopback), gatewayPort: FreePort(IPAddress.Loopback), serviceId: "testbed", clusterId: world.RunId)
+            .AddTestbedControl(), _ => { }, cancellationToken);
+
+    /// <summary>
+    /// One host's silo of a run over several lab machines: the run's own cluster (its id the
+    /// run's), membership in the lab's PostgreSQL, bound to the host's address on the hosts'
+    /// network at free ports, and named for the host, which is how data centers and the
+    /// coordinator's grains are placed.
+    /// </summary>
+    public static Task<IHost> StartRunMemberAsync(
+        RunWorld world, ILoggerProvider runLog, Cluster.ClusterConfig config, string host, IReadOnlyDictionary<string, string> dataCenterHosts,
+        Action<IServiceCollection> services, CancellationToken cancellationToken = default)
+    {
+        var address = config.Host(host).Address;
+        return StartAsync(world, runLog, silo => silo
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = Cluster.LabClusterMember.Invariant;
+                o.ConnectionString = config.DatabaseConnection;
+            })
+            .Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = world.RunId;
+                o.ServiceId = Cluster.ClusterConfig.ServiceId;
+            })
+            .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = host)
+            .ConfigureEndpoints(address, FreePort(address), FreePort(address), listenOnAnyHostAddress: false)
+            .AddTestbedControl(o =>
+            {
+                foreach (var (dataCenter, owner) in dataCenterHosts)
+                {
+                    o.DataCenterSilos[dataCenter] = owner;
+                }
+
+                o.Coordinator = config.Coordinator.Name;
+            }), services, cancellationToken);
+    }
+
+    private static async Task<IHost> StartAsync(
+        RunWorld world, ILoggerProvider runLog, Action<ISiloBuilder> configure, Action<IServiceCollection> services, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
@@ -27,18 +68,26 @@ public static class LabSilo
         builder.Logging.AddProvider(runLog);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddFilter<ConsoleLoggerProvider>(null, LogLevel.Error);
         builder.Services.AddLabHost(world);
+        services(builder.Services);
         builder.Services.AddSingleton<IHostLifetime, OwnerHandledLifetime>();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "testbed", clusterId: world.RunId)
-            .AddTestbedControl());
+        builder.UseOrleans(configure);
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return host;
     }
 
-    private static int FreePort()
+    private static int FreePort(IPAddress address)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(address, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }

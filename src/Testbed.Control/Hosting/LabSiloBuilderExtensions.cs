@@ -16,6 +16,7 @@ public static class LabSiloBuilderExtensions
     {
         silo.Services.AddPlacementDirector<DataCenterPlacementStrategy, DataCenterPlacementDirector>();
         silo.Services.AddPlacementDirector<HostPlacementStrategy, HostPlacementDirector>();
+        silo.Services.AddPlacementDirector<CoordinatorPlacementStrategy, CoordinatorPlacementDirector>();
         silo.Services.AddOptions<LabClusterOptions>().Configure(o => configure?.Invoke(o));
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = CallTimeout);
         return silo;

@@ -1,8 +1,10 @@
+using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Runs;
 using Testbed.Control.World;
 using Testbed.Mechanisms.Mobility;
 using Testbed.Network.Calibration;
 using Testbed.Network.Wan;
+using Testbed.Overlay.Control;
 using Testbed.Results.Records;
 using Testbed.Topology.Routing;
 
@@ -14,13 +16,25 @@ namespace Testbed.Control.Hosts;
 /// grain's scheduler: Mininet is driven through Python and blocks while it works, and the
 /// grain must stay free to answer progress and abort.
 /// </summary>
-public sealed class EmulatedRunStages(RunWorld world) : IRunStages
+public sealed class EmulatedRunStages(RunWorld world, IGrainFactory grains) : IRunStages
 {
-    private IReadOnlyDictionary<int, double?> _measuredDelays = new Dictionary<int, double?>();
+    private readonly Dictionary<int, double?> _measuredDelays = [];
+
+    /// <summary>What the other hosts of a run over several measured of the links they own, for the paths' measured delays.</summary>
+    public void AddMeasuredDelays(IReadOnlyDictionary<int, double?> delays)
+    {
+        foreach (var (link, delay) in delays)
+        {
+            _measuredDelays[link] = delay;
+        }
+    }
+
+    /// <summary>The links this host measured, by index.</summary>
+    public IReadOnlyDictionary<int, double?> MeasuredDelays => _measuredDelays;
 
     public Task<BuiltNetwork> BuildNetworkAsync() => Task.Run(async () =>
     {
-        world.Wan = await WanNetwork.BuildAsync(world.Runtime, world.Experiment.Topology, world.Emulation, RunWorld.Blocks, world.Experiment.Seed, cancellationToken: world.Stopping);
+        world.Wan = await WanNetwork.BuildAsync(world.Runtime, world.Experiment.Topology, world.Emulation, RunWorld.Blocks, world.Experiment.Seed, world.Share, world.Stopping);
         world.NetworkBuilt();
         return new BuiltNetwork(world.LinkEmulationBuilt!, world.Wan.BuildTime);
     });
@@ -31,13 +45,15 @@ public sealed class EmulatedRunStages(RunWorld world) : IRunStages
         world.Recorder.Calibration(calibration.Select(c => new CalibrationRow(
             c.LinkIndex, c.A, c.B, c.EmulationName, c.ConfiguredDelayMs, c.MeasuredDelayMs, c.DelayP99Ms, c.DelayErrorMs, c.DelayToleranceMs,
             c.ConfiguredMbps, c.MeasuredMbps, c.ThroughputRatio, c.Ok)));
-        _measuredDelays = LinkCalibrator.EnsurePassed(calibration).ToDictionary(c => c.LinkIndex, c => c.MeasuredDelayMs);
+        AddMeasuredDelays(LinkCalibrator.EnsurePassed(calibration).ToDictionary(c => c.LinkIndex, c => c.MeasuredDelayMs));
     });
 
     public Task<IReadOnlyList<PathRow>> StartMechanismAsync(string home) => Task.Run<IReadOnlyList<PathRow>>(async () =>
     {
         var experiment = world.Experiment;
-        world.Mechanism = await MobilityMechanisms.StartAsync(experiment.Mechanism, world.Runtime, world.Wan, home, experiment.ReaddressTtl, world.Stopping);
+        // A router another host runs is reached through its grain, which is placed on that host.
+        world.Mechanism = await MobilityMechanisms.StartAsync(experiment.Mechanism, world.Runtime, world.Wan, home, experiment.ReaddressTtl,
+            dataCenter => RouterControlClient.Relayed(dataCenter, (line, _) => grains.GetGrain<ISmartRouterGrain>(dataCenter).RelayAsync(line)), world.Stopping);
 
         // Response time is set against these, and against the same links as calibration
         // measured them, which tells the links' part from the rest.

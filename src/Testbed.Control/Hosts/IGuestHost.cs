@@ -1,4 +1,5 @@
 using Testbed.Control.Contracts;
+using Testbed.Control.Contracts.Grains;
 using Testbed.Results.Records;
 
 namespace Testbed.Control.Hosts;
@@ -33,6 +34,12 @@ public interface IGuestHost
 
     /// <summary>Starts an empty QEMU for the service that waits for a migration stream.</summary>
     Task PrepareIncomingAsync(string service, string dataCenter);
+
+    /// <summary>The incoming QEMU of a migration from another lab machine listens (see <see cref="IVirtualMachineGrain.ListenForMigrationAsync"/>).</summary>
+    Task ListenForMigrationAsync(string service, string dataCenter, string source, IReadOnlyDictionary<string, bool> capabilities, int? multifdChannels, string listenUri);
+
+    /// <summary>When that incoming QEMU resumed, on the coordinator's clock, or why it did not.</summary>
+    Task<MigrationResume> MigrationResumedAsync(string service, string dataCenter);
 
     /// <summary>The copy's own turnaround from its host on the data center's LAN: ICMP, UDP echoes, requests.</summary>
     Task<IReadOnlyList<GuestCalibrationRow>> CalibrateAsync(string service, string dataCenter, int requestBytes);

@@ -23,4 +23,11 @@ public interface IRunStages
 
     /// <summary>Stops every guest, the mechanism and the network, in that order, whatever failed before.</summary>
     Task TearDownAsync();
+
+    /// <summary>
+    /// The run's clock has started at <paramref name="zero"/> (this host's time): the other
+    /// hosts of a run over several start theirs at the same instant, on their own clocks.
+    /// Nothing to do on one host.
+    /// </summary>
+    Task ClockStartedAsync(DateTimeOffset zero) => Task.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using Testbed.Control.Cluster;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.World;
@@ -14,9 +15,16 @@ using Testbed.Workload.Statistics;
 
 namespace Testbed.Control.Hosts;
 
-/// <summary>The run's guests as real QEMU processes on this host's data centers, reached through the run's mechanism.</summary>
-public sealed class QemuGuestHost(RunWorld world) : IGuestHost
+/// <summary>
+/// The run's guests as real QEMU processes on this host's data centers, reached through the
+/// run's mechanism. A migration to a data center on another lab machine reaches the incoming
+/// QEMU there through its grain (<see cref="RemoteMigrationDestination"/>).
+/// </summary>
+public sealed class QemuGuestHost(RunWorld world, IGrainFactory grains, RunClockOffset clock) : IGuestHost
 {
+    /// <summary>Incoming QEMUs that listen for a migration from another machine, by VM key.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IncomingQemu> _listening = new(StringComparer.Ordinal);
+
     /// <summary>How long a replica may take to answer the control line that gives it its own name.</summary>
     private static readonly TimeSpan NamingTimeout = TimeSpan.FromSeconds(30);
 
@@ -26,7 +34,14 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
 
     public bool Stopping => world.Stopping.IsCancellationRequested;
 
-    public string ServiceAddress(string service) => world.Mechanism.Directory.Lookup(service).ToString();
+    /// <remarks>
+    /// Over several machines only the smart-router mechanisms run, under which a service keeps
+    /// its own address wherever it is (the paper's point); the directory that publishes it is on
+    /// the host that booted it, so the others take the address itself.
+    /// </remarks>
+    public string ServiceAddress(string service) => world.Share is null
+        ? world.Mechanism.Directory.Lookup(service).ToString()
+        : world.Guests[service].Address.ToString();
 
     public string AddressAt(string service, string dataCenter) => world.Mechanism.AddressingAt(world.Guests[service], dataCenter).Address.ToString();
 
@@ -47,6 +62,43 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
         var vm = await WanGuest.StartAsync(world.Runtime, world.Wan, world.ImageFor(service), guest, dataCenter, incoming: true,
             addressing: world.Mechanism.AddressingAt(guest, dataCenter), accel: world.Accel, cancellationToken: world.Stopping);
         world.AddVm(VirtualMachineKey.Of(dataCenter, service), vm, incoming: true);
+    }
+
+    public async Task ListenForMigrationAsync(string service, string dataCenter, string source, IReadOnlyDictionary<string, bool> capabilities, int? multifdChannels, string listenUri)
+    {
+        var key = VirtualMachineKey.Of(dataCenter, service);
+        await WanGuest.MigrationListenerAsync(world.Wan, dataCenter, source, world.Stopping);
+        var incoming = new IncomingQemu(Running(service, dataCenter));
+        if (_listening.TryRemove(key, out var stale))
+        {
+            await stale.DisposeAsync();
+        }
+
+        _listening[key] = incoming;
+        await incoming.ListenAsync(capabilities, multifdChannels, listenUri, world.Stopping);
+    }
+
+    public async Task<MigrationResume> MigrationResumedAsync(string service, string dataCenter)
+    {
+        var key = VirtualMachineKey.Of(dataCenter, service);
+        if (!_listening.TryRemove(key, out var incoming))
+        {
+            return new MigrationResume(null, $"{service} in {dataCenter} is not listening for a migration");
+        }
+
+        await using (incoming)
+        {
+            var (at, error) = await incoming.ResumedAsync();
+            if (at is not { } resumed)
+            {
+                return new MigrationResume(null, error);
+            }
+
+            world.Arrived(key);
+
+            // Put on the coordinator's clock, so that any host can put it on its own.
+            return new MigrationResume((resumed - TimeSpan.FromMilliseconds(clock.Milliseconds)).UtcTicks, null);
+        }
     }
 
     public async Task<IReadOnlyList<GuestCalibrationRow>> CalibrateAsync(string service, string dataCenter, int requestBytes)
@@ -76,10 +128,18 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
         var observed = MigrationObservation.None;
         try
         {
-            var result = await MobileMigration.RunAsync(world.Mechanism, world.Wan, world.Guests[service], Running(service, source), Running(service, destination),
+            var here = world.Wan.HasNode(Testbed.Network.Wan.WanNetwork.HostName(destination, 0));
+            var destinationVm = here ? Running(service, destination) : null;
+            await using IMigrationDestination incoming = destinationVm is not null
+                ? new IncomingQemu(destinationVm)
+                : new RemoteMigrationDestination(grains.GetGrain<IVirtualMachineGrain>(VirtualMachineKey.Of(destination, service)), source, clock);
+            var result = await MobileMigration.RunAsync(world.Mechanism, world.Wan, world.Guests[service], Running(service, source), incoming, destinationVm,
                 source, destination, Settings(service, options), world.Stopping);
             (record, observed) = (result.Record, result.Observed);
-            world.Arrived(VirtualMachineKey.Of(destination, service));
+            if (here)
+            {
+                world.Arrived(VirtualMachineKey.Of(destination, service));
+            }
         }
         catch (MigrationFailedException failed)
         {
@@ -104,6 +164,12 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
 
     public async Task<ReplicationRow> ReplicateAsync(string service, string source, string destination, string reason, double startedS)
     {
+        if (!world.Wan.HasNode(Testbed.Network.Wan.WanNetwork.HostName(destination, 0)))
+        {
+            return new ReplicationRow(ReplicationRow.Replicate, service, source, destination, startedS, world.Recorder.Now(), MigrationOutcome.Failed,
+                null, null, null, reason, $"{destination} is on another lab machine, and replicas across machines are not built yet: keep them on one host with --pin");
+        }
+
         var clone = Running(service, destination);
         MigrationRecord record;
         try
@@ -160,7 +226,16 @@ public sealed class QemuGuestHost(RunWorld world) : IGuestHost
 
     public Task WithdrawReplicaAsync(string service, string dataCenter) => world.Mechanism.DropReplicaAsync(world.Guests[service], dataCenter, world.Stopping);
 
-    public Task StopAsync(string service, string dataCenter) => world.RemoveVmAsync(VirtualMachineKey.Of(dataCenter, service));
+    public async Task StopAsync(string service, string dataCenter)
+    {
+        var key = VirtualMachineKey.Of(dataCenter, service);
+        if (_listening.TryRemove(key, out var incoming))
+        {
+            await incoming.DisposeAsync();
+        }
+
+        await world.RemoveVmAsync(key);
+    }
 
     /// <summary>The service's migration settings from the experiment, <paramref name="options"/> (one event's) over them, as QEMU takes them.</summary>
     private MigrationSettings Settings(string service, MigrationOptions? options)

@@ -142,7 +142,9 @@ public sealed partial class ExperimentPlayer(
         await Task.WhenAll([
             .. Experiment.UserGroups.Select(g => grains.GetGrain<IUserGroupGrain>(g.Name).LaunchAsync()),
             stages.WarmUpAsync()]);
-        records.StartClock(DateTimeOffset.UtcNow);
+        var zero = DateTimeOffset.UtcNow;
+        records.StartClock(zero);
+        await stages.ClockStartedAsync(zero);
         await Task.WhenAll(Experiment.UserGroups.Select(g => grains.GetGrain<IUserGroupGrain>(g.Name).StartAsync()));
     }
 

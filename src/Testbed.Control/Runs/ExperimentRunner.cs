@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Testbed.Control.Cluster;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosting;
+using Testbed.Control.Hosts;
 using Testbed.Control.Monitoring;
 using Testbed.Control.World;
 using Testbed.Experiments.Files;
@@ -13,6 +15,7 @@ using Testbed.Lab.Doctor;
 using Testbed.Lab.Files;
 using Testbed.Lab.Runs;
 using Testbed.Mechanisms.Mobility;
+using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 using Testbed.Results.Files;
@@ -49,11 +52,23 @@ public static class ExperimentRunner
         var images = await ImagesAsync(experiment, cancellationToken);
         // What the host had to spare before any of the run's processes existed.
         var idleBefore = await RunMonitor.HostIdleCorePctAsync(HostIdleBaseline, cancellationToken);
+
+        // Over several machines: the plan, and every worker found alive with its clock measured, before anything is built.
+        await using var cluster = options.Cluster is { } clusterOptions ? await ClusterSession.StartAsync(experiment, runId, clusterOptions, cancellationToken) : null;
         var runtime = RunDirectory.Create(root, runId);
-        var world = new RunWorld(experiment, runId, runtime, recorder, images, accel, options.LinkEmulation)
+
+        // Every host of a run must emulate links the same way: the coordinator decides, the workers build what it decided.
+        var emulation = cluster is null ? options.LinkEmulation : await LinkEmulationChoice.ResolveAsync(options.LinkEmulation, runtime, cancellationToken);
+        var world = new RunWorld(experiment, runId, runtime, recorder, images, accel, emulation)
         {
             Environment = Environment(experiment, runId, started, doctor, options, idleBefore),
+            Share = cluster?.ShareOf(cluster.Coordinator),
         };
+        if (cluster is not null)
+        {
+            world.Environment["cluster"] = cluster.Describe(experiment);
+        }
+
         world.WriteEnvironment();
         var monitor = RunMonitor.Start(runtime, recorder, () => world.HasNetwork ? world.Wan : null);
         var faults = FaultWatch.Start(world);
@@ -66,9 +81,24 @@ public static class ExperimentRunner
         RunProgress? last = null;
         string? failure = null;
         IHost? silo = null;
+        using var stopWatching = new CancellationTokenSource();
+        Task watching = Task.CompletedTask;
         try
         {
-            silo = await LabSilo.StartAsync(world, runLog, cancellationToken);
+            if (cluster is null)
+            {
+                silo = await LabSilo.StartAsync(world, runLog, cancellationToken);
+            }
+            else
+            {
+                await cluster.JoinWorkersAsync(runId, ExperimentWriter.ToYaml(experiment), emulation);
+                silo = await LabSilo.StartRunMemberAsync(world, runLog, cluster.Config, cluster.Coordinator, cluster.DataCenterHosts(experiment), services => services
+                    .AddSingleton(new RunClockOffset(0))
+                    .AddSingleton<IRunStages>(s => new ClusterRunStages(s.GetRequiredService<EmulatedRunStages>(), s.GetRequiredService<IGrainFactory>(), cluster.Workers)),
+                    cancellationToken);
+                watching = cluster.WatchAsync(silo, world, stopWatching.Token);
+            }
+
             var run = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IExperimentGrain>(runId);
             await run.StartAsync();
             var abortSent = false;
@@ -107,6 +137,8 @@ public static class ExperimentRunner
         }
         finally
         {
+            await stopWatching.CancelAsync();
+            await watching;
             if (silo is not null)
             {
                 await silo.StopAsync(CancellationToken.None);
@@ -117,6 +149,16 @@ public static class ExperimentRunner
             await faults.DisposeAsync();
             await world.DisposeAsync();
             await runtime.DisposeAsync();
+            if (cluster is not null)
+            {
+                // Every worker tears its part down and hands its files over, whatever happened to the run.
+                recorder.Checkpoint();
+                foreach (var problem in await cluster.LeaveAndGatherAsync(runId, recorder))
+                {
+                    recorder.Event("error", new { Message = problem });
+                    failure ??= problem;
+                }
+            }
         }
 
         var error = failure ?? last?.Error;
@@ -148,7 +190,7 @@ public static class ExperimentRunner
         return new RunOutcome(directory, summary) { SummaryNotWritten = unwritten };
     }
 
-    private static async Task<IReadOnlyDictionary<GuestImageKind, GuestImage>> ImagesAsync(Experiment experiment, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyDictionary<GuestImageKind, GuestImage>> ImagesAsync(Experiment experiment, CancellationToken cancellationToken)
     {
         var images = new Dictionary<GuestImageKind, GuestImage>();
         foreach (var kind in experiment.Services.Select(s => s.Image).Distinct())

@@ -33,6 +33,9 @@ public sealed record RunOptions
     /// <summary>Why the run is stopped early, and whether to hurry its teardown; without one, a cancelled run is "interrupted".</summary>
     public RunInterruption? Interruption { get; init; }
 
+    /// <summary>Run over several lab machines; null: on this one, as always.</summary>
+    public Cluster.ClusterRunOptions? Cluster { get; init; }
+
     /// <summary>How often progress is reported while the run goes on.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 }

@@ -56,6 +56,9 @@ public sealed class RunWorld : IRunLifetime, IAsyncDisposable
 
     public Accelerator Accel { get; }
 
+    /// <summary>This host's share of a WAN split over several lab machines; null when this host runs it all.</summary>
+    public WanShare? Share { get; init; }
+
     /// <summary>What was asked for; <see cref="WanNetwork.Emulation"/> says what was built.</summary>
     public LinkEmulation Emulation { get; }
 

@@ -23,11 +23,26 @@ public static class MobileMigration
         IMobilityMechanism mechanism, WanNetwork wan, GuestSpec guest, QemuVm source, QemuVm destination, string from, string to,
         MigrationSettings settings, CancellationToken cancellationToken = default)
     {
+        await using var incoming = new IncomingQemu(destination);
+        return await RunAsync(mechanism, wan, guest, source, incoming, destination, from, to, settings, cancellationToken);
+    }
+
+    /// <summary>
+    /// As the other overload, to a destination that may be on another lab machine
+    /// (<paramref name="destinationVm"/> null): that machine opens its own firewall when its
+    /// destination listens, and its bridge and tap are not watched from here, so the
+    /// observation has only the buffers.
+    /// </summary>
+    public static async Task<MobileMigrationResult> RunAsync(
+        IMobilityMechanism mechanism, WanNetwork wan, GuestSpec guest, QemuVm source, IMigrationDestination destination, QemuVm? destinationVm,
+        string from, string to, MigrationSettings settings, CancellationToken cancellationToken = default)
+    {
         var buffers = Buffers(wan, from, to);
         var move = await mechanism.PrepareMoveAsync(guest, from, to, cancellationToken);
-        var uri = await WanGuest.MigrationListenerAsync(wan, to, from, cancellationToken);
-        using var stream = MigrationStreamWatch.Start(wan, to);
-        using var tap = GuestTapWatch.Start(wan, guest, to);
+        var here = wan.HasNode(WanNetwork.HostName(to, 0));
+        var uri = here ? await WanGuest.MigrationListenerAsync(wan, to, from, cancellationToken) : WanGuest.MigrationUri(wan, to);
+        using var stream = here ? MigrationStreamWatch.Start(wan, to) : null;
+        using var tap = here ? GuestTapWatch.Start(wan, guest, to) : null;
         MigrationRecord record;
         try
         {
@@ -45,7 +60,7 @@ public static class MobileMigration
 
         try
         {
-            await move.CompleteAsync(destination, cancellationToken);
+            await move.CompleteAsync(destinationVm, cancellationToken);
         }
         catch (Exception e)
         {
@@ -65,6 +80,11 @@ public static class MobileMigration
         // Only an observation: bounded by its own patience, and not worth failing a migration that
         // completed. Both ends of the convergence are waited for: the guest may speak first (a
         // frame it had queued), before the network has delivered it anything.
+        if (tap is null || stream is null)
+        {
+            return new MobileMigrationResult(record, move, MigrationObservation.None with { Buffers = buffers });
+        }
+
         await Task.WhenAll(
             tap.FirstFromGuestAfterAsync(resume, FirstFramePatience, CancellationToken.None),
             tap.FirstToGuestAfterAsync(record.Timeline.SourceStop ?? resume, FirstFramePatience, CancellationToken.None));

@@ -36,14 +36,15 @@ public sealed class OverlayMechanism : IMobilityMechanism
 
     /// <param name="home">With <see cref="MechanismKind.HomeTunnel"/>, the one data center users enter at.</param>
     public static async Task<OverlayMechanism> StartAsync(
-        MechanismKind kind, RunDirectory run, WanNetwork wan, string home, ServiceDirectory directory, CancellationToken cancellationToken = default)
+        MechanismKind kind, RunDirectory run, WanNetwork wan, string home, ServiceDirectory directory, Func<string, RouterControlClient>? remote = null,
+        CancellationToken cancellationToken = default)
     {
         if (kind is not (MechanismKind.Overlay or MechanismKind.HomeTunnel))
         {
             throw new ArgumentException($"{kind.Name()} is not a smart-router mechanism", nameof(kind));
         }
 
-        var routers = await OverlayRouters.StartAsync(run, wan, kind == MechanismKind.HomeTunnel ? home : null, cancellationToken: cancellationToken);
+        var routers = await OverlayRouters.StartAsync(run, wan, kind == MechanismKind.HomeTunnel ? home : null, remote: remote, cancellationToken: cancellationToken);
         await WarmUpSwitchoverAsync(cancellationToken);
         return new OverlayMechanism(kind, wan, routers, directory);
     }

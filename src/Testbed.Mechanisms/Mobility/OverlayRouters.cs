@@ -74,12 +74,18 @@ public sealed class OverlayRouters : IAsyncDisposable
     /// Without <paramref name="kernelFastPath"/>, the router processes forward every packet
     /// (what a router costs when it must decide for each one).
     /// </summary>
+    /// <param name="remote">
+    /// In a WAN split over lab machines, a client for the router of a data center another
+    /// host builds (which starts it): <see cref="RouterControlClient.Relayed"/>. Only this
+    /// host's routers are started here.
+    /// </param>
     public static async Task<OverlayRouters> StartAsync(
-        RunDirectory run, WanNetwork wan, string? homeIngress = null, bool kernelFastPath = true, CancellationToken cancellationToken = default)
+        RunDirectory run, WanNetwork wan, string? homeIngress = null, bool kernelFastPath = true, Func<string, RouterControlClient>? remote = null,
+        CancellationToken cancellationToken = default)
     {
         var plan = wan.Plan;
         var dataCenters = wan.Topology.DataCenters.Select(d => d.Name).ToList();
-        var configurations = dataCenters.ToDictionary(dc => dc, dc => new RouterConfiguration
+        var configurations = dataCenters.Where(wan.HasNode).ToDictionary(dc => dc, dc => new RouterConfiguration
         {
             Name = dc,
             UnderlayAddress = plan.Loopback(dc).ToString(),
@@ -95,7 +101,15 @@ public sealed class OverlayRouters : IAsyncDisposable
         {
             foreach (var dc in dataCenters)
             {
-                await routers.StartRouterAsync(dc, cancellationToken);
+                if (wan.HasNode(dc))
+                {
+                    await routers.StartRouterAsync(dc, cancellationToken);
+                }
+                else
+                {
+                    routers._clients[dc] = remote?.Invoke(dc)
+                        ?? throw new InvalidOperationException($"data center {dc} is built on another host, and no relay to its router was given");
+                }
             }
 
             // Data center routers keep their own LAN's route for the block: that is how they

@@ -26,8 +26,8 @@ public abstract class PreparedMove
     /// <summary>Runs while the VM is paused before switch-over; null when the mechanism has nothing to do there.</summary>
     public virtual Func<CancellationToken, Task>? Switchover => null;
 
-    /// <summary>Runs once the destination has resumed.</summary>
-    public virtual Task CompleteAsync(QemuVm destination, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    /// <summary>Runs once the destination has resumed; <paramref name="destination"/> is null when it runs on another lab machine.</summary>
+    public virtual Task CompleteAsync(QemuVm? destination, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <summary>Undoes what was prepared, when the migration failed and the VM stays where it was.</summary>
     public virtual Task AbortAsync() => Task.CompletedTask;

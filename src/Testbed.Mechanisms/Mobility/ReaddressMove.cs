@@ -23,8 +23,13 @@ public sealed class ReaddressMove : PreparedMove
 
     public GuestAddressing NewAddressing => _next;
 
-    public override async Task CompleteAsync(QemuVm destination, CancellationToken cancellationToken = default)
+    public override async Task CompleteAsync(QemuVm? destination, CancellationToken cancellationToken = default)
     {
+        if (destination is null)
+        {
+            throw new ArgumentNullException(nameof(destination), "readdress tells the guest its new address through its own QEMU, which must run on this machine");
+        }
+
         var answer = await GuestAgent.SendAsync(destination, ControlLine.SetAddress(_next.Address, _next.PrefixLength, _next.Gateway), AgentTimeout, cancellationToken);
         if (answer != ControlLine.Ok)
         {

@@ -5,12 +5,17 @@ using Testbed.Overlay.Table;
 
 namespace Testbed.Overlay.Control;
 
-/// <summary>The controller's side of one router's control socket. Requests go one at a time.</summary>
+/// <summary>
+/// The controller's side of one router's control socket. Requests go one at a time. A router
+/// on another lab machine is reached through a relay (<see cref="Relayed"/>): the same
+/// request lines, carried by whatever joins the machines, to a client of its socket there.
+/// </summary>
 public sealed class RouterControlClient : IAsyncDisposable
 {
-    private readonly Socket _socket;
-    private readonly StreamReader _reader;
-    private readonly StreamWriter _writer;
+    private readonly Socket? _socket;
+    private readonly StreamReader? _reader;
+    private readonly StreamWriter? _writer;
+    private readonly Func<string, CancellationToken, Task<string>>? _relay;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     private RouterControlClient(string router, Socket socket)
@@ -21,6 +26,18 @@ public sealed class RouterControlClient : IAsyncDisposable
         _reader = new StreamReader(stream, Encoding.UTF8);
         _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
     }
+
+    private RouterControlClient(string router, Func<string, CancellationToken, Task<string>> relay)
+    {
+        Router = router;
+        _relay = relay;
+    }
+
+    /// <summary>A router reached through <paramref name="relay"/>, which hands a request line to the router's own host and returns its response line.</summary>
+    public static RouterControlClient Relayed(string router, Func<string, CancellationToken, Task<string>> relay) => new(router, relay);
+
+    /// <summary>Whether the router is on another machine, reached through a relay.</summary>
+    public bool IsRelayed => _relay is not null;
 
     /// <summary>The router's name (its data center).</summary>
     public string Router { get; }
@@ -42,14 +59,25 @@ public sealed class RouterControlClient : IAsyncDisposable
 
     public async Task<ControlResponse> SendAsync(ControlRequest request, CancellationToken cancellationToken = default)
     {
+        var line = await ExchangeLineAsync(JsonSerializer.Serialize(request, ControlJson.Options), cancellationToken);
+        return JsonSerializer.Deserialize<ControlResponse>(line, ControlJson.Options)
+            ?? throw new IOException($"router {Router} sent an empty response");
+    }
+
+    /// <summary>One request line out, its response line back, as they are on the socket: what a relay carries.</summary>
+    public async Task<string> ExchangeLineAsync(string requestLine, CancellationToken cancellationToken = default)
+    {
+        if (_relay is not null)
+        {
+            return await _relay(requestLine, cancellationToken);
+        }
+
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            await _writer.WriteLineAsync(JsonSerializer.Serialize(request, ControlJson.Options).AsMemory(), cancellationToken);
-            var line = await _reader.ReadLineAsync(cancellationToken)
+            await _writer!.WriteLineAsync(requestLine.AsMemory(), cancellationToken);
+            return await _reader!.ReadLineAsync(cancellationToken)
                 ?? throw new IOException($"router {Router} closed its control socket");
-            return JsonSerializer.Deserialize<ControlResponse>(line, ControlJson.Options)
-                ?? throw new IOException($"router {Router} sent an empty response");
         }
         finally
         {
@@ -96,9 +124,13 @@ public sealed class RouterControlClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _writer.DisposeAsync();
-        _reader.Dispose();
-        _socket.Dispose();
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        _reader?.Dispose();
+        _socket?.Dispose();
         _oneAtATime.Dispose();
     }
 }

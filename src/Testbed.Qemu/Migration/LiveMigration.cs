@@ -16,14 +16,21 @@ namespace Testbed.Qemu.Migration;
 /// </summary>
 public static class LiveMigration
 {
-    private static readonly TimeSpan ResumeTimeout = TimeSpan.FromSeconds(30);
-
     /// <param name="destination">A QEMU started with the same options and <see cref="QemuVmOptions.IncomingDeferred"/>.</param>
     /// <param name="listenUri">Where the destination listens, e.g. tcp:10.255.0.2:4444.</param>
     /// <param name="connectUri">Where the source connects; the same address seen from the source's namespace.</param>
     /// <param name="switchover">Runs while the VM is paused before switch-over; null to switch at once.</param>
     public static async Task<MigrationRecord> RunAsync(
         QemuVm source, QemuVm destination, string listenUri, string connectUri, MigrationSettings settings,
+        Func<CancellationToken, Task>? switchover = null, CancellationToken cancellationToken = default)
+    {
+        await using var incoming = new IncomingQemu(destination);
+        return await RunAsync(source, incoming, listenUri, connectUri, settings, switchover, cancellationToken);
+    }
+
+    /// <summary>As the other overload, to a destination that may be on another lab machine.</summary>
+    public static async Task<MigrationRecord> RunAsync(
+        QemuVm source, IMigrationDestination destination, string listenUri, string connectUri, MigrationSettings settings,
         Func<CancellationToken, Task>? switchover = null, CancellationToken cancellationToken = default)
     {
         // Both ends must agree on the stream's format (multifd, XBZRLE, postcopy); the pause and the throttle are the source's.
@@ -34,12 +41,7 @@ public static class LiveMigration
             [MigrationCapabilities.Multifd] = settings.MultifdChannels is not null,
             [MigrationCapabilities.Xbzrle] = settings.XbzrleCacheBytes is not null,
         };
-        await destination.Qmp.MigrateSetCapabilitiesAsync(capabilities, cancellationToken);
-        if (settings.MultifdChannels is { } channels)
-        {
-            await destination.Qmp.MigrateSetParametersAsync(new MigrationParameters(MultifdChannels: channels), cancellationToken);
-        }
-
+        var forDestination = new Dictionary<string, bool>(capabilities);
         capabilities[MigrationCapabilities.PauseBeforeSwitchover] = settings.PauseBeforeSwitchover;
         capabilities[MigrationCapabilities.AutoConverge] = settings.AutoConverge;
         await source.Qmp.MigrateSetCapabilitiesAsync(capabilities, cancellationToken);
@@ -48,8 +50,7 @@ public static class LiveMigration
         var applied = await AppliedAsync(source, cancellationToken);
 
         using var sourceEvents = source.Qmp.Listen("STOP", "MIGRATION");
-        using var destinationEvents = destination.Qmp.Listen("RESUME");
-        await destination.Qmp.MigrateIncomingAsync(listenUri, cancellationToken);
+        await destination.ListenAsync(forDestination, settings.MultifdChannels, listenUri, cancellationToken);
 
         var timeline = new MigrationTimeline { Started = DateTimeOffset.UtcNow };
         var states = new List<MigrationState>();
@@ -89,7 +90,7 @@ public static class LiveMigration
         {
             // The source is done once it has sent everything; the destination may still die
             // loading it. Then the source, paused and complete, is the only copy: it resumes.
-            var resume = await ResumeOfAsync(destination, destinationEvents);
+            var resume = await destination.ResumedAsync();
             if (resume.Error is null)
             {
                 timeline = timeline with { DestinationResume = resume.At };
@@ -128,40 +129,6 @@ public static class LiveMigration
         var record = await RunAsync(source, destination, listenUri, connectUri, settings, null, cancellationToken);
         await source.Qmp.ContAsync(cancellationToken);
         return record;
-    }
-
-    /// <summary>The destination's RESUME, or why it will not come: its QEMU exited, or the time ran out.</summary>
-    private static async Task<(DateTimeOffset? At, string? Error)> ResumeOfAsync(QemuVm destination, Qmp.QmpEventListener events)
-    {
-        using var deadline = new CancellationTokenSource(ResumeTimeout);
-        var resume = events.NextAsync(deadline.Token);
-        var exited = destination.Process.WaitForExitAsync(deadline.Token);
-        try
-        {
-            if (await Task.WhenAny(resume, exited) == resume)
-            {
-                return ((await resume).Timestamp, null);
-            }
-
-            await exited;
-            return (null, $"the destination's QEMU exited (code {destination.Process.ExitCode}) before it resumed");
-        }
-        catch (OperationCanceledException)
-        {
-            return (null, $"the destination did not resume within {ResumeTimeout.TotalSeconds:0} s");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Its QMP stream ending is how a dying QEMU usually shows first.
-            return (null, destination.Process.HasExited
-                ? "the destination's QEMU exited before it resumed"
-                : $"the destination's QMP connection failed before it resumed: {e.Message}");
-        }
-        finally
-        {
-            await deadline.CancelAsync();
-            await Task.WhenAll(resume, exited).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
     }
 
     /// <summary>What the source QEMU was really set to; read back, since QEMU may round or refuse what it was given.</summary>

@@ -10,6 +10,7 @@ public sealed class CsvRowAppender<T> : ISyncedFile, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly FileStream _file;
+    private readonly StreamWriter _text;
     private readonly CsvWriter _csv;
 
     public CsvRowAppender(string path, RowMap<T> map)
@@ -17,8 +18,8 @@ public sealed class CsvRowAppender<T> : ISyncedFile, IDisposable
         var exists = File.Exists(path) && new FileInfo(path).Length > 0;
         Path = path;
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var text = new StreamWriter(_file) { AutoFlush = true, NewLine = "\n" };
-        _csv = ResultsCsv.Writer(text);
+        _text = new StreamWriter(_file) { AutoFlush = true, NewLine = "\n" };
+        _csv = ResultsCsv.Writer(_text);
         _csv.Context.RegisterClassMap(map);
         if (!exists)
         {
@@ -46,6 +47,18 @@ public sealed class CsvRowAppender<T> : ISyncedFile, IDisposable
             _csv.WriteRecord(row);
             _csv.NextRecord();
             _csv.Flush();
+        }
+    }
+
+    public void AppendLines(IEnumerable<string> lines)
+    {
+        lock (_lock)
+        {
+            _csv.Flush();
+            foreach (var line in lines)
+            {
+                _text.WriteLine(line);
+            }
         }
     }
 

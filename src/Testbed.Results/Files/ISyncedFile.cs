@@ -7,4 +7,7 @@ public interface ISyncedFile
 
     /// <summary>fsync: what was written survives a crash of the machine, not only of the process.</summary>
     void Sync();
+
+    /// <summary>Appends rows already written as text (without the header), after those written so far and through the same file position.</summary>
+    void AppendLines(IEnumerable<string> lines);
 }

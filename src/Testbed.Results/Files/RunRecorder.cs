@@ -207,6 +207,38 @@ public sealed class RunRecorder : IRunRecords, IDisposable
         });
     }
 
+    /// <summary>
+    /// Appends lines already written elsewhere (another lab machine's rows of the same run) to
+    /// <paramref name="fileName"/>: through the file's own writer when this recorder keeps one
+    /// open, whose position would otherwise write over them; else to the file's end. A CSV
+    /// file's lines come without their header.
+    /// </summary>
+    public void AppendLines(string fileName, IReadOnlyList<string> lines)
+    {
+        var path = PathOf(fileName);
+        Guarded(path, () =>
+        {
+            if (fileName == ResultsFileNames.Events)
+            {
+                lock (_events)
+                {
+                    foreach (var line in lines)
+                    {
+                        _events.WriteLine(line);
+                    }
+                }
+            }
+            else if (Appenders().FirstOrDefault(a => a.Path == path) is { } open)
+            {
+                open.AppendLines(lines);
+            }
+            else
+            {
+                File.AppendAllLines(path, lines);
+            }
+        });
+    }
+
     /// <summary>Puts every file's rows so far on the disk itself (fsync): at each phase of the run and at its end.</summary>
     public void Checkpoint()
     {

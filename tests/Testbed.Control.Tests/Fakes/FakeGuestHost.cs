@@ -48,6 +48,13 @@ internal sealed class FakeGuestHost(FakeRunRecords records) : IGuestHost
     public Task PrepareIncomingAsync(string service, string dataCenter) =>
         IncomingError is null ? Start(nameof(PrepareIncomingAsync), service, dataCenter) : throw new InvalidOperationException(IncomingError);
 
+    /// <summary>The fakes run on one host: a migration never listens across machines here.</summary>
+    public Task ListenForMigrationAsync(string service, string dataCenter, string source, IReadOnlyDictionary<string, bool> capabilities, int? multifdChannels, string listenUri) =>
+        throw new NotSupportedException("the fake guests are all on one host");
+
+    public Task<MigrationResume> MigrationResumedAsync(string service, string dataCenter) =>
+        throw new NotSupportedException("the fake guests are all on one host");
+
     public Task<IReadOnlyList<GuestCalibrationRow>> CalibrateAsync(string service, string dataCenter, int requestBytes)
     {
         Calls.Enqueue($"{nameof(CalibrateAsync)} {service}@{dataCenter}");

@@ -13,4 +13,7 @@ internal sealed class FakeRouterHost(FakeGuestHost guests) : IRouterHost
         dataCenter,
         guests.Running.Select(r => r.Split('@')).GroupBy(r => r[0]).ToDictionary(g => g.Key, g => string.Join('+', g.Select(r => r[1]).Order()), StringComparer.Ordinal),
         0));
+
+    /// <summary>A relay that echoes: the grain's part is to reach this host, which the two-silo tests check by where it answers.</summary>
+    public Task<string> RelayAsync(string dataCenter, string requestLine) => Task.FromResult($"{dataCenter}:{requestLine}");
 }

@@ -35,7 +35,7 @@ public sealed class VirtualMachineGrainTests : IAsyncLifetime
         var row = Assert.Single(_lab.Records.Migrations);
         Assert.Equal((Home, Away, MigrationOutcome.Completed), (row.From, row.To, row.Outcome));
         Assert.Equal(_lab.Guests.StepSeconds, row.EndS - row.StartS);
-        Assert.Equal(["vm-booted", "migration-start", "migration-end"], _lab.Records.Events);
+        Assert.Equal(["vm-booted", "vm-incoming", "migration-start", "migration-end"], _lab.Records.Events);
     }
 
     [Fact]

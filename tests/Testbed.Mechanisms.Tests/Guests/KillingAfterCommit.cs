@@ -35,7 +35,7 @@ internal sealed class KillingAfterCommit(IMobilityMechanism inner, QemuVm destin
             await destination.Process.WaitForExitAsync(cancellationToken);
         };
 
-        public override Task CompleteAsync(QemuVm resumed, CancellationToken cancellationToken = default) => inner.CompleteAsync(resumed, cancellationToken);
+        public override Task CompleteAsync(QemuVm? resumed, CancellationToken cancellationToken = default) => inner.CompleteAsync(resumed, cancellationToken);
 
         public override Task AbortAsync() => inner.AbortAsync();
     }

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Placement;
+
+namespace Testbed.Control.Hosting;
+
+/// <summary>Chooses the coordinator's silo named in <see cref="LabClusterOptions"/>, or the local one when none is named.</summary>
+public sealed class CoordinatorPlacementDirector(IOptions<LabClusterOptions> options, IClusterMembershipService membership) : IPlacementDirector
+{
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
+    {
+        var compatible = context.GetCompatibleSilos(target);
+        if (options.Value.Coordinator is not { } coordinator)
+        {
+            return Task.FromResult(compatible.Contains(context.LocalSilo) ? context.LocalSilo : compatible[0]);
+        }
+
+        var owner = membership.CurrentSnapshot.Members.Values
+            .FirstOrDefault(m => m.Name == coordinator && m.Status == SiloStatus.Active && compatible.Contains(m.SiloAddress));
+        return owner is not null
+            ? Task.FromResult(owner.SiloAddress)
+            : throw new InvalidOperationException($"the coordinator's silo '{coordinator}' is not an active member of the run's cluster");
+    }
+}
