@@ -62,10 +62,34 @@ public sealed class OverlayMechanism : IMobilityMechanism
 
     public GuestAddressing AddressingAt(GuestSpec guest, string dataCenter) => WanGuest.ServiceAddressing(_wan, guest);
 
+    /// <summary>
+    /// Where the service is now. The routers' tables are the truth: in a run over several lab
+    /// machines each host has its own mechanism, and the last change may have been another
+    /// host's, so the entry is read from a router here (that of <paramref name="dataCenter"/>,
+    /// or any local one) before it is changed. On one machine, this mechanism made every change.
+    /// </summary>
+    private async Task<LocationEntry?> EntryAsync(string service, string? dataCenter, CancellationToken cancellationToken)
+    {
+        var clients = Routers.Clients;
+        if (clients.All(c => !c.IsRelayed))
+        {
+            return _entries.GetValueOrDefault(service);
+        }
+
+        var router = dataCenter is not null && !Routers.Client(dataCenter).IsRelayed ? Routers.Client(dataCenter) : clients.First(c => !c.IsRelayed);
+        var held = (await router.TableAsync(cancellationToken)).FirstOrDefault(e => e.Service == service);
+        if (held is not null && (!_entries.TryGetValue(service, out var known) || held.Epoch >= known.Epoch))
+        {
+            _entries[service] = held;
+        }
+
+        return _entries.GetValueOrDefault(service);
+    }
+
     public async Task PlaceAsync(GuestSpec guest, string dataCenter, CancellationToken cancellationToken = default)
     {
         var service = guest.Address.ToString();
-        var entry = _entries.TryGetValue(service, out var current)
+        var entry = await EntryAsync(service, dataCenter, cancellationToken) is { } current
             ? current with { Epoch = current.Epoch + 1, DataCenters = [dataCenter] }
             : new LocationEntry(service, 1, [dataCenter], guest.Mac);
         foreach (var router in Routers.Clients)
@@ -80,7 +104,7 @@ public sealed class OverlayMechanism : IMobilityMechanism
     public async Task<PreparedMove> PrepareMoveAsync(GuestSpec guest, string source, string destination, CancellationToken cancellationToken = default)
     {
         var service = guest.Address.ToString();
-        var current = _entries.TryGetValue(service, out var entry) && entry.DataCenters.Contains(source)
+        var current = await EntryAsync(service, source, cancellationToken) is { } entry && entry.DataCenters.Contains(source)
             ? entry
             : throw new InvalidOperationException($"{guest.Name} is not placed in {source}");
         // Other replicas stay where they are; only the moving copy's data center changes.
@@ -124,7 +148,7 @@ public sealed class OverlayMechanism : IMobilityMechanism
     public async Task AddReplicaAsync(GuestSpec guest, string dataCenter, CancellationToken cancellationToken = default)
     {
         var service = guest.Address.ToString();
-        var current = _entries.TryGetValue(service, out var entry) ? entry : throw new InvalidOperationException($"{guest.Name} is not placed anywhere");
+        var current = await EntryAsync(service, null, cancellationToken) ?? throw new InvalidOperationException($"{guest.Name} is not placed anywhere");
         var next = current with { Epoch = current.Epoch + 1, DataCenters = [.. current.DataCenters.Where(d => d != dataCenter), dataCenter] };
         foreach (var router in Routers.Clients)
         {
@@ -137,7 +161,7 @@ public sealed class OverlayMechanism : IMobilityMechanism
     public async Task DropReplicaAsync(GuestSpec guest, string dataCenter, CancellationToken cancellationToken = default)
     {
         var service = guest.Address.ToString();
-        var current = _entries.TryGetValue(service, out var entry) && entry.DataCenters.Contains(dataCenter)
+        var current = await EntryAsync(service, dataCenter, cancellationToken) is { } entry && entry.DataCenters.Contains(dataCenter)
             ? entry
             : throw new InvalidOperationException($"{guest.Name} has no copy in {dataCenter}");
         if (current.DataCenters.Count == 1)
