@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Testbed.Control.Grains;
 using Testbed.Control.Hosting;
 
@@ -32,17 +31,7 @@ public static class LabClusterMember
 
         builder.Services.AddSingleton<IHostLifetime, OwnerHandledLifetime>();
         builder.UseOrleans(silo => silo
-            .UseAdoNetClustering(o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = config.DatabaseConnection;
-            })
-            .Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = config.ClusterId;
-                o.ServiceId = ClusterConfig.ServiceId;
-            })
-            .Configure<SiloOptions>(o => o.SiloName = host.Name)
+            .UseLabMembership(config, config.ClusterId, host.Name)
             .ConfigureEndpoints(host.Address, config.SiloPort, config.GatewayPort, listenOnAnyHostAddress: false)
             .AddTestbedControl());
         var silo = builder.Build();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Testbed.Control.Cluster;
 using Testbed.Control.Grains;
 using Testbed.Control.World;
 
@@ -28,22 +29,12 @@ public static class LabSilo
     /// coordinator's grains are placed.
     /// </summary>
     public static Task<IHost> StartRunMemberAsync(
-        RunWorld world, ILoggerProvider runLog, Cluster.ClusterConfig config, string host, IReadOnlyDictionary<string, string> dataCenterHosts,
+        RunWorld world, ILoggerProvider runLog, ClusterConfig config, string host, IReadOnlyDictionary<string, string> dataCenterHosts,
         Action<IServiceCollection> services, CancellationToken cancellationToken = default)
     {
         var address = config.Host(host).Address;
         return StartAsync(world, runLog, silo => silo
-            .UseAdoNetClustering(o =>
-            {
-                o.Invariant = Cluster.LabClusterMember.Invariant;
-                o.ConnectionString = config.DatabaseConnection;
-            })
-            .Configure<Orleans.Configuration.ClusterOptions>(o =>
-            {
-                o.ClusterId = world.RunId;
-                o.ServiceId = Cluster.ClusterConfig.ServiceId;
-            })
-            .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = host)
+            .UseLabMembership(config, world.RunId, host)
             .ConfigureEndpoints(address, FreePort(address), FreePort(address), listenOnAnyHostAddress: false)
             .AddTestbedControl(o =>
             {

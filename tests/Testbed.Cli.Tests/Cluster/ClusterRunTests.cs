@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Npgsql;
 using Testbed.Experiments.Files;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
@@ -122,21 +121,7 @@ public sealed class ClusterRunTests(PostgresServer postgres) : ScratchRootTest, 
 
     private static string? Kind(JsonElement e) => e.GetProperty("kind").GetString();
 
-    private async Task<string> ClusterFileAsync(EmulatedHosts hosts)
-    {
-        var database = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()).Database!;
-        var path = Path.Combine(Scratch.Path, "cluster.yaml");
-        var lines = new List<string>
-        {
-            $"cluster: test-{hosts.Tag}",
-            "database:",
-            $"  connection: \"{postgres.SocketConnectionString(database)}\"",
-            "hosts:",
-        };
-        lines.AddRange(hosts.Hosts.Select(h => $"  - {{ name: {h.Name}, address: {h.Address} }}"));
-        await File.WriteAllLinesAsync(path, lines);
-        return path;
-    }
+    private Task<string> ClusterFileAsync(EmulatedHosts hosts) => ClusterFile.WriteAsync(hosts, postgres, Scratch.Path);
 
     /// <summary>`testbed ARGS` as the coordinator, inside the first host's namespace.</summary>
     private Task<CommandResult> RunAsync(string netns, params string[] arguments) =>

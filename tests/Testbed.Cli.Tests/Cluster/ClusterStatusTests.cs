@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Npgsql;
 using Testbed.Lab.Processes;
 using Testbed.Lab.Runs;
 using Testbed.TestSupport;
@@ -74,21 +73,7 @@ public sealed class ClusterStatusTests(PostgresServer postgres) : ScratchRootTes
         }
     }
 
-    private async Task<string> ClusterFileAsync(EmulatedHosts hosts)
-    {
-        var database = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()).Database!;
-        var path = Path.Combine(Scratch.Path, "cluster.yaml");
-        var lines = new List<string>
-        {
-            $"cluster: test-{hosts.Tag}",
-            "database:",
-            $"  connection: \"{postgres.SocketConnectionString(database)}\"",
-            "hosts:",
-        };
-        lines.AddRange(hosts.Hosts.Select(h => $"  - {{ name: {h.Name}, address: {h.Address} }}"));
-        await File.WriteAllLinesAsync(path, lines);
-        return path;
-    }
+    private Task<string> ClusterFileAsync(EmulatedHosts hosts) => ClusterFile.WriteAsync(hosts, postgres, Scratch.Path);
 
     private async Task<(int Exit, JsonElement Status)> StatusAsync(string netns, string file)
     {

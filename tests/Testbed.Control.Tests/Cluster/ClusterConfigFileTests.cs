@@ -362,4 +362,19 @@ public sealed class ClusterConfigFileTests : IDisposable
 
         Assert.Contains("mapping", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_example_the_repository_ships_binds_once_its_password_file_is_there()
+    {
+        var example = File.ReadAllText(Testbed.TestSupport.RepositoryRoot.Combine("testbed", "cluster.example.yaml"));
+        File.WriteAllText(Path.Combine(_folder.FullName, "secret"), "s3cret\n");
+        var path = Path.Combine(_folder.FullName, "cluster.yaml");
+        File.WriteAllText(path, example.Replace("/etc/testbed/cluster-password", "secret", StringComparison.Ordinal));
+
+        var config = ClusterConfigFile.Load(path);
+
+        Assert.Equal("testbed", config.Coordinator.Name);
+        Assert.Equal(3, config.Hosts.Count);
+        Assert.Equal("s3cret", new NpgsqlConnectionStringBuilder(config.DatabaseConnection).Password);
+    }
 }
