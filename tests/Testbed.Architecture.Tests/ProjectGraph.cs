@@ -58,6 +58,9 @@ internal static class ProjectGraph
         ["Docker.DotNet"] = [Dashboards],
         ["Microsoft.Orleans.Sdk"] = [Contracts, Control],
         ["Microsoft.Orleans.Server"] = [Control],
+
+        // The lab cluster's membership: Orleans' provider, on the lab's PostgreSQL.
+        ["Microsoft.Orleans.Clustering.AdoNet"] = [Control],
         ["Microsoft.Extensions.Hosting"] = [Control],
         ["Serilog.Extensions.Logging"] = [Control],
         ["Serilog.Sinks.File"] = [Control],
@@ -65,7 +68,7 @@ internal static class ProjectGraph
         ["JsonSchema.Net"] = [Experiments],
         ["CsvHelper"] = [Results],
         ["Microsoft.Data.Sqlite"] = [Results],
-        ["Npgsql"] = [Results],
+        ["Npgsql"] = [Control, Results],
         ["MathNet.Numerics"] = [Results],
         ["ScottPlot"] = [Results],
         ["Spectre.Console"] = [Cli],

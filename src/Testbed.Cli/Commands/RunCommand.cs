@@ -130,10 +130,11 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             throw new UserFacingException($"{settings.Experiment}: {e.Message}");
         }
 
+        ResultsDatabaseLocation database;
         try
         {
             // A database the run could not write to is said now, not after the run.
-            ResultsDatabaseLocation.Choose(settings.ResultsDb, ResultsRoot());
+            database = ResultsDatabaseLocation.Choose(settings.ResultsDb, ResultsRoot());
         }
         catch (ResultsDatabaseException e)
         {
@@ -149,6 +150,9 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             Verbose = settings.Verbose,
             LinkEmulation = Enum.Parse<LinkEmulation>(settings.LinkEmulation, ignoreCase: true),
             Interruption = ProcessInterruption.Current,
+
+            // A PostgreSQL database (Grafana's) gets the run as it goes; the default SQLite file only at the end, as before.
+            LiveResults = database.Kind == ResultsDatabaseKind.Postgres ? database : null,
             Cluster = settings.Cluster is { } clusterFile
                 ? new ClusterRunOptions(ClusterConfigFile.Load(clusterFile), settings.Pins.Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal))
                 : null,

@@ -17,4 +17,9 @@ public interface IRunHostGrain : IGrainWithStringKey, IPlacedGrain
     Task StartClockAsync(long coordinatorZeroUtcTicks);
 
     Task TearDownAsync();
+
+    /// <summary>Sets this host's side of the link between <paramref name="a"/> and <paramref name="b"/>, which it shapes, as the coordinator's timeline changed it.</summary>
+    Task SetLinkAsync(string a, string b, LinkSettingChange setting);
+
+    Task SetLinkUpAsync(string a, string b, bool up);
 }

@@ -17,16 +17,16 @@ public static class ClusterProbe
 
     public static async Task<IReadOnlyList<HostStatus>> ProbeAsync(IClusterClient client, ClusterConfig config, CancellationToken cancellationToken)
     {
-        var members = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false, cancellationToken);
+        var members = await ClusteringSchema.MembersAsync(config.DatabaseConnection, config.ClusterId, cancellationToken);
         var statuses = new List<HostStatus>();
         foreach (var host in config.Hosts)
         {
             // A host that restarted has one row a start: its newest says what it is now.
-            var entry = members.Where(m => m.SiloName == host.Name).MaxBy(m => m.SiloAddress.Generation);
+            var entry = members.Where(m => m.SiloName == host.Name).MaxBy(m => m.Generation);
             var membership = entry?.Status.ToString().ToLowerInvariant() ?? "absent";
             if (entry?.Status != SiloStatus.Active)
             {
-                statuses.Add(new HostStatus(host.Name, host.Address.ToString(), membership, false, entry?.SiloAddress.ToString(), null, null, null, null, null));
+                statuses.Add(new HostStatus(host.Name, host.Address.ToString(), membership, false, entry?.Address, null, null, null, null, null));
                 continue;
             }
 
@@ -42,12 +42,12 @@ public static class ClusterProbe
                     samples.Add(new ClockSample(sent, new DateTime(reading.UtcTicks, DateTimeKind.Utc), DateTime.UtcNow));
                 }
 
-                statuses.Add(new HostStatus(host.Name, host.Address.ToString(), membership, true, entry.SiloAddress.ToString(),
+                statuses.Add(new HostStatus(host.Name, host.Address.ToString(), membership, true, entry.Address,
                     reading!.ProcessId, reading.MachineName, reading.Cores, ClockOffset.From(samples), null));
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                statuses.Add(new HostStatus(host.Name, host.Address.ToString(), membership, false, entry.SiloAddress.ToString(), null, null, null, null,
+                statuses.Add(new HostStatus(host.Name, host.Address.ToString(), membership, false, entry.Address, null, null, null, null,
                     e.Message.ReplaceLineEndings(" ")));
             }
         }

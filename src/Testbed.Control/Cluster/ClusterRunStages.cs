@@ -22,7 +22,17 @@ public sealed class ClusterRunStages(EmulatedRunStages local, IGrainFactory grai
 
     public async Task CalibrateLinksAsync()
     {
-        var theirs = workers.Select(async h => await grains.GetGrain<IRunHostGrain>(h).CalibrateLinksAsync()).ToList();
+        var theirs = workers.Select(async h =>
+        {
+            try
+            {
+                return await grains.GetGrain<IRunHostGrain>(h).CalibrateLinksAsync();
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"host {h}: {e.Message}", e);
+            }
+        }).ToList();
         var mine = local.CalibrateLinksAsync();
         await WhenAllNamed([mine, .. theirs]);
         foreach (var delays in theirs)

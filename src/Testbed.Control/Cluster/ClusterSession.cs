@@ -19,8 +19,12 @@ namespace Testbed.Control.Cluster;
 /// </summary>
 public sealed class ClusterSession : IAsyncDisposable
 {
+    /// <summary>How long a worker may take to leave a run (its silo stopped, its guests, routers and network torn down) and hand its files over.</summary>
+    public static readonly TimeSpan LeaveTimeout = TimeSpan.FromMinutes(2);
+
     private readonly IHost _labClient;
     private readonly Dictionary<string, HostStatus> _hosts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _dead = new(StringComparer.Ordinal);
 
     private ClusterSession(ClusterConfig config, ClusterPlan plan, IHost labClient, IReadOnlyList<HostStatus> hosts)
     {
@@ -130,6 +134,7 @@ public sealed class ClusterSession : IAsyncDisposable
                 foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && Workers.Contains(m.Name)))
                 {
                     var reason = $"host {member.Name} left the run: its silo ({member.SiloAddress}) was declared dead";
+                    _dead[member.Name] = true;
                     world.Recorder.Fault(new RunFault(world.Recorder.Zero is null ? null : Math.Round(world.Recorder.Now(), 3), $"host {member.Name}", reason, FaultEffect.Failed));
                     world.Abort(reason);
                     return;
@@ -147,9 +152,16 @@ public sealed class ClusterSession : IAsyncDisposable
         var failures = new List<string>();
         foreach (var worker in Workers)
         {
+            if (_dead.ContainsKey(worker))
+            {
+                // Nothing answers there: what it recorded stays on it, under its results folder's cluster/RUN_ID/HOST.
+                failures.Add($"host {worker}: declared dead during the run; its results stay on it");
+                continue;
+            }
+
             try
             {
-                var files = await _labClient.Client().GetGrain<IHostGrain>(worker).LeaveRunAsync(runId);
+                var files = await _labClient.Client().GetGrain<IHostGrain>(worker).LeaveRunAsync(runId).WaitAsync(LeaveTimeout);
                 await ClusterResults.MergeAsync(recorder, worker, files, CancellationToken.None);
             }
             catch (Exception e)
@@ -163,7 +175,16 @@ public sealed class ClusterSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _labClient.StopAsync(CancellationToken.None);
+        // A client whose gateways died would otherwise wait for them to close.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _labClient.StopAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         _labClient.Dispose();
     }
 }

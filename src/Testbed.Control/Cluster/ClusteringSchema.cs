@@ -119,6 +119,28 @@ public static class ClusteringSchema
             """,
     };
 
+    /// <summary>
+    /// The membership rows of <paramref name="clusterId"/> as the silos wrote them: each silo's
+    /// name, Orleans' status and address. Read from the database itself, so that asking about a
+    /// cluster never depends on a grain of a member that may be dead.
+    /// </summary>
+    public static async Task<IReadOnlyList<MemberRow>> MembersAsync(string connectionString, string clusterId, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var select = new NpgsqlCommand(
+            "SELECT silo_name, status, address, port, generation FROM testbed_cluster_member WHERE deployment_id = @cluster", connection);
+        select.Parameters.AddWithValue("cluster", clusterId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var members = new List<MemberRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            members.Add(new MemberRow(reader.GetString(0), (SiloStatus)reader.GetInt32(1), $"{reader.GetString(2)}:{reader.GetInt32(3)}", reader.GetInt32(4)));
+        }
+
+        return members;
+    }
+
     public static async Task EnsureAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -90,6 +90,7 @@ public sealed class HostRunAgent(ClusterConfig config, string host, string resul
                 var silo = await LabSilo.StartRunMemberAsync(world, log, config, host, dataCenterHosts,
                     services => services.AddSingleton(new RunClockOffset(order.ClockOffsetMs)), cancellationToken);
                 _run = new Joined(directory, recorder, runtime, world, faults, log, silo);
+                _ = AbandonWhenCoordinatorDiesAsync(silo, order.RunId, order.Coordinator);
             }
             catch
             {
@@ -137,6 +138,30 @@ public sealed class HostRunAgent(ClusterConfig config, string host, string resul
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>
+    /// A run whose coordinator's silo is declared dead will never be left in order: this host
+    /// tears its part down itself, and keeps its files, so nothing of the run stays running here.
+    /// </summary>
+    private async Task AbandonWhenCoordinatorDiesAsync(IHost silo, string runId, string coordinator)
+    {
+        var membership = (Orleans.Runtime.IClusterMembershipService)silo.Services.GetService(typeof(Orleans.Runtime.IClusterMembershipService))!;
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates)
+            {
+                if (snapshot.Members.Values.Any(m => m.Name == coordinator && m.Status == Orleans.Runtime.SiloStatus.Dead))
+                {
+                    await LeaveAsync(runId, CancellationToken.None);
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Left already (the run ended in order), or the silo stopped under the watch.
         }
     }
 

@@ -1,4 +1,5 @@
 using Testbed.Control.Cluster;
+using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
 using Testbed.Control.Hosting;
 using Testbed.Control.Hosts;
@@ -8,7 +9,7 @@ namespace Testbed.Control.Grains;
 
 /// <summary>A lab machine's stages of a run over several: on its own silo, over its own share of the run.</summary>
 [HostPlacement]
-public sealed class RunHostGrain(EmulatedRunStages stages, IRunRecords records, RunClockOffset offset, SiloName silo) : Grain, IRunHostGrain
+public sealed class RunHostGrain(EmulatedRunStages stages, EmulatedWanHost wan, IRunRecords records, RunClockOffset offset, SiloName silo) : Grain, IRunHostGrain
 {
     public Task<string> GetSiloNameAsync() => Task.FromResult(silo.Value);
 
@@ -30,4 +31,8 @@ public sealed class RunHostGrain(EmulatedRunStages stages, IRunRecords records, 
     }
 
     public Task TearDownAsync() => stages.TearDownAsync();
+
+    public Task SetLinkAsync(string a, string b, LinkSettingChange setting) => wan.SetHereAsync(a, b, setting);
+
+    public Task SetLinkUpAsync(string a, string b, bool up) => wan.SetUpHereAsync(a, b, up);
 }

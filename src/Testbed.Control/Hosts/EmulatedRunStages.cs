@@ -36,6 +36,19 @@ public sealed class EmulatedRunStages(RunWorld world, IGrainFactory grains) : IR
     {
         world.Wan = await WanNetwork.BuildAsync(world.Runtime, world.Experiment.Topology, world.Emulation, RunWorld.Blocks, world.Experiment.Seed, world.Share, world.Stopping);
         world.NetworkBuilt();
+        if (world.Share is { } share && world.Wan.UnderlayRoundTripsMs.Count > 0)
+        {
+            // The tunnels' own latency, as measured and taken off the links this host emulates: stated with the run.
+            var topology = world.Experiment.Topology;
+            world.Recorder.Event("tunnels", new
+            {
+                share.Host,
+                UnderlayRoundTripMs = world.Wan.UnderlayRoundTripsMs,
+                CutLinks = topology.Links.Select((link, i) => (link, i)).Where(x => world.Wan.IsCut(x.i) && world.Wan.Owns(x.i))
+                    .Select(x => new { Link = x.link.ToString(), TakenOffEachWayMs = Math.Round(world.Wan.TunnelOneWayMs(x.i), 4) }).ToList(),
+            });
+        }
+
         return new BuiltNetwork(world.LinkEmulationBuilt!, world.Wan.BuildTime);
     });
 

@@ -19,6 +19,7 @@ using Testbed.Network.Wan;
 using Testbed.Qemu.Host;
 using Testbed.Qemu.Image;
 using Testbed.Results.Files;
+using Testbed.Results.Store;
 using Testbed.Results.Summary;
 using Testbed.Topology.Routing;
 using Testbed.Workload.Probing;
@@ -78,6 +79,7 @@ public static class ExperimentRunner
         recorder.Event("run-started", new { Experiment = experiment.Name, RunId = runId, Mechanism = experiment.Mechanism.Name(), Policy = PolicyNames.Name(experiment.Policy.Kind), experiment.Seed });
 
         using var runLog = RunLog.Create(recorder.PathOf(ResultsFileNames.Log), options.Verbose);
+        var live = options.LiveResults is { } database ? await LiveRunWriter.StartAsync(database, directory, cancellationToken) : null;
         RunProgress? last = null;
         string? failure = null;
         IHost? silo = null;
@@ -155,9 +157,20 @@ public static class ExperimentRunner
                 recorder.Checkpoint();
                 foreach (var problem in await cluster.LeaveAndGatherAsync(runId, recorder))
                 {
+                    // The run's own failure, if it had one, says more: a host that died mid-run cannot hand its files over either.
                     recorder.Event("error", new { Message = problem });
-                    failure ??= problem;
+                    failure ??= last?.Error is null ? problem : null;
                 }
+            }
+        }
+
+        if (live is not null)
+        {
+            // The finished run's import replaces what was written live; a live failure is said, and the files are whole.
+            await live.DisposeAsync();
+            if (live.Failure is { } liveFailure)
+            {
+                recorder.Event("live-results-failed", new { Message = liveFailure });
             }
         }
 

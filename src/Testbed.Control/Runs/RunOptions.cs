@@ -33,6 +33,9 @@ public sealed record RunOptions
     /// <summary>Why the run is stopped early, and whether to hurry its teardown; without one, a cancelled run is "interrupted".</summary>
     public RunInterruption? Interruption { get; init; }
 
+    /// <summary>A PostgreSQL results database to write the run to while it goes (Grafana's live view); null: only at the end.</summary>
+    public Testbed.Results.Store.ResultsDatabaseLocation? LiveResults { get; init; }
+
     /// <summary>Run over several lab machines; null: on this one, as always.</summary>
     public Cluster.ClusterRunOptions? Cluster { get; init; }
 

@@ -51,6 +51,8 @@ public static class DashboardsStackSpec
             ["GF_ANALYTICS_CHECK_FOR_UPDATES"] = "false",
             ["GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES"] = "false",
             ["GF_NEWS_NEWS_FEED_ENABLED"] = "false",
+            // The live view refreshes every second; Grafana's default floor is 5 s.
+            ["GF_DASHBOARDS_MIN_REFRESH_INTERVAL"] = "1s",
             // Read by the provisioned datasource (testbed/grafana/provisioning/datasources).
             ["TESTBED_DB_HOST"] = options.Names.PostgresContainer,
             ["TESTBED_DB_PORT"] = DashboardsNames.PostgresContainerPort.ToString(CultureInfo.InvariantCulture),

@@ -15,6 +15,9 @@ public sealed record RunResults(
     IReadOnlyList<EventRow> Events,
     IReadOnlyList<CalibrationRow> Calibration)
 {
-    /// <summary>The run id: from the summary, or else the directory's name.</summary>
-    public string RunId => Summary?.RunId ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory));
+    /// <summary>The run's id as its events gave it, for a run read before it has a summary.</summary>
+    public string? KnownRunId { get; init; }
+
+    /// <summary>The run id: from the summary, or else as known, or else the directory's name.</summary>
+    public string RunId => Summary?.RunId ?? KnownRunId ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory));
 }

@@ -74,6 +74,23 @@ public static class RunResultsReader
         }
     }
 
+    /// <summary>One line of events.jsonl.</summary>
+    /// <exception cref="JsonException">Not JSON.</exception>
+    /// <exception cref="InvalidDataException">Not an event: no object, no 'at' or no 'kind'.</exception>
+    public static EventRow ParseEvent(string line)
+    {
+        var fields = JsonNode.Parse(line)?.AsObject() ?? throw new InvalidDataException("not an object");
+        var time = fields["t_s"] is JsonValue t ? t.GetValue<double>() : (double?)null;
+        var at = DateTimeOffset.Parse(fields["at"]?.GetValue<string>() ?? throw new InvalidDataException("no 'at'"), CultureInfo.InvariantCulture);
+        var kind = fields["kind"]?.GetValue<string>() ?? throw new InvalidDataException("no 'kind'");
+        foreach (var own in (string[])["t_s", "at", "kind"])
+        {
+            fields.Remove(own);
+        }
+
+        return new EventRow(time, at, kind, fields);
+    }
+
     private static List<EventRow> ReadEvents(string path)
     {
         var rows = new List<EventRow>();
@@ -94,16 +111,7 @@ public static class RunResultsReader
 
             try
             {
-                var fields = JsonNode.Parse(line)?.AsObject() ?? throw new InvalidDataException("not an object");
-                var time = fields["t_s"] is JsonValue t ? t.GetValue<double>() : (double?)null;
-                var at = DateTimeOffset.Parse(fields["at"]?.GetValue<string>() ?? throw new InvalidDataException("no 'at'"), CultureInfo.InvariantCulture);
-                var kind = fields["kind"]?.GetValue<string>() ?? throw new InvalidDataException("no 'kind'");
-                foreach (var own in (string[])["t_s", "at", "kind"])
-                {
-                    fields.Remove(own);
-                }
-
-                rows.Add(new EventRow(time, at, kind, fields));
+                rows.Add(ParseEvent(line));
             }
             catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or InvalidOperationException)
             {
@@ -124,13 +132,14 @@ public static class RunResultsReader
     public static List<T> ReadCsv<T>(string directory, string fileName, RowMap<T> map)
     {
         var path = Path.Combine(directory, fileName);
-        var rows = new List<T>();
-        if (!File.Exists(path))
-        {
-            return rows;
-        }
+        return File.Exists(path) ? ParseCsv(ReadShared(path), map, path) : [];
+    }
 
-        using var reader = new StringReader(ReadShared(path));
+    /// <summary>The rows of a results file's text (its header first); <paramref name="path"/> names it in errors.</summary>
+    public static List<T> ParseCsv<T>(string text, RowMap<T> map, string path)
+    {
+        var rows = new List<T>();
+        using var reader = new StringReader(text);
         using var csv = ResultsCsv.Reader(reader);
         csv.Context.RegisterClassMap(map);
         if (!csv.Read())

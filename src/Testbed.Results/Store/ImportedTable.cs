@@ -31,14 +31,16 @@ public sealed class ImportedTable<T>(string name, RowMap<T> map)
     /// own columns (<paramref name="ownColumns"/>), which may also stand in for a map column of
     /// the same name (a figure the summary holds in full).
     /// </summary>
-    public TableRows Rows(string runId, IReadOnlyList<T> rows, IReadOnlyList<string>? ownColumns = null, Func<T, int, object?[]>? ownValues = null, bool bulk = false)
+    /// <param name="firstOrdinal">The ordinal of the first row: rows written while a run goes continue those written before.</param>
+    public TableRows Rows(
+        string runId, IReadOnlyList<T> rows, IReadOnlyList<string>? ownColumns = null, Func<T, int, object?[]>? ownValues = null, bool bulk = false, int firstOrdinal = 0)
     {
         ownColumns ??= [];
         var mapped = map.Columns.Select(c => (Column: c, Name: ColumnName(c.Name))).Where(c => !ownColumns.Contains(c.Name)).ToList();
         return new TableRows(
             name,
             ["run_id", "ordinal", .. mapped.Select(c => c.Name), .. ownColumns],
-            [.. rows.Select((row, i) => new object?[] { runId, i }.Concat(mapped.Select(c => c.Column.ValueOf(row!))).Concat(ownValues?.Invoke(row, i) ?? []).ToArray())],
+            [.. rows.Select((row, i) => new object?[] { runId, firstOrdinal + i }.Concat(mapped.Select(c => c.Column.ValueOf(row!))).Concat(ownValues?.Invoke(row, i) ?? []).ToArray())],
             bulk);
     }
 

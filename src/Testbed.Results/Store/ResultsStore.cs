@@ -92,6 +92,28 @@ public abstract class ResultsStore : IAsyncDisposable
         return outcome;
     }
 
+    /// <summary>
+    /// Adds rows to a run stored without its summary, while it goes (<see cref="LiveRunWriter"/>);
+    /// the import of the finished run replaces them all.
+    /// </summary>
+    public async Task AppendAsync(IReadOnlyList<TableRows> tables, CancellationToken cancellationToken)
+    {
+        await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
+        foreach (var table in tables.Where(t => t.Rows.Count > 0))
+        {
+            if (table.Bulk)
+            {
+                await BulkInsertAsync(table, transaction, cancellationToken);
+            }
+            else
+            {
+                await InsertAsync(table, transaction, prepare: false, cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>A run as it was imported, or null when the database does not have it.</summary>
     public Task<RunResults?> ReadAsync(string runId, CancellationToken cancellationToken) => StoredRunReader.ReadAsync(Connection, runId, cancellationToken);
 

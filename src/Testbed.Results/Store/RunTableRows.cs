@@ -57,19 +57,33 @@ public static class RunTableRows
                     var end = replica?.EndS ?? r.EndS;
                     return [start, end, At(start), At(end), replica?.DroppedS, At(replica?.DroppedS), replica is not null];
                 }),
-            new("events", ["run_id", "ordinal", "t_s", "at", "at_ticks", "kind", "details"],
-                [.. run.Events.Select((e, i) => new object?[] { runId, i, e.TimeS, e.At, Ticks.Of(e.At), e.Kind, e.Details.ToJsonString() })])
-            {
-                Json = new HashSet<string> { "details" },
-            },
+            Events(runId, run.Events),
             DatabaseColumns.Calibration.Rows(runId, run.Calibration, ["link"], (c, _) => [c.Link]),
             DatabaseColumns.GuestCalibration.Rows(runId, run.Recorded.GuestCalibrationRows),
             DatabaseColumns.Paths.Rows(runId, run.Recorded.PathRows),
             DatabaseColumns.Handovers.Rows(runId, run.Recorded.HandoverRows),
-            DatabaseColumns.Requests.Rows(runId, run.Recorded.Requests, ["at"], (r, _) => [At(r.TimeS)], bulk: true),
-            DatabaseColumns.Probes.Rows(runId, run.Recorded.Probes, ["at"], (p, _) => [At(p.TimeS)], bulk: true),
+            Requests(runId, run.Recorded.Requests, zero),
+            Probes(runId, run.Recorded.Probes, zero),
         ];
     }
+    /// <summary>The events table's rows of <paramref name="events"/>, numbered from <paramref name="firstOrdinal"/>.</summary>
+    public static TableRows Events(string runId, IReadOnlyList<EventRow> events, int firstOrdinal = 0) =>
+        new("events", ["run_id", "ordinal", "t_s", "at", "at_ticks", "kind", "details"],
+            [.. events.Select((e, i) => new object?[] { runId, firstOrdinal + i, e.TimeS, e.At, Ticks.Of(e.At), e.Kind, e.Details.ToJsonString() })])
+        {
+            Json = new HashSet<string> { "details" },
+        };
+
+    /// <summary>The requests table's rows, their instants from the run's zero, numbered from <paramref name="firstOrdinal"/>.</summary>
+    public static TableRows Requests(string runId, IReadOnlyList<RequestRow> requests, DateTimeOffset? zero, int firstOrdinal = 0) =>
+        DatabaseColumns.Requests.Rows(runId, requests, ["at"], (r, _) => [At(zero, r.TimeS)], bulk: true, firstOrdinal: firstOrdinal);
+
+    /// <summary>The probes table's rows, as <see cref="Requests"/>.</summary>
+    public static TableRows Probes(string runId, IReadOnlyList<ProbeRow> probes, DateTimeOffset? zero, int firstOrdinal = 0) =>
+        DatabaseColumns.Probes.Rows(runId, probes, ["at"], (p, _) => [At(zero, p.TimeS)], bulk: true, firstOrdinal: firstOrdinal);
+
+    private static DateTimeOffset? At(DateTimeOffset? zero, double? seconds) => zero is { } z && seconds is { } s ? z + TimeSpan.FromSeconds(s) : null;
+
     public static IReadOnlyList<string> RunColumns { get; } =
     [
         "run_id", "experiment", "mechanism", "policy", "link_emulation", "accel", "seed", "duration_s", "started_at", "started_ticks", "zero_at", "zero_ticks",

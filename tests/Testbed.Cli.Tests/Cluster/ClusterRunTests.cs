@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Npgsql;
+using Testbed.Cli.Tests.Commands;
 using Testbed.Experiments.Files;
 using Testbed.Lab.Linux;
 using Testbed.Lab.Processes;
@@ -27,7 +29,20 @@ public sealed class ClusterRunTests(PostgresServer postgres) : ScratchRootTest, 
         var output = Path.Combine(ScratchRuntimeRoot.ResultsFor(Scratch.Path), "one-move");
         await using (var worker = await ClusterWorker.StartAsync(hosts.Hosts[1].Namespace, file, "h2", Scratch.Path))
         {
-            var run = await RunAsync(hosts.Hosts[0].Namespace, "run", OneMove, "--cluster", file, "--pin", "dc2=h2", "--out", output);
+            // With a PostgreSQL results database, the run is there while it goes (Grafana's live view reads it).
+            var database = postgres.SocketConnectionString(new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()).Database!);
+            var running = RunAsync(hosts.Hosts[0].Namespace, "run", OneMove, "--cluster", file, "--pin", "dc2=h2", "--out", output, "--results-db", database);
+            var waited = Stopwatch.StartNew();
+            (long Requests, long Events, bool HasSummary) live;
+            while ((live = await StoredAsync(database)).Requests == 0)
+            {
+                Assert.False(running.IsCompleted, "the run ended before any of its requests reached the database: " + (running.IsCompleted ? (await running).StandardError : ""));
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(5), "no request reached the database within 5 min");
+                await Task.Delay(250);
+            }
+
+            Assert.False(live.HasSummary, "a run still going is stored without its summary");
+            var run = await running;
             Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
 
             using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")));
@@ -64,6 +79,12 @@ public sealed class ClusterRunTests(PostgresServer postgres) : ScratchRootTest, 
                 .Single(p => p[0] == "near2" && p[1] == "dc2")[4], CultureInfo.InvariantCulture) + experiment.Services.Single().ServiceTime.TotalMilliseconds;
             var after = summary.RootElement.GetProperty("response_time_ms").GetProperty("users").GetProperty("after migration 1").GetProperty("p50").GetDouble();
             Assert.InRange(after, configured, configured * 1.1);
+
+            // Once over, the import of the whole run replaced what was written live: every request and event once, h2's gathered events among them.
+            var stored = await StoredAsync(database);
+            Assert.True(stored.HasSummary);
+            Assert.Equal(LiveRun.ReadShared(Path.Combine(output, "requests.csv")).Length - 1, stored.Requests);
+            Assert.Equal(LiveRun.ReadShared(Path.Combine(output, "events.jsonl")).Length, stored.Events);
         }
 
         // Nothing of the run is left on either host once the worker has stopped.
@@ -88,10 +109,11 @@ public sealed class ClusterRunTests(PostgresServer postgres) : ScratchRootTest, 
                 var running = RunAsync(hosts.Hosts[0].Namespace, "run", OneMove, "--cluster", file, "--pin", "dc2=h2", "--out", output);
                 var events = Path.Combine(output, "events.jsonl");
                 var waited = Stopwatch.StartNew();
-                while (!(File.Exists(events) && (await File.ReadAllTextAsync(events)).Contains("\"phase\":\"timeline\"", StringComparison.Ordinal)))
+                // Killed once the WAN is built over both hosts: mid-run, with h2's part of the network, routers and tunnel up.
+                while (!(File.Exists(events) && LiveRun.ReadShared(events).Any(l => l.Contains("\"phase\":\"calibrating links\"", StringComparison.Ordinal))))
                 {
-                    Assert.False(running.IsCompleted, "the run ended before its timeline started: " + (running.IsCompleted ? (await running).StandardError : ""));
-                    Assert.True(waited.Elapsed < TimeSpan.FromMinutes(5), "the run's timeline did not start within 5 min");
+                    Assert.False(running.IsCompleted, "the run ended before its links were calibrated: " + (running.IsCompleted ? (await running).StandardError : ""));
+                    Assert.True(waited.Elapsed < TimeSpan.FromMinutes(5), "the run did not reach calibration within 5 min");
                     await Task.Delay(200);
                 }
 
@@ -120,6 +142,25 @@ public sealed class ClusterRunTests(PostgresServer postgres) : ScratchRootTest, 
     }
 
     private static string? Kind(JsonElement e) => e.GetProperty("kind").GetString();
+
+    /// <summary>What the results database holds of the run so far: nothing before the run has made its schema.</summary>
+    private static async Task<(long Requests, long Events, bool HasSummary)> StoredAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM events), (SELECT coalesce(bool_or(has_summary), false) FROM runs)", connection);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return (0, 0, false);
+        }
+    }
 
     private Task<string> ClusterFileAsync(EmulatedHosts hosts) => ClusterFile.WriteAsync(hosts, postgres, Scratch.Path);
 

@@ -58,6 +58,9 @@ public sealed class DashboardsStackSpecTests
         Assert.Equal(Secrets.AdminPassword, environment["GF_SECURITY_ADMIN_PASSWORD"]);
         Assert.Equal("false", environment["GF_AUTH_ANONYMOUS_ENABLED"]);
         Assert.Equal("false", environment["GF_ANALYTICS_REPORTING_ENABLED"]);
+
+        // The live view's one-second refresh is allowed: Grafana would hold it to 5 s.
+        Assert.Equal("1s", environment["GF_DASHBOARDS_MIN_REFRESH_INTERVAL"]);
         Assert.Equal("false", environment["GF_ANALYTICS_CHECK_FOR_UPDATES"]);
         Assert.Equal("false", environment["GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES"]);
         Assert.False(environment.ContainsKey("GF_INSTALL_PLUGINS"));

@@ -7,18 +7,31 @@ namespace Testbed.Results.Tests.Dashboards;
 public sealed class DashboardFileTests
 {
     [Fact]
-    public void There_are_the_three_dashboards_each_with_its_own_uid()
+    public void There_are_the_four_dashboards_each_with_its_own_uid()
     {
         var dashboards = ProvisionedDashboards.Files.Select(ProvisionedDashboards.Load).ToList();
 
         Assert.Equal(
-            ["testbed-comparison", "testbed-migrations", "testbed-run"],
+            ["testbed-comparison", "testbed-live", "testbed-migrations", "testbed-run"],
             dashboards.Select(d => (string)d["uid"]!).Order(StringComparer.Ordinal));
         Assert.Equal(
-            ["Testbed: comparison", "Testbed: migrations", "Testbed: one run"],
+            ["Testbed: comparison", "Testbed: live run", "Testbed: migrations", "Testbed: one run"],
             dashboards.Select(d => (string)d["title"]!).Order(StringComparer.Ordinal));
         Assert.All(dashboards, d => Assert.Equal(
             Enumerable.Range(1, ProvisionedDashboards.Panels(d).Count()), ProvisionedDashboards.Panels(d).Select(p => (int)p["id"]!).Order()));
+    }
+
+    [Fact]
+    public void The_live_view_refreshes_itself_every_second_over_the_last_minutes_and_finds_new_runs_as_time_moves()
+    {
+        var live = ProvisionedDashboards.Files.Select(ProvisionedDashboards.Load).Single(d => (string?)d["uid"] == "testbed-live");
+
+        Assert.Equal("1s", (string?)live["refresh"]);
+        Assert.Equal("now", (string?)live["time"]!["to"]);
+        Assert.StartsWith("now-", (string?)live["time"]!["from"], StringComparison.Ordinal);
+
+        // Grafana's "on time range change": the list of runs is read again at every refresh, so a run that just started is in it.
+        Assert.Equal(2, (int?)live["templating"]!["list"]![0]!["refresh"]);
     }
 
     [Fact]
