@@ -141,6 +141,19 @@ public static class ExperimentRunner
         {
             await stopWatching.CancelAsync();
             await watching;
+            if (cluster is not null)
+            {
+                // Every worker tears its part down and hands its files over, whatever happened to the run, while this
+                // silo still runs: a worker whose coordinator's silo has gone tears its part down by itself.
+                recorder.Checkpoint();
+                foreach (var problem in await cluster.LeaveAndGatherAsync(runId, recorder))
+                {
+                    // The run's own failure, if it had one, says more: a host that died mid-run cannot hand its files over either.
+                    recorder.Event("error", new { Message = problem });
+                    failure ??= last?.Error is null ? problem : null;
+                }
+            }
+
             if (silo is not null)
             {
                 await silo.StopAsync(CancellationToken.None);
@@ -151,17 +164,6 @@ public static class ExperimentRunner
             await faults.DisposeAsync();
             await world.DisposeAsync();
             await runtime.DisposeAsync();
-            if (cluster is not null)
-            {
-                // Every worker tears its part down and hands its files over, whatever happened to the run.
-                recorder.Checkpoint();
-                foreach (var problem in await cluster.LeaveAndGatherAsync(runId, recorder))
-                {
-                    // The run's own failure, if it had one, says more: a host that died mid-run cannot hand its files over either.
-                    recorder.Event("error", new { Message = problem });
-                    failure ??= last?.Error is null ? problem : null;
-                }
-            }
         }
 
         if (live is not null)
