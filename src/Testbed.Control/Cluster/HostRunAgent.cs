@@ -90,7 +90,7 @@ public sealed class HostRunAgent(ClusterConfig config, string host, string resul
                 var silo = await LabSilo.StartRunMemberAsync(world, log, config, host, dataCenterHosts,
                     services => services.AddSingleton(new RunClockOffset(order.ClockOffsetMs)), cancellationToken);
                 _run = new Joined(directory, recorder, runtime, world, faults, log, silo);
-                _ = AbandonWhenCoordinatorDiesAsync(silo, order.RunId, order.Coordinator);
+                _ = AbandonWhenCoordinatorDiesAsync(silo, order.RunId, order.Coordinator, _run.Left.Token);
             }
             catch
             {
@@ -145,12 +145,12 @@ public sealed class HostRunAgent(ClusterConfig config, string host, string resul
     /// A run whose coordinator's silo is declared dead will never be left in order: this host
     /// tears its part down itself, and keeps its files, so nothing of the run stays running here.
     /// </summary>
-    private async Task AbandonWhenCoordinatorDiesAsync(IHost silo, string runId, string coordinator)
+    private async Task AbandonWhenCoordinatorDiesAsync(IHost silo, string runId, string coordinator, CancellationToken left)
     {
         var membership = (Orleans.Runtime.IClusterMembershipService)silo.Services.GetService(typeof(Orleans.Runtime.IClusterMembershipService))!;
         try
         {
-            await foreach (var snapshot in membership.MembershipUpdates)
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(left))
             {
                 if (snapshot.Members.Values.Any(m => m.Name == coordinator && m.Status == Orleans.Runtime.SiloStatus.Dead))
                 {
@@ -179,9 +179,13 @@ public sealed class HostRunAgent(ClusterConfig config, string host, string resul
     private sealed record Joined(string Directory, RunRecorder Recorder, RunDirectory Runtime, RunWorld World, FaultWatch Faults, ILoggerProvider Log, IHost Silo)
         : IAsyncDisposable
     {
+        /// <summary>Cancelled once the run is left: the watch on its coordinator ends with it.</summary>
+        public CancellationTokenSource Left { get; } = new();
+
         /// <summary>The silo first, so no grain acts on what is torn down; then the world (guests, routers, network), and the files closed last.</summary>
         public async ValueTask DisposeAsync()
         {
+            await Left.CancelAsync();
             try
             {
                 await Silo.StopAsync(CancellationToken.None);
@@ -194,6 +198,7 @@ public sealed class HostRunAgent(ClusterConfig config, string host, string resul
                 await Runtime.DisposeAsync();
                 Log.Dispose();
                 Recorder.Dispose();
+                Left.Dispose();
             }
         }
     }
