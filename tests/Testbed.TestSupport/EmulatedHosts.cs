@@ -13,8 +13,8 @@ namespace Testbed.TestSupport;
 /// </summary>
 public sealed class EmulatedHosts : IAsyncDisposable
 {
-    /// <summary>Room for a tunnel's headers over a WAN link's 1600-byte frames.</summary>
-    public const int LanMtu = 1700;
+    /// <summary>Just room for a tunnel's headers over a WAN link's full frames: the least the hosts' own network must carry.</summary>
+    public const int LanMtu = Testbed.Network.Wan.WanNetwork.UnderlayMtu + Testbed.Network.Wan.HostTunnel.Overhead;
 
     private readonly string _lan;
     private readonly List<string> _made = [];

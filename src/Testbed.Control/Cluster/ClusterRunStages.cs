@@ -22,17 +22,7 @@ public sealed class ClusterRunStages(EmulatedRunStages local, IGrainFactory grai
 
     public async Task CalibrateLinksAsync()
     {
-        var theirs = workers.Select(async h =>
-        {
-            try
-            {
-                return await grains.GetGrain<IRunHostGrain>(h).CalibrateLinksAsync();
-            }
-            catch (Exception e)
-            {
-                throw new InvalidOperationException($"host {h}: {e.Message}", e);
-            }
-        }).ToList();
+        var theirs = workers.Select(h => Named(h, () => grains.GetGrain<IRunHostGrain>(h).CalibrateLinksAsync())).ToList();
         var mine = local.CalibrateLinksAsync();
         await WhenAllNamed([mine, .. theirs]);
         foreach (var delays in theirs)
@@ -84,17 +74,24 @@ public sealed class ClusterRunStages(EmulatedRunStages local, IGrainFactory grai
     }
 
     private Task Everywhere(Func<IRunHostGrain, Task> stage, Task mine) =>
-        WhenAllNamed([mine, .. workers.Select(async h =>
+        WhenAllNamed([mine, .. workers.Select(h => Named(h, async () =>
         {
-            try
-            {
-                await stage(grains.GetGrain<IRunHostGrain>(h));
-            }
-            catch (Exception e)
-            {
-                throw new InvalidOperationException($"host {h}: {e.Message}", e);
-            }
-        })]);
+            await stage(grains.GetGrain<IRunHostGrain>(h));
+            return true;
+        }))]);
+
+    /// <summary>A host's part of a stage; its failure names the host.</summary>
+    private static async Task<T> Named<T>(string host, Func<Task<T>> part)
+    {
+        try
+        {
+            return await part();
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"host {host}: {e.Message}", e);
+        }
+    }
 
     /// <summary>Waits for all; the first failure is thrown as itself, not wrapped, so the run's error reads as the host's.</summary>
     private static async Task WhenAllNamed(IReadOnlyList<Task> tasks)

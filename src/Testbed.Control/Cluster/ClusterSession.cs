@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 using Testbed.Control.Contracts;
 using Testbed.Control.Contracts.Grains;
+using Testbed.Control.Hosting;
 using Testbed.Control.World;
 using Testbed.Experiments.Model;
 using Testbed.Network.Wan;
@@ -126,23 +128,12 @@ public sealed class ClusterSession : IAsyncDisposable
     /// </summary>
     public Task WatchAsync(IHost runSilo, RunWorld world, CancellationToken stop) => Task.Run(async () =>
     {
-        var membership = (IClusterMembershipService)runSilo.Services.GetService(typeof(IClusterMembershipService))!;
-        try
+        if (await runSilo.Services.GetRequiredService<IClusterMembershipService>().FirstDeadAsync(Workers.Contains, stop) is { } member)
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stop))
-            {
-                foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && Workers.Contains(m.Name)))
-                {
-                    var reason = $"host {member.Name} left the run: its silo ({member.SiloAddress}) was declared dead";
-                    _dead[member.Name] = true;
-                    world.Recorder.Fault(new RunFault(world.Recorder.Zero is null ? null : Math.Round(world.Recorder.Now(), 3), $"host {member.Name}", reason, FaultEffect.Failed));
-                    world.Abort(reason);
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
+            var reason = $"host {member.Name} left the run: its silo ({member.SiloAddress}) was declared dead";
+            _dead[member.Name] = true;
+            world.Recorder.Fault(new RunFault(world.Recorder.Zero is null ? null : Math.Round(world.Recorder.Now(), 3), $"host {member.Name}", reason, FaultEffect.Failed));
+            world.Abort(reason);
         }
     }, CancellationToken.None);
 

@@ -147,19 +147,14 @@ public sealed class HostRunAgent(ClusterConfig config, string host, string resul
     /// </summary>
     private async Task AbandonWhenCoordinatorDiesAsync(IHost silo, string runId, string coordinator, CancellationToken left)
     {
-        var membership = (Orleans.Runtime.IClusterMembershipService)silo.Services.GetService(typeof(Orleans.Runtime.IClusterMembershipService))!;
         try
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(left))
+            if (await silo.Services.GetRequiredService<Orleans.Runtime.IClusterMembershipService>().FirstDeadAsync(name => name == coordinator, left) is not null)
             {
-                if (snapshot.Members.Values.Any(m => m.Name == coordinator && m.Status == Orleans.Runtime.SiloStatus.Dead))
-                {
-                    await LeaveAsync(runId, CancellationToken.None);
-                    return;
-                }
+                await LeaveAsync(runId, CancellationToken.None);
             }
         }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
             // Left already (the run ended in order), or the silo stopped under the watch.
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Testbed.Control.Hosting;
 
 namespace Testbed.Control.Cluster;
 
@@ -23,18 +24,7 @@ public static class LabClusterClient
                 o.ClusterId = config.ClusterId;
                 o.ServiceId = ClusterConfig.ServiceId;
             }));
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return host;
+        return await builder.Build().StartOrDisposeAsync(cancellationToken);
     }
 
     public static IClusterClient Client(this IHost host) => host.Services.GetRequiredService<IClusterClient>();

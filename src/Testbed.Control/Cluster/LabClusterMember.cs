@@ -34,17 +34,6 @@ public static class LabClusterMember
             .UseLabMembership(config, config.ClusterId, host.Name)
             .ConfigureEndpoints(host.Address, config.SiloPort, config.GatewayPort, listenOnAnyHostAddress: false)
             .AddTestbedControl());
-        var silo = builder.Build();
-        try
-        {
-            await silo.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            silo.Dispose();
-            throw;
-        }
-
-        return silo;
+        return await builder.Build().StartOrDisposeAsync(cancellationToken);
     }
 }

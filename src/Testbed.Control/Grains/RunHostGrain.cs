@@ -26,7 +26,7 @@ public sealed class RunHostGrain(EmulatedRunStages stages, EmulatedWanHost wan, 
     public Task StartClockAsync(long coordinatorZeroUtcTicks)
     {
         // The same instant as the coordinator's zero, read on this host's clock.
-        records.StartClock(new DateTimeOffset(coordinatorZeroUtcTicks, TimeSpan.Zero) + TimeSpan.FromMilliseconds(offset.Milliseconds));
+        records.StartClock(offset.FromCoordinator(new DateTimeOffset(coordinatorZeroUtcTicks, TimeSpan.Zero)));
         return Task.CompletedTask;
     }
 

@@ -14,10 +14,8 @@ public sealed class CoordinatorPlacementDirector(IOptions<LabClusterOptions> opt
             return Task.FromResult(compatible.Contains(context.LocalSilo) ? context.LocalSilo : compatible[0]);
         }
 
-        var owner = membership.CurrentSnapshot.Members.Values
-            .FirstOrDefault(m => m.Name == coordinator && m.Status == SiloStatus.Active && compatible.Contains(m.SiloAddress));
-        return owner is not null
-            ? Task.FromResult(owner.SiloAddress)
-            : throw new InvalidOperationException($"the coordinator's silo '{coordinator}' is not an active member of the run's cluster");
+        return membership.Active(coordinator, compatible) is { } owner
+            ? Task.FromResult(owner)
+            : throw new InvalidOperationException($"the coordinator's silo '{coordinator}' is not an active member of the run's cluster (members: {membership.Describe()})");
     }
 }

@@ -16,11 +16,9 @@ public sealed class DataCenterPlacementDirector(IOptions<LabClusterOptions> opti
             return Task.FromResult(compatible.Contains(context.LocalSilo) ? context.LocalSilo : compatible[0]);
         }
 
-        var owner = membership.CurrentSnapshot.Members.Values
-            .FirstOrDefault(m => m.Name == siloName && m.Status == SiloStatus.Active && compatible.Contains(m.SiloAddress));
-        return owner is not null
-            ? Task.FromResult(owner.SiloAddress)
+        return membership.Active(siloName, compatible) is { } owner
+            ? Task.FromResult(owner)
             : throw new InvalidOperationException(
-                $"data center {dataCenter} belongs to silo '{siloName}', which is not an active member of the cluster (members: {string.Join(", ", membership.CurrentSnapshot.Members.Values.Select(m => $"{m.Name} {m.Status}"))})");
+                $"data center {dataCenter} belongs to silo '{siloName}', which is not an active member of the cluster (members: {membership.Describe()})");
     }
 }

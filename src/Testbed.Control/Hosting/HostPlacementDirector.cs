@@ -9,11 +9,8 @@ public sealed class HostPlacementDirector(IClusterMembershipService membership) 
     {
         var host = target.GrainIdentity.Key.ToString() ?? "";
         var compatible = context.GetCompatibleSilos(target);
-        var owner = membership.CurrentSnapshot.Members.Values
-            .FirstOrDefault(m => m.Name == host && m.Status == SiloStatus.Active && compatible.Contains(m.SiloAddress));
-        return owner is not null
-            ? Task.FromResult(owner.SiloAddress)
-            : throw new InvalidOperationException(
-                $"host {host} is not an active member of the cluster (members: {string.Join(", ", membership.CurrentSnapshot.Members.Values.Select(m => $"{m.Name} {m.Status}"))})");
+        return membership.Active(host, compatible) is { } owner
+            ? Task.FromResult(owner)
+            : throw new InvalidOperationException($"host {host} is not an active member of the cluster (members: {membership.Describe()})");
     }
 }

@@ -62,18 +62,7 @@ public static class LabSilo
         services(builder.Services);
         builder.Services.AddSingleton<IHostLifetime, OwnerHandledLifetime>();
         builder.UseOrleans(configure);
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return host;
+        return await builder.Build().StartOrDisposeAsync(cancellationToken);
     }
 
     private static int FreePort(IPAddress address)

@@ -97,7 +97,7 @@ public sealed class QemuGuestHost(RunWorld world, IGrainFactory grains, RunClock
             world.Arrived(key);
 
             // Put on the coordinator's clock, so that any host can put it on its own.
-            return new MigrationResume((resumed - TimeSpan.FromMilliseconds(clock.Milliseconds)).UtcTicks, null);
+            return new MigrationResume(clock.ToCoordinator(resumed).UtcTicks, null);
         }
     }
 

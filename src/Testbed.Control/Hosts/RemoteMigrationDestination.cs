@@ -18,7 +18,7 @@ internal sealed class RemoteMigrationDestination(IVirtualMachineGrain destinatio
     {
         var resume = await destination.WaitForResumeAsync();
         return resume.CoordinatorUtcTicks is { } ticks
-            ? (new DateTimeOffset(ticks, TimeSpan.Zero) + TimeSpan.FromMilliseconds(here.Milliseconds), null)
+            ? (here.FromCoordinator(new DateTimeOffset(ticks, TimeSpan.Zero)), null)
             : (null, resume.Error ?? "the destination on the other host did not resume");
     }
 

@@ -71,7 +71,7 @@ public sealed class LiveRunWriter : IAsyncDisposable
     }
 
     /// <summary>Writes what the files gained since the last call; the loop calls it every second.</summary>
-    public async Task WriteNewAsync(CancellationToken cancellationToken)
+    private async Task WriteNewAsync(CancellationToken cancellationToken)
     {
         _unwritten.AddRange(_events.NewLines().Select(RunResultsReader.ParseEvent));
         _zero ??= RunTableRows.ZeroOf(_unwritten);
